@@ -1,0 +1,256 @@
+"""The facts of one roster day, pre-indexed as plain data for the model and the explanations.
+
+Which sites run, how many workers each needs today, who is available, who may go where and,
+for every pair that is not allowed, why not. Built once per solve; the model reads only this.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from .calendar import absences_on, public_holiday, site_works_on, weekday
+from .domain import ATELIER, Absence, Coach, Company, Site, Worker
+from .travel import CrowFliesTravel, TravelTimes
+
+# Disruption weights: moving a high-need worker costs most (autism, intellectual disability:
+# being moved hurts), then medium, then low. Regular coaches are expected at their own site.
+MOVE_WEIGHT_BY_NEED = {"low": 1, "medium": 2, "high": 4}
+MOVE_WEIGHT_REGULAR_COACH = 2
+MOVE_WEIGHT_TOLD_VLINDER = 1  # a vlinder already told where to go (a previous roster)
+
+
+@dataclass(frozen=True)
+class SiteToday:
+    id: str
+    site: Site
+    runs: bool  # scheduled today and not closed by the client
+    status_when_idle: str  # "closed" or "not_scheduled" when it does not run
+    headcount: int  # today's headcount: the contract, or the client's change for today
+    may_share_coach: bool
+    sudden_absence: bool  # someone expected here called in sick this morning
+
+    @property
+    def needs_coach(self) -> bool:
+        return self.site.needs_coach and self.runs
+
+
+@dataclass(frozen=True)
+class Option:
+    """A person who may work at a site today, and what sending them there costs."""
+
+    person: str
+    site: str
+    travel_minutes: int  # from where the person starts the day
+    arrival_minutes: int  # minutes after midnight
+    expected: bool  # the person was expected here (home, or the previous roster)
+    late: bool  # a replacement for a sudden absence arriving after the roster deadline
+
+
+@dataclass
+class Day:
+    company: Company
+    date: dt.date
+    sites: dict[str, SiteToday]
+    absent: dict[str, Absence]  # today's absence per person (planned, or called in)
+    day_off: set[str]  # part-time people who do not work this weekday
+    coach_options: dict[str, list[Option]]  # coach id -> allowed sites (sorted)
+    worker_options: dict[str, list[Option]]
+    expected: dict[str, str | None]  # person -> site, ATELIER, or None (depot: vlinders)
+    excluded: dict[tuple[str, str], tuple[str, ...]]  # (coach, site) -> reason code + args
+    share_minutes: dict[tuple[str, str], int]  # minutes between sites that may share a coach
+    pins: dict[str, str] = field(default_factory=dict)
+    holiday: str | None = None
+    units_per_coach: int = 910
+    units_by_need: dict[str, int] = field(default_factory=dict)
+    travel: TravelTimes | None = None
+
+    def site_ids(self) -> list[str]:
+        return sorted(self.sites)
+
+    def running(self) -> list[str]:
+        return [s for s in self.site_ids() if self.sites[s].runs]
+
+    def available(self, person: str) -> bool:
+        return person not in self.day_off and person not in self.absent
+
+
+def coach_ratio_units(company: Company) -> tuple[int, dict[str, int]]:
+    """A coach supplies lcm(norms) units; a worker needs lcm/norm (BVR 17-02-2017, art. 79)."""
+    norms = company.settings.ratio_norms
+    per_coach = math.lcm(norms.low, norms.medium, norms.high)
+    return per_coach, {
+        need: per_coach // norms.per_coach(need) for need in ("low", "medium", "high")
+    }
+
+
+def build_day(
+    company: Company,
+    date: dt.date,
+    called_in: tuple[str, ...] = (),
+    previous: dict[str, str] | None = None,
+    pins: dict[str, str] | None = None,
+) -> Day:
+    """Gather everything the roster of `date` depends on.
+
+    `called_in`: people reported absent this morning (sudden sickness).
+    `previous`: person -> site of a roster already told to people; they are expected there.
+    """
+    settings = company.settings
+    travel = CrowFliesTravel(settings.travel)
+    depot = (settings.depot.lat, settings.depot.lon)
+    shift_start = settings.shift.start.hour * 60 + settings.shift.start.minute
+    deadline = settings.shift.roster_deadline.hour * 60 + settings.shift.roster_deadline.minute
+    today = weekday(date)
+    holiday = public_holiday(settings.public_holidays, date)
+
+    absent = absences_on(company, date)
+    for person in called_in:
+        absent[person] = Absence(person, date, date, "day", "sick", sudden=True)
+    for person, absence in list(absent.items()):
+        if absence.kind == "sick" and absence.start == date and not absence.sudden:
+            absent[person] = Absence(**{**absence.__dict__, "sudden": True})
+
+    day_off = {
+        p.id for p in (*company.coaches.values(), *company.workers.values()) if today not in p.days
+    }
+
+    demand = {d.site: d for d in company.demand if d.date == date}
+    expected: dict[str, str | None] = {}
+    for coach in company.coaches.values():
+        expected[coach.id] = coach.home if coach.role == "regular" else None
+    for worker in company.workers.values():
+        expected[worker.id] = worker.home
+    if previous:
+        expected.update(previous)
+
+    sudden_sites = {
+        expected[p]
+        for p, a in absent.items()
+        if a.sudden and expected.get(p) not in (None, ATELIER)
+    }
+
+    policy = settings.policy
+    sites: dict[str, SiteToday] = {}
+    for site_id in sorted(company.sites):
+        site = company.sites[site_id]
+        change = demand.get(site_id)
+        scheduled = site_works_on(site, date, settings.public_holidays)
+        closed = bool(change and change.closed)
+        headcount = change.headcount if change and change.headcount is not None else site.headcount
+        if policy.shared_coach == "pilot":
+            may_share = site.pilot
+        elif policy.shared_coach == "small":
+            may_share = headcount <= policy.small_site_max_headcount
+        else:
+            may_share = False
+        sites[site_id] = SiteToday(
+            id=site_id,
+            site=site,
+            runs=scheduled and not closed,
+            status_when_idle="closed" if closed else "not_scheduled",
+            headcount=headcount,
+            may_share_coach=may_share and site.needs_coach,
+            sudden_absence=site_id in sudden_sites,
+        )
+
+    def start_point(person: Coach | Worker) -> tuple[float, float]:
+        if isinstance(person, Coach) and person.lat is not None and person.lon is not None:
+            return (person.lat, person.lon)
+        return depot  # collective transport and vlinders leave from the depot
+
+    def option(person: Coach | Worker, site_id: str) -> Option:
+        site = company.sites[site_id]
+        minutes = travel.minutes(start_point(person), (site.lat, site.lon))
+        is_expected = expected.get(person.id) == site_id
+        sudden = sites[site_id].sudden_absence and not is_expected
+        site_start = site.start or settings.shift.start
+        site_start_minutes = site_start.hour * 60 + site_start.minute
+        # Told the day before, a replacement goes straight to the site; called at 7:30, they
+        # leave then and arrive after the journey (CONTRACT: on time only by the deadline).
+        arrival = shift_start + minutes if sudden else site_start_minutes
+        return Option(
+            person.id, site_id, minutes, arrival, is_expected, sudden and arrival > deadline
+        )
+
+    coach_options: dict[str, list[Option]] = {}
+    excluded: dict[tuple[str, str], tuple[str, ...]] = {}
+    for coach_id in sorted(company.coaches):
+        coach = company.coaches[coach_id]
+        allowed = []
+        for site_id, today_site in sites.items():
+            if not today_site.needs_coach:
+                continue
+            reason = _coach_exclusion(coach, today_site.site, policy.interim_coaches)
+            if reason:
+                excluded[(coach_id, site_id)] = reason
+            elif coach_id in absent or coach_id in day_off:
+                continue
+            else:
+                allowed.append(option(coach, site_id))
+        coach_options[coach_id] = (
+            allowed if coach_id not in absent and coach_id not in day_off else []
+        )
+
+    worker_options: dict[str, list[Option]] = {}
+    for worker_id in sorted(company.workers):
+        worker = company.workers[worker_id]
+        if worker_id in absent or worker_id in day_off:
+            worker_options[worker_id] = []
+            continue
+        worker_options[worker_id] = [
+            option(worker, site_id)
+            for site_id, today_site in sites.items()
+            if today_site.runs and today_site.headcount > 0 and worker.knows(site_id)
+        ]
+
+    share_minutes: dict[tuple[str, str], int] = {}
+    sharing = [s for s in sites.values() if s.may_share_coach]
+    for i, a in enumerate(sharing):
+        for b in sharing[i + 1 :]:
+            minutes = travel.minutes((a.site.lat, a.site.lon), (b.site.lat, b.site.lon))
+            share_minutes[(a.id, b.id)] = share_minutes[(b.id, a.id)] = minutes
+
+    per_coach, by_need = coach_ratio_units(company)
+    return Day(
+        company=company,
+        date=date,
+        sites=sites,
+        absent=absent,
+        day_off=day_off,
+        coach_options=coach_options,
+        worker_options=worker_options,
+        expected=expected,
+        excluded=excluded,
+        share_minutes=share_minutes,
+        pins=dict(pins or {}),
+        holiday=holiday,
+        units_per_coach=per_coach,
+        units_by_need=by_need,
+        travel=travel,
+    )
+
+
+def _coach_exclusion(coach: Coach, site: Site, interim_allowed: bool) -> tuple[str, ...]:
+    """Why a coach may never stand in at a site, whatever the day (empty when allowed)."""
+    if coach.role == "interim":
+        if not interim_allowed:
+            return ("interim_not_allowed",)
+        # Interim coaches come for force majeure and must meet the quality bar: the site's skills.
+    elif not coach.knows(site.id):
+        return ("not_trained",)
+    missing = [skill for skill in site.skills if skill not in coach.skills]
+    if missing:
+        return ("missing_skill", ";".join(missing))
+    return ()
+
+
+def move_weight(company: Company, person: str, told: bool) -> int:
+    """What moving this person away from where they were expected costs (disruption level)."""
+    if person in company.workers:
+        return MOVE_WEIGHT_BY_NEED[company.workers[person].need]
+    coach = company.coaches[person]
+    if coach.role == "regular":
+        return MOVE_WEIGHT_REGULAR_COACH
+    return MOVE_WEIGHT_TOLD_VLINDER if told else 0

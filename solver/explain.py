@@ -1,0 +1,175 @@
+"""Reasons in plain words: why a site is not `ok`, naming who could have filled the hole and why
+each could not. Dutch first, English on request. Absence kinds only, never a reason of sickness.
+"""
+
+from __future__ import annotations
+
+from .calendar import weekday
+from .day import Day
+from .roster import Roster, SiteRoster
+
+ABSENCE_WORDS = {
+    "nl": {"leave": "verlof", "adv": "ADV-dag", "sick": "ziek", "training": "opleiding",
+           "other": "afwezig"},
+    "en": {"leave": "leave", "adv": "ADV day", "sick": "sick", "training": "training",
+           "other": "absent"},
+}  # fmt: skip
+DAY_WORDS = {
+    "nl": dict(zip(("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+                   ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
+                    "zondag"), strict=True)),
+    "en": dict(zip(("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+                   ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                    "Sunday"), strict=True)),
+}  # fmt: skip
+
+TEXT = {
+    "no_coach": {
+        "nl": "{site} kan vandaag niet draaien: geen begeleider; {n} medewerkers dreigen in "
+        "tijdelijke werkloosheid.",
+        "en": "{site} cannot run today: no coach; {n} workers face temporary unemployment.",
+    },
+    "ratio_breach": {
+        "nl": "{site}: begeleiding onder de norm (last {load} tegenover {capacity} begeleider(s), "
+        "contract {contract}).",
+        "en": "{site}: coaching below the norm (load {load} against {capacity} coach(es), "
+        "contract {contract}).",
+    },
+    "short": {
+        "nl": "{site}: {present} van de {headcount} medewerkers.",
+        "en": "{site}: {present} of {headcount} workers.",
+    },
+    "absent": {"nl": "{p} is afwezig ({kind})", "en": "{p} is absent ({kind})"},
+    "day_off": {
+        "nl": "{p} werkt niet op {day} (deeltijds)",
+        "en": "{p} does not work on {day} (part-time)",
+    },
+    "elsewhere": {
+        "nl": "{p} staat in {other}, waar meer op het spel staat",
+        "en": "{p} is needed at {other}, where more is at stake",
+    },
+    "missing_skill": {
+        "nl": "{p} mist de vaardigheid {skill}",
+        "en": "{p} lacks the skill {skill}",
+    },
+    "interim_not_allowed": {
+        "nl": "{p} is interim en interim is niet toegelaten",
+        "en": "{p} is an interim coach and interim coaches are not allowed",
+    },
+    "too_far_to_share": {
+        "nl": "{p} wordt gedeeld met {other}, te ver om ook hier te komen",
+        "en": "{p} is shared with {other}, too far to also come here",
+    },
+    "idle_unused": {
+        "nl": "{p} was beschikbaar maar bleef vrij (zou elders meer verstoren)",
+        "en": "{p} was available but stayed free (would disrupt more elsewhere)",
+    },
+    "not_trained_count": {
+        "nl": "{n} andere begeleiders zijn hier niet opgeleid",
+        "en": "{n} other coaches are not trained here",
+    },
+    "no_trained_workers": {
+        "nl": "geen andere medewerkers zijn opgeleid voor deze site",
+        "en": "no other workers are trained for this site",
+    },
+    "late": {
+        "nl": "{p} komt pas om {arrival} aan (na de deadline)",
+        "en": "{p} only arrives at {arrival} (after the deadline)",
+    },
+}
+
+
+def say(code: str, lang: str, **kw) -> str:
+    return TEXT[code]["en" if lang == "en" else "nl"].format(**kw)
+
+
+def explain(day: Day, roster: Roster, lang: str = "nl") -> None:
+    """Fill `reasons` for every site that is not ok (in place)."""
+    placed: dict[str, list[str]] = {}
+    for site in roster.enclaves:
+        for person in (*site.coaches, *site.workers):
+            placed.setdefault(person, []).append(site.id)
+    for site in roster.enclaves:
+        if site.status in ("ok", "closed", "not_scheduled"):
+            continue
+        reasons = []
+        if site.status == "no_coach":
+            reasons.append(say("no_coach", lang, site=site.id, n=site.headcount))
+            reasons += _coach_candidates(day, site, placed, lang)
+        elif site.status == "ratio_breach":
+            reasons.append(
+                say(
+                    "ratio_breach",
+                    lang,
+                    site=site.id,
+                    load=site.coach_load,
+                    capacity=site.coach_capacity,
+                    contract=day.sites[site.id].site.coaches,
+                )
+            )
+            reasons += _coach_candidates(day, site, placed, lang)
+        if site.present < site.headcount and site.status != "no_coach":
+            reasons.append(
+                say("short", lang, site=site.id, present=site.present, headcount=site.headcount)
+            )
+            reasons += _worker_candidates(day, site, placed, lang)
+        site.reasons = reasons
+
+
+def _why_not(day: Day, person: str, site: SiteRoster, placed, lang: str) -> str | None:
+    if person in day.absent:
+        kind = ABSENCE_WORDS["en" if lang == "en" else "nl"][day.absent[person].kind]
+        return say("absent", lang, p=person, kind=kind)
+    if person in day.day_off:
+        day_name = DAY_WORDS["en" if lang == "en" else "nl"][weekday(day.date)]
+        return say("day_off", lang, p=person, day=day_name)
+    elsewhere = [s for s in placed.get(person, []) if s != site.id]
+    if elsewhere:
+        if day.sites[site.id].may_share_coach and all(
+            day.sites[s].may_share_coach for s in elsewhere
+        ):
+            return say("too_far_to_share", lang, p=person, other=", ".join(elsewhere))
+        return say("elsewhere", lang, p=person, other=", ".join(elsewhere))
+    if site.id in placed.get(person, []):
+        return None
+    return say("idle_unused", lang, p=person)
+
+
+def _coach_candidates(day: Day, site: SiteRoster, placed, lang: str) -> list[str]:
+    reasons, untrained = [], 0
+    for coach_id in sorted(day.company.coaches):
+        if coach_id in site.coaches:
+            continue
+        excluded = day.excluded.get((coach_id, site.id))
+        if excluded and excluded[0] == "not_trained":
+            untrained += 1
+            continue
+        if excluded and excluded[0] == "missing_skill":
+            reasons.append(say("missing_skill", lang, p=coach_id, skill=excluded[1]))
+            continue
+        if excluded and excluded[0] == "interim_not_allowed":
+            reasons.append(say("interim_not_allowed", lang, p=coach_id))
+            continue
+        why = _why_not(day, coach_id, site, placed, lang)
+        if why:
+            reasons.append(why)
+    if untrained:
+        reasons.append(say("not_trained_count", lang, n=untrained))
+    return reasons
+
+
+def _worker_candidates(day: Day, site: SiteRoster, placed, lang: str) -> list[str]:
+    reasons = []
+    for worker_id in sorted(day.company.workers):
+        worker = day.company.workers[worker_id]
+        if worker_id in site.workers or not worker.knows(site.id):
+            continue
+        why = _why_not(day, worker_id, site, placed, lang)
+        if why:
+            reasons.append(why)
+    trained_elsewhere = [
+        w for w in day.company.workers.values() if w.home != site.id and site.id in w.trained_at
+    ]
+    if not trained_elsewhere:
+        reasons.append(say("no_trained_workers", lang))
+    return reasons

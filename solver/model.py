@@ -1,0 +1,245 @@
+"""The CP-SAT roster model: build, solve in stages, read back into plain data.
+
+Objective levels are lexicographic (rules.LEVELS): each stage minimises one level, then fixes it
+at its value and hints the next stage with the solution so far (the OR-Tools maintainers' recipe;
+CPSAT-NOTES.md). A stage that runs out of time keeps its best value, so a roster always comes back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from .day import Day, build_day
+from .domain import ATELIER, DEPOT, Company
+from .explain import explain
+from .roster import Move, Roster, SiteRoster
+from .rules import LEVELS, RULES, Vars
+
+DEFAULT_TIME_LIMIT = 20.0
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    time_limit: float = DEFAULT_TIME_LIMIT  # seconds for all stages together
+    workers: int = 2  # CPSAT-NOTES: 2 on this machine; interleaved for a reproducible search
+    seed: int = 0
+    lang: str = "nl"
+
+
+def build_model(day: Day) -> Vars:
+    """Variables only for allowed pairs, in sorted id order, then every rule in turn."""
+    v = Vars(cp_model.CpModel())
+    for coach_id in sorted(day.coach_options):
+        for o in day.coach_options[coach_id]:
+            v.coach_at[(coach_id, o.site)] = v.model.new_bool_var(f"c_{coach_id}_{o.site}")
+    workers_at_site: dict[str, list] = {s: [] for s in day.running()}
+    for worker_id in sorted(day.worker_options):
+        need_units = day.units_by_need[day.company.workers[worker_id].need]
+        for o in day.worker_options[worker_id]:
+            var = v.model.new_bool_var(f"w_{worker_id}_{o.site}")
+            v.worker_at[(worker_id, o.site)] = var
+            workers_at_site[o.site].append((var, need_units))
+    for site_id, pairs in workers_at_site.items():
+        v.present[site_id] = sum(var for var, _ in pairs)
+        v.load[site_id] = sum(units * var for var, units in pairs)
+    for rule in RULES:
+        rule.add(day, v)
+    return v
+
+
+def _expected_hint(day: Day, v: Vars) -> None:
+    """Start from 'everyone where expected': the roster a planner would write with no calls."""
+    for (person, site), var in v.coach_at.items():
+        v.model.add_hint(var, day.expected.get(person) == site)
+    for (person, site), var in v.worker_at.items():
+        v.model.add_hint(var, day.expected.get(person) == site)
+
+
+def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
+    started = time.perf_counter()
+    v = build_model(day)
+    build_seconds = time.perf_counter() - started
+    _expected_hint(day, v)
+    all_vars = [*v.coach_at.values(), *v.worker_at.values()]
+
+    stages = []
+    solution: Solution | None = None
+    status_name = "OPTIMAL"
+    deadline = started + options.time_limit
+    for level in LEVELS:
+        terms = v.objective[level]
+        if not terms:
+            stages.append({"level": level, "value": 0, "bound": 0, "status": "OPTIMAL"})
+            continue
+        expr = sum(terms)
+        v.model.minimize(expr)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = options.workers
+        solver.parameters.random_seed = options.seed
+        solver.parameters.max_time_in_seconds = max(0.05, deadline - time.perf_counter())
+        if options.workers > 1:
+            solver.parameters.interleave_search = True
+        code = solver.solve(v.model)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if solution is None:
+                return _infeasible(day, solver.status_name(code), started)
+            status_name = "FEASIBLE"  # the earlier stages' roster stands
+            stages.append({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
+            break
+        value = int(round(solver.objective_value))
+        bound = int(round(solver.best_objective_bound))
+        stages.append(
+            {"level": level, "value": value, "bound": bound, "status": solver.status_name(code)}
+        )
+        if code != cp_model.OPTIMAL:
+            status_name = "FEASIBLE"
+        solution = _snapshot(solver, v)
+        v.model.add(expr <= value)
+        v.model.clear_hints()
+        for var in all_vars:
+            v.model.add_hint(var, solver.value(var))
+
+    assert solution is not None
+    seconds = time.perf_counter() - started
+    roster = read_roster(day, solution, options.lang)
+    roster.status = "optimal" if status_name == "OPTIMAL" else "feasible"
+    roster.solver = {
+        "status": status_name,
+        "seconds": round(seconds, 3),
+        "build_seconds": round(build_seconds, 3),
+        "stages": stages,
+    }
+    roster.levels = {f"level{s['level']}": s["value"] for s in stages}
+    return roster
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The values read off the solver: who is where, and each coach's capacity share."""
+
+    placed: frozenset[tuple[str, str]]
+    capacity: dict[tuple[str, str], int]
+
+
+def _snapshot(solver: cp_model.CpSolver, v: Vars) -> Solution:
+    placed = [k for k, var in (*v.coach_at.items(), *v.worker_at.items()) if solver.value(var)]
+    capacity = {k: solver.value(cap) for k, cap in v.capacity.items() if k in placed}
+    return Solution(frozenset(placed), capacity)
+
+
+def _infeasible(day: Day, name: str, started: float) -> Roster:
+    # Only contradictory planner pins can make the model infeasible: holes are slack, not rules.
+    roster = Roster(
+        company=day.company.name,
+        date=day.date.isoformat(),
+        status="infeasible",
+        enclaves=[],
+        moves=[],
+        idle={"coaches": [], "workers": []},
+        solver={"status": name, "seconds": round(time.perf_counter() - started, 3)},
+    )
+    return roster
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def read_roster(day: Day, solution: Solution, lang: str = "nl") -> Roster:
+    """Turn variable values into the roster: sites, moves, idle people; no solver objects leak."""
+    company = day.company
+
+    coaches_at: dict[str, list[str]] = {s: [] for s in day.sites}
+    workers_at: dict[str, list[str]] = {s: [] for s in day.sites}
+    placed: set[str] = set()
+    moves: list[Move] = []
+    options = {(o.person, o.site): o for opts in day.coach_options.values() for o in opts}
+    options.update({(o.person, o.site): o for opts in day.worker_options.values() for o in opts})
+    for person, site in sorted(solution.placed):
+        (coaches_at if person in company.coaches else workers_at)[site].append(person)
+        placed.add(person)
+        option = options[(person, site)]
+        if not option.expected:
+            role = company.coaches[person].role if person in company.coaches else "worker"
+            role = "coach" if role == "regular" else role
+            origin = day.expected.get(person) or DEPOT
+            moves.append(
+                Move(person, role, origin, site, _hhmm(option.arrival_minutes), option.late)
+            )
+    moves.sort(key=lambda m: (not m.late, m.arrival, m.to, m.person))
+
+    units = day.units_per_coach
+    sites: list[SiteRoster] = []
+    for site_id in day.site_ids():
+        today = day.sites[site_id]
+        coaches = sorted(coaches_at[site_id])
+        workers = sorted(workers_at[site_id])
+        load = sum(day.units_by_need[company.workers[w].need] for w in workers)
+        shares = {}
+        for c in coaches:
+            shares[c] = round(solution.capacity[(c, site_id)] / units, 4)
+        capacity_units = sum(solution.capacity[(c, site_id)] for c in coaches)
+        capacity = capacity_units / units
+        if not today.runs:
+            status = today.status_when_idle
+        elif today.needs_coach and not coaches:
+            status = "no_coach"
+        elif today.needs_coach and (load > capacity_units or len(coaches) < today.site.coaches):
+            status = "ratio_breach"
+        elif len(workers) < today.headcount:
+            status = "short"
+        else:
+            status = "ok"
+        sites.append(
+            SiteRoster(
+                id=site_id,
+                name=today.site.name,
+                kind=today.site.kind,
+                status=status,
+                coaches=coaches,
+                workers=workers,
+                headcount=today.headcount if today.runs else 0,
+                present=len(workers),
+                coach_load=round(load / units, 2),
+                coach_capacity=round(capacity, 2),
+                coach_shares=shares,
+            )
+        )
+
+    available_coaches = [c for c in sorted(company.coaches) if day.available(c)]
+    available_workers = [w for w in sorted(company.workers) if day.available(w)]
+    roster = Roster(
+        company=company.name,
+        date=day.date.isoformat(),
+        status="optimal",
+        enclaves=sites,
+        moves=moves,
+        idle={
+            "coaches": [c for c in available_coaches if c not in placed],
+            "workers": [w for w in available_workers if w not in placed],
+        },
+        solver={},
+        absent={p: a.kind for p, a in sorted(day.absent.items())},
+    )
+    explain(day, roster, lang)
+    return roster
+
+
+def solve(
+    company: Company,
+    date: dt.date,
+    called_in: tuple[str, ...] = (),
+    previous: dict[str, str] | None = None,
+    pins: dict[str, str] | None = None,
+    options: SolveOptions = SolveOptions(),
+) -> Roster:
+    """The library's front door: the roster of `date` for `company`."""
+    day = build_day(company, date, called_in, previous, pins)
+    return solve_day(day, options)
+
+
+__all__ = ["ATELIER", "SolveOptions", "build_model", "solve", "solve_day", "read_roster"]

@@ -1,0 +1,140 @@
+"""Readable terminal tables of a day and a roster (Dutch first, English on request)."""
+
+from __future__ import annotations
+
+from .day import Day
+from .domain import Company
+from .explain import ABSENCE_WORDS
+from .roster import Roster
+
+STATUS_WORDS = {
+    "nl": {"ok": "ok", "short": "onvolledig", "no_coach": "GEEN BEGELEIDER",
+           "ratio_breach": "onder de norm", "closed": "gesloten", "not_scheduled": "niet gepland"},
+    "en": {"ok": "ok", "short": "short", "no_coach": "NO COACH", "ratio_breach": "ratio breach",
+           "closed": "closed", "not_scheduled": "not scheduled"},
+}  # fmt: skip
+
+WORDS = {
+    "nl": {
+        "site": "site", "name": "naam", "status": "status", "coaches": "begeleiders",
+        "team": "ploeg", "load": "last/cap.", "moves": "Wie bellen (in volgorde van dringendheid)",
+        "idle": "Vrij", "from": "van", "to": "naar", "arrival": "aankomst", "late": "TE LAAT",
+        "reasons": "Waarom", "absent": "Afwezig", "expected": "Verwacht", "runs": "draait",
+        "no_moves": "Geen verplaatsingen nodig.", "solver": "Rekentijd",
+        "not_running": "Geen enkele site draait op {date}.",
+    },
+    "en": {
+        "site": "site", "name": "name", "status": "status", "coaches": "coaches",
+        "team": "team", "load": "load/cap.", "moves": "Who to call (most urgent first)",
+        "idle": "Free", "from": "from", "to": "to", "arrival": "arrival", "late": "LATE",
+        "reasons": "Why", "absent": "Absent", "expected": "Expected", "runs": "runs",
+        "no_moves": "No moves needed.", "solver": "Solve time",
+        "not_running": "No site runs on {date}.",
+    },
+}  # fmt: skip
+
+
+def table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()  # noqa: E731
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def _person(company: Company, person_id: str) -> str:
+    person = company.coaches.get(person_id) or company.workers.get(person_id)
+    return f"{person_id} {person.name}" if person else person_id
+
+
+def render_roster(company: Company, roster: Roster, lang: str = "nl") -> str:
+    w, st = WORDS[lang], STATUS_WORDS[lang]
+    out = [f"{roster.company} — {roster.date}"]
+    running = [s for s in roster.enclaves if s.status not in ("closed", "not_scheduled")]
+    if not running:
+        out.append(w["not_running"].format(date=roster.date))
+    rows = [
+        [
+            s.id,
+            s.name[:28],
+            st[s.status],
+            ", ".join(s.coaches) or "—",
+            f"{s.present}/{s.headcount}",
+            f"{s.coach_load:.2f}/{s.coach_capacity:.2f}" if s.kind == "enclave" else "—",
+        ]
+        for s in running
+    ]
+    if rows:
+        out.append(
+            table(rows, [w["site"], w["name"], w["status"], w["coaches"], w["team"], w["load"]])
+        )
+    idle_sites = [s for s in roster.enclaves if s.status in ("closed", "not_scheduled")]
+    if idle_sites and running:
+        out.append(", ".join(f"{s.id} {st[s.status]}" for s in idle_sites))
+    holes = [s for s in running if s.reasons]
+    if holes:
+        out.append(f"\n{w['reasons']}:")
+        for s in holes:
+            out.append(f"  {s.reasons[0]}")
+            out += [f"    - {r}" for r in s.reasons[1:]]
+    out.append(f"\n{w['moves']}:")
+    if roster.moves:
+        out.append(
+            table(
+                [
+                    [
+                        _person(company, m.person),
+                        m.role,
+                        m.from_,
+                        m.to,
+                        m.arrival + (f" {w['late']}" if m.late else ""),
+                    ]
+                    for m in roster.moves
+                ],
+                ["", "", w["from"], w["to"], w["arrival"]],
+            )
+        )
+    else:
+        out.append(w["no_moves"])
+    idle = [*roster.idle.get("coaches", [])]
+    if idle:
+        out.append(f"\n{w['idle']}: " + ", ".join(idle))
+    out.append(
+        f"\n{w['solver']}: {roster.solver.get('seconds', 0):.2f} s ({roster.solver.get('status')})"
+        f"  levels: {roster.levels}"
+    )
+    return "\n".join(out)
+
+
+def render_day(day: Day, lang: str = "nl") -> str:
+    """`enclaveplan show`: who is expected where, who is absent (kind only), which sites run."""
+    w = WORDS[lang]
+    company = day.company
+    out = [
+        f"{company.name} — {day.date.isoformat()}" + (f" ({day.holiday})" if day.holiday else "")
+    ]
+    rows = []
+    for site_id in day.site_ids():
+        today = day.sites[site_id]
+        site = today.site
+        expected_coaches = [
+            c for c, s in day.expected.items() if s == site_id and c in company.coaches
+        ]
+        expected_workers = [
+            p for p, s in day.expected.items() if s == site_id and p in company.workers
+        ]
+        present = [p for p in expected_workers if day.available(p)]
+        rows.append(
+            [
+                site_id,
+                site.name[:28],
+                "ja" if today.runs and lang == "nl" else ("yes" if today.runs else "—"),
+                ", ".join(c + ("" if day.available(c) else "*") for c in sorted(expected_coaches)),
+                f"{len(present)}/{today.headcount}",
+            ]
+        )
+    out.append(table(rows, [w["site"], w["name"], w["runs"], w["coaches"], w["team"]]))
+    kinds = ABSENCE_WORDS[lang]
+    absent = sorted(day.absent.items())
+    if absent:
+        out.append(f"\n{w['absent']} (*):")
+        out += [f"  {_person(company, p)}: {kinds[a.kind]}" for p, a in absent]
+    return "\n".join(out)

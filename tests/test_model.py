@@ -1,0 +1,103 @@
+"""The roster model as a whole: against the manual rule, deterministic, always an answer."""
+
+from __future__ import annotations
+
+import json
+
+from factory import MONDAY, absent, coach, company, site, team, worker
+
+from solver.checker import check_roster
+from solver.day import build_day
+from solver.manual import manual_roster
+from solver.model import SolveOptions, solve, solve_day
+
+
+def _levels(c, roster):
+    result = check_roster(c, roster.to_json())
+    assert result.ok, [str(v) for v in result.violations]
+    return result.levels
+
+
+def test_model_beats_first_come_greedy():
+    """Greedy gives the only vlinder trained at both sites to the first; the model sends the
+    one trained at E1 only there, and both sites run."""
+    c = company(
+        [site("E1", 5), site("E2", 5)],
+        [coach("C1", "E1"), coach("C2", "E2"), coach("V1", trained_at=["E1", "E2"]),
+         coach("V2", trained_at=["E1"])],
+        [*team("E1", 5), *team("E2", 5)],
+        [absent("C1"), absent("C2")],
+    )  # fmt: skip
+    greedy = manual_roster(build_day(c, MONDAY))
+    model = solve(c, MONDAY)
+    assert greedy.site("E2").status == "no_coach"
+    assert _levels(c, greedy)["level1"] == 5
+    assert _levels(c, model)["level1"] == 0
+    assert model.site("E1").coaches == ["V2"] and model.site("E2").coaches == ["V1"]
+
+
+def test_same_input_same_roster():
+    c = company(
+        [site(f"E{i}", 4, lat=50.85 + i / 100) for i in range(1, 6)],
+        [*(coach(f"C{i}", f"E{i}") for i in range(1, 6)),
+         *(coach(f"V{i}", trained_at=[f"E{j}" for j in range(1, 6)]) for i in range(1, 4))],
+        [*(w for i in range(1, 6) for w in team(f"E{i}", 4)),
+         *(worker(f"A{i}", "atelier", trained_at=["E1", "E2", "E3", "E4", "E5"]) for i in range(6))],
+        [absent("C1"), absent("C3"), absent("E2W1"), absent("E4W2")],
+    )  # fmt: skip
+
+    def stable(roster):
+        data = roster.to_json()
+        data["solver"] = {k: v for k, v in data["solver"].items() if "seconds" not in k}
+        return json.dumps(data, sort_keys=True)
+
+    runs = {stable(solve(c, MONDAY)) for _ in range(3)}
+    assert len(runs) == 1
+
+
+def test_hole_is_a_result_with_reasons_in_dutch_and_english():
+    c = company(
+        [site("E1", 6, skills=("forklift",))],
+        [coach("C1", "E1", skills=("forklift",)), coach("V1", trained_at=["E1"]), coach("V2")],
+        team("E1", 6),
+        [absent("C1", kind="sick")],
+    )
+    nl = solve(c, MONDAY).site("E1")
+    assert nl.status == "no_coach"
+    text = " ".join(nl.reasons)
+    assert "tijdelijke werkloosheid" in text and "6 medewerkers" in text
+    assert "V1 mist de vaardigheid forklift" in text
+    assert "C1 is afwezig (ziek)" in text
+    assert "1 andere begeleiders zijn hier niet opgeleid" in text  # V2
+    en = solve(c, MONDAY, options=SolveOptions(lang="en")).site("E1")
+    assert "temporary unemployment" in " ".join(en.reasons)
+
+
+def test_time_limit_still_returns_the_best_roster():
+    """A limit far too short for every stage still gives a roster and says it is not proven."""
+    c = company(
+        [site(f"E{i}", 7, lat=50.8 + i / 200) for i in range(30)],
+        [*(coach(f"C{i}", f"E{i}") for i in range(30)),
+         *(coach(f"V{i}", trained_at=[f"E{j}" for j in range(30)]) for i in range(8))],
+        [*(w for i in range(30) for w in team(f"E{i}", 7, need="medium")),
+         *(worker(f"A{i}", "atelier", trained_at=[f"E{j}" for j in range(0, 30, 2)]) for i in range(40))],
+        [*(absent(f"C{i}") for i in range(0, 30, 3)), *(absent(f"E{i}W1") for i in range(30))],
+    )  # fmt: skip
+    roster = solve_day(build_day(c, MONDAY), SolveOptions(time_limit=0.01))
+    assert roster.enclaves and roster.status in ("optimal", "feasible")
+    assert roster.solver["status"] in ("OPTIMAL", "FEASIBLE")
+    assert check_roster(c, roster.to_json()).ok
+
+
+def test_sudden_sick_call_replacement_arrival():
+    """Called at 7:30, a vlinder 40 minutes away arrives after 8:00 and is marked late; the
+    nearer one is chosen when both are trained."""
+    far = coach("V1", trained_at=["E1"], lat=51.05, lon=2.885)
+    near = coach("V2", trained_at=["E1"], lat=50.87, lon=2.885)
+    c = company([site("E1", 3)], [coach("C1", "E1"), far], team("E1", 3))
+    roster = solve(c, MONDAY, called_in=("C1",))
+    (move,) = roster.moves
+    assert move.person == "V1" and move.late and move.arrival > "08:00"
+    c2 = company([site("E1", 3)], [coach("C1", "E1"), far, near], team("E1", 3))
+    (move,) = solve(c2, MONDAY, called_in=("C1",)).moves
+    assert move.person == "V2" and not move.late
