@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from factory import MONDAY, absent, coach, company, site, team, worker
-
 from solver.checker import check_roster
 from solver.day import build_day
 from solver.manual import manual_roster

@@ -9,8 +9,8 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from factory import MONDAY, absent, coach, company, site, team, worker
 
+from factory import MONDAY, absent, coach, company, site, team, worker
 from solver.checker import check_roster
 from solver.domain import Policy
 from solver.model import solve
@@ -50,7 +50,9 @@ def twin_training_and_skills():
     sites = [site("E1", 3)]
     workers = team("E1", 3)
     untrained = company(sites, [coach("C1", "E1"), coach("V1")], workers, [absent("C1")])
-    trained = company(sites, [coach("C1", "E1"), coach("V1", trained_at=["E1"])], workers, [absent("C1")])
+    trained = company(
+        sites, [coach("C1", "E1"), coach("V1", trained_at=["E1"])], workers, [absent("C1")]
+    )
     assert solved(untrained).site("E1").status == "no_coach"
     assert solved(trained).site("E1").coaches == ["V1"]
 
@@ -70,7 +72,11 @@ def twin_training_and_skills():
 
 def twin_shared_coach_travel():
     """Nearby pilot sites share one coach; a far pilot site and a non-pilot site do not."""
-    near = [site("P1", 2, pilot=True), site("P2", 2, pilot=True, lat=50.86), site("P3", 2, pilot=True, lat=FAR)]
+    near = [
+        site("P1", 2, pilot=True),
+        site("P2", 2, pilot=True, lat=50.86),
+        site("P3", 2, pilot=True, lat=FAR),
+    ]
     coaches = [coach("C1", "P1", trained_at=["P2", "P3"]), coach("C2", "P3")]
     workers = [*team("P1", 2), *team("P2", 2), *team("P3", 2)]
     shared = solved(company(near, coaches, workers, [absent("C2")]))
@@ -78,7 +84,9 @@ def twin_shared_coach_travel():
     assert shared.site("P3").status == "no_coach"  # too far to share
     assert shared.site("P1").coach_capacity + shared.site("P2").coach_capacity <= 1.0 + 1e-9
 
-    never = solved(company(near, coaches, workers, [absent("C2")], policy=Policy(shared_coach="never")))
+    never = solved(
+        company(near, coaches, workers, [absent("C2")], policy=Policy(shared_coach="never"))
+    )
     covered = [s.id for s in never.enclaves if s.coaches]
     assert covered == ["P1"]  # one coach, one site: the other two have no coach
 
@@ -124,7 +132,11 @@ def twin_team_headcount():
     """A client asking 12 instead of 10 gets two atelier workers; a line below its minimum gets
     the only replacement before a site that is merely short."""
     atelier = [worker(f"A{i}", "atelier", trained_at=["E1", "E2"]) for i in (1, 2)]
-    c = company([site("E1", 10), site("E2", 3)], [coach("C1", "E1"), coach("C2", "E2")], [*team("E1", 10), *team("E2", 3), *atelier])
+    c = company(
+        [site("E1", 10), site("E2", 3)],
+        [coach("C1", "E1"), coach("C2", "E2")],
+        [*team("E1", 10), *team("E2", 3), *atelier],
+    )
     assert solved(c).site("E1").present == 10
     asked = dataclasses.replace(c, demand=(c.demand or ()) + (_demand("E1", 12),))
     roster = solved(asked)
@@ -175,13 +187,18 @@ def twin_travel_and_pool_use():
     workers = team("E1", 3)
 
     def with_vlinders(pos1, pos2):
-        vl = [coach("V1", trained_at=["E1"], lat=pos1[0], lon=pos1[1]), coach("V2", trained_at=["E1"], lat=pos2[0], lon=pos2[1])]
+        vl = [
+            coach("V1", trained_at=["E1"], lat=pos1[0], lon=pos1[1]),
+            coach("V2", trained_at=["E1"], lat=pos2[0], lon=pos2[1]),
+        ]
         return company(sites, [coach("C1", "E1"), *vl], workers, [absent("C1")])
 
     assert solved(with_vlinders(near, far)).site("E1").coaches == ["V1"]
     assert solved(with_vlinders(far, near)).site("E1").coaches == ["V2"]
     # No vlinder is sent where none is needed.
-    assert solved(company(sites, [coach("C1", "E1"), coach("V1", trained_at=["E1"])], workers)).idle["coaches"] == ["V1"]
+    assert solved(
+        company(sites, [coach("C1", "E1"), coach("V1", trained_at=["E1"])], workers)
+    ).idle["coaches"] == ["V1"]
 
 
 def _demand(site_id, headcount):
