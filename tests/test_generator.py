@@ -155,6 +155,16 @@ def test_vlinders_and_atelier_cover_every_enclave(tables):
             known[s] += 1
     assert all(known[e] >= 1 for e in enclaves)
     assert sum(known[e] >= 2 for e in enclaves) > len(enclaves) / 2
+    # A site that asks a skill is known by at least one vlinder who has it, and the vlinders'
+    # skills differ, so the skill decides which vlinder can go.
+    for e in tables["enclaves.csv"]:
+        if e["kind"] == "enclave" and e["skills"]:
+            asked = set(e["skills"].split(";"))
+            assert any(
+                e["id"] in v["trained_at"].split(";") and asked <= set(v["skills"].split(";"))
+                for v in vlinders
+            ), e["id"]
+    assert len({v["skills"] for v in vlinders}) == len(vlinders)
     atelier = defaultdict(int)
     for w in _home_workers(tables)["atelier"]:
         sites = w["trained_at"].split(";")
