@@ -212,6 +212,19 @@ def build_day(
             minutes = travel.minutes((a.site.lat, a.site.lon), (b.site.lat, b.site.lon))
             share_minutes[(a.id, b.id)] = share_minutes[(b.id, a.id)] = minutes
 
+    for person, site_id in sorted((pins or {}).items()):
+        _check_pin(
+            company,
+            person,
+            site_id,
+            sites,
+            coach_options,
+            worker_options,
+            absent,
+            day_off,
+            excluded,
+        )
+
     per_coach, by_need = coach_ratio_units(company)
     return Day(
         company=company,
@@ -230,6 +243,33 @@ def build_day(
         units_by_need=by_need,
         travel=travel,
     )
+
+
+class ImpossiblePin(ValueError):
+    """A planner's pin that no roster can honour today; the message says why."""
+
+
+def _check_pin(
+    company, person, site_id, sites, coach_options, worker_options, absent, day_off, excluded
+):
+    options = coach_options.get(person) if person in company.coaches else worker_options.get(person)
+    if options is None or site_id not in sites:
+        raise ImpossiblePin(f"{person}={site_id}: unknown person or site")
+    if any(o.site == site_id for o in options):
+        return
+    if person in absent:
+        why = f"{person} is absent today"
+    elif person in day_off:
+        why = f"{person} does not work on this weekday"
+    elif not sites[site_id].runs:
+        why = f"{site_id} does not run today ({sites[site_id].status_when_idle})"
+    elif person in company.coaches and not sites[site_id].needs_coach:
+        why = f"{site_id} is a service site and needs no coach"
+    elif (person, site_id) in excluded:
+        why = f"{person} may not work at {site_id}: {' '.join(excluded[(person, site_id)])}"
+    else:
+        why = f"{person} is not trained for {site_id}"
+    raise ImpossiblePin(f"{person}={site_id}: {why}")
 
 
 def _coach_exclusion(coach: Coach, site: Site, interim_allowed: bool) -> tuple[str, ...]:
@@ -253,4 +293,6 @@ def move_weight(company: Company, person: str, told: bool) -> int:
     coach = company.coaches[person]
     if coach.role == "regular":
         return MOVE_WEIGHT_REGULAR_COACH
-    return MOVE_WEIGHT_TOLD_VLINDER if told else 0
+    if coach.role == "vlinder" and told:
+        return MOVE_WEIGHT_TOLD_VLINDER
+    return 0  # interim coaches are hired per day: moving them disturbs nobody

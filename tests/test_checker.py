@@ -1,0 +1,460 @@
+"""The independent checker: one hand-checked roster passes, every kind of mistake is caught.
+
+The company below is small enough to verify on paper. Tuesday 2026-12-01 (week 1, no Belgian
+holiday):
+
+- E1 packing line (line work, forklift, headcount 4, min 3): its coach C1 is on leave and worker W4
+  works Mon/Wed only. Vlinder V1 (trained everywhere, forklift) steps in; W9 comes from the
+  atelier.
+- E2 and E3 are pilot sites 3 minutes apart. E3's coach C3 called in sick this morning (sick
+  absence starting today = sudden), and so did W8. E2's coach C2 is shared over E2 and E3, half
+  each; E3 runs one worker short.
+- S1 is a service site: no coach needed.
+
+Travel (40 km/h, road factor 1.3, so minutes = ceil(km x 1.95)); all points on meridian 2.885
+except S1, 1 degree of latitude = 111.19 km:
+depot (50.851) -> E1 (50.901): 5.56 km -> 11 min. C2's home (51.101) -> E3 (50.961): 15.57 km
+-> 31 min, so C2 reaches E3 at 07:30 + 31 = 08:01, after the 08:00 deadline: late.
+
+Levels by hand:
+1. no site needing a coach is without one: 0.
+2. E1 load 70+91+130+70 = 361 <= 910; E2 161 <= 455; E3 130 <= 455: 0.
+3. E3: 1 x (2 - 1) + 3 x (min(2, 2) - 1) = 4; the rest are full: 4.
+4. W9 (low) atelier -> E1: 1; C2 (regular, weight 2) also at E3: 2; V1 weight 0 (no previous
+   roster); C2 late: +5. Total 8.
+5. V1 11 + W9 11 + C2 31 = 53.
+6. one vlinder assignment: 1.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from solver.checker import check_folder, check_roster, travel_minutes
+from solver.domain import (
+    Absence,
+    Coach,
+    Company,
+    DayDemand,
+    Policy,
+    Settings,
+    Site,
+    Worker,
+)
+
+DAY = dt.date(2026, 12, 1)  # a Tuesday, week 1 of the month
+CALLED_IN = ("W8",)
+GOOD_LEVELS = {"level1": 0, "level2": 0, "level3": 4, "level4": 8, "level5": 53, "level6": 1}
+
+
+def make_company(policy: Policy | None = None, **changes) -> Company:
+    """The test company; `changes` replaces whole fields (sites, demand, ...)."""
+    sites = {
+        "E1": Site("E1", "Packing line", "enclave", 50.901, 2.885, headcount=4, min_headcount=3,
+                   skills=("forklift",), line_work=True),
+        "E2": Site("E2", "Care home A", "enclave", 50.951, 2.885, headcount=2, pilot=True),
+        "E3": Site("E3", "Care home B", "enclave", 50.961, 2.885, headcount=2, min_headcount=2,
+                   pilot=True),
+        "S1": Site("S1", "Green work", "service", 50.851, 2.935, headcount=2, coaches=0),
+    }  # fmt: skip
+    coaches = {
+        "C1": Coach("C1", "Coach one", "regular", home="E1", skills=("forklift",)),
+        "C2": Coach("C2", "Coach two", "regular", home="E2", trained_at=("E3",),
+                    lat=51.101, lon=2.885),
+        "C3": Coach("C3", "Coach three", "regular", home="E3"),
+        "V1": Coach("V1", "Vlinder one", "vlinder", skills=("forklift",), trained_everywhere=True),
+        "V2": Coach("V2", "Vlinder two", "vlinder", trained_at=("E1", "E2")),
+        "I1": Coach("I1", "Interim one", "interim", skills=("forklift",)),
+    }  # fmt: skip
+    workers = {
+        "W1": Worker("W1", "Worker 1", "low", "E1"),
+        "W2": Worker("W2", "Worker 2", "medium", "E1"),
+        "W3": Worker("W3", "Worker 3", "high", "E1"),
+        "W4": Worker("W4", "Worker 4", "low", "E1", days=("mon", "wed")),
+        "W5": Worker("W5", "Worker 5", "medium", "E2"),
+        "W6": Worker("W6", "Worker 6", "low", "E2"),
+        "W7": Worker("W7", "Worker 7", "high", "E3"),
+        "W8": Worker("W8", "Worker 8", "medium", "E3"),
+        "W9": Worker("W9", "Worker 9", "low", "atelier", trained_at=("E1",)),
+        "W10": Worker("W10", "Worker 10", "low", "S1"),
+        "W11": Worker("W11", "Worker 11", "low", "S1"),
+        "W12": Worker("W12", "Worker 12", "medium", "atelier"),
+    }
+    absences = (
+        Absence("C1", dt.date(2026, 11, 30), dt.date(2026, 12, 4), kind="leave"),
+        Absence("C3", DAY, dt.date(2026, 12, 3), kind="sick"),
+    )
+    company = Company(
+        settings=Settings(name="Testbedrijf", policy=policy or Policy()),
+        sites=sites,
+        coaches=coaches,
+        workers=workers,
+        absences=absences,
+    )
+    return dataclasses.replace(company, **changes)
+
+
+def site_entry(site_id, status, coaches, workers, headcount, load, capacity, shares=None):
+    return {
+        "id": site_id,
+        "name": site_id,
+        "status": status,
+        "coaches": coaches,
+        "workers": workers,
+        "headcount": headcount,
+        "present": len(workers),
+        "coach_load": load,
+        "coach_capacity": capacity,
+        "reasons": [],
+        "coach_shares": shares if shares is not None else {c: 1.0 for c in coaches},
+    }
+
+
+def move(person, role, origin, to, arrival, late=False):
+    return {"person": person, "role": role, "from": origin, "to": to, "arrival": arrival,
+            "late": late}  # fmt: skip
+
+
+def good_roster() -> dict:
+    """The hand-checked roster of the module docstring."""
+    return {
+        "company": "Testbedrijf",
+        "date": DAY.isoformat(),
+        "status": "optimal",
+        "enclaves": [
+            site_entry("E1", "ok", ["V1"], ["W1", "W2", "W3", "W9"], 4, 0.40, 1.0),
+            site_entry("E2", "ok", ["C2"], ["W5", "W6"], 2, 0.18, 0.5, {"C2": 0.5}),
+            site_entry("E3", "short", ["C2"], ["W7"], 2, 0.14, 0.5, {"C2": 0.5}),
+            site_entry("S1", "ok", [], ["W10", "W11"], 2, 0.15, 0.0),
+        ],
+        "moves": [
+            move("V1", "vlinder", "depot", "E1", "07:30"),
+            move("W9", "worker", "atelier", "E1", "07:30"),
+            move("C2", "coach", "E2", "E3", "08:01", late=True),
+        ],
+        "idle": {"coaches": ["V2", "I1"], "workers": ["W12"]},
+        "solver": {"status": "OPTIMAL", "seconds": 0.1},
+        "levels": dict(GOOD_LEVELS),
+        "absent": {"C1": "leave", "C3": "sick", "W8": "sick"},
+    }
+
+
+def entry(roster: dict, site_id: str) -> dict:
+    return next(e for e in roster["enclaves"] if e["id"] == site_id)
+
+
+def rules(result) -> set[str]:
+    return {v.rule for v in result.violations}
+
+
+def check(roster, company=None, called_in=CALLED_IN, previous=None, pins=None):
+    return check_roster(company or make_company(), roster, called_in, previous, pins)
+
+
+# --- the good roster ----------------------------------------------------------------------------
+
+
+def test_hand_checked_roster_passes_with_exact_levels():
+    """The reference case: if this fails, the checker (or the hand computation) is wrong."""
+    result = check(good_roster())
+    assert result.violations == []
+    assert result.ok
+    assert result.levels == GOOD_LEVELS
+
+
+def test_travel_minutes_match_the_hand_computation():
+    """The docstring's minutes; 3 min keeps E2 and E3 within the 15-minute sharing limit."""
+    company = make_company()
+    depot = (company.settings.depot.lat, company.settings.depot.lon)
+    assert travel_minutes(company, depot, (50.901, 2.885)) == 11
+    assert travel_minutes(company, (51.101, 2.885), (50.961, 2.885)) == 31
+    assert travel_minutes(company, (50.951, 2.885), (50.961, 2.885)) == 3
+
+
+def test_roster_without_optional_extensions_still_checks():
+    """CONTRACT.md's base shape has no coach_shares, levels or late: single coaches count 1."""
+    roster = good_roster()
+    del roster["levels"]
+    for site in roster["enclaves"]:
+        if site["id"] in ("E1", "S1"):
+            del site["coach_shares"]
+    for move in roster["moves"]:
+        if not move["late"]:
+            del move["late"]
+    assert check(roster).violations == []
+
+
+def test_previous_roster_changes_expected_places_and_vlinder_weight():
+    """A vlinder told yesterday to go to E2 now counts: at E1 (1) and not at E2 (1), weight 1."""
+    roster = good_roster()
+    roster["moves"][0]["from"] = "E2"
+    roster["levels"]["level4"] = 10
+    result = check(roster, previous={"V1": "E2"})
+    assert result.violations == []
+    assert result.levels["level4"] == 10
+
+
+def test_site_without_coach_is_legal_but_counted():
+    """A hole is soft: no violation, status no_coach, its headcount in level 1, not in level 3."""
+    roster = good_roster()
+    entry(roster, "E2").update(coach_capacity=1.0, coach_shares={"C2": 1.0})
+    entry(roster, "E3").update(status="no_coach", coaches=[], coach_capacity=0.0, coach_shares={})
+    roster["moves"] = roster["moves"][:2]
+    roster["levels"] = {"level1": 2, "level2": 0, "level3": 0, "level4": 1, "level5": 22,
+                        "level6": 1}  # fmt: skip
+    result = check(roster)
+    assert result.violations == []
+    assert result.levels == roster["levels"]
+
+
+def test_ratio_breach_is_exact_in_units():
+    """A 0.1 share gives round(0.1 x 910) = 91 units; E2's load 161 exceeds it by 70."""
+    roster = good_roster()
+    entry(roster, "E2").update(status="ratio_breach", coach_capacity=0.1, coach_shares={"C2": 0.1})
+    entry(roster, "E3").update(coach_capacity=0.9, coach_shares={"C2": 0.9})
+    roster["levels"]["level2"] = 70
+    result = check(roster)
+    assert result.violations == []
+    assert result.levels["level2"] == 70
+
+
+def test_fewer_coaches_than_contract_is_a_ratio_breach():
+    """A contract of 2 coaches with 1 present: ratio_breach and a full coach (910) in level 2."""
+    company = make_company()
+    sites = dict(company.sites, E1=dataclasses.replace(company.sites["E1"], coaches=2))
+    roster = good_roster()
+    entry(roster, "E1")["status"] = "ratio_breach"
+    roster["levels"]["level2"] = 910
+    assert check(roster, company=dataclasses.replace(company, sites=sites)).violations == []
+
+
+def test_public_holiday_closes_every_site():
+    """Christmas (a Friday in 2026) is a BE holiday: nothing runs and an empty roster is right."""
+    company = make_company()
+    roster = {
+        "company": "Testbedrijf",
+        "date": "2026-12-25",
+        "enclaves": [site_entry(s, "not_scheduled", [], [], 0, 0.0, 0.0) for s in company.sites],
+        "moves": [],
+        # Everyone is free that day (C1's leave ended on the 4th) except W4, who works Mon/Wed.
+        "idle": {"coaches": list(company.coaches),
+                 "workers": [w for w in company.workers if w != "W4"]},
+    }  # fmt: skip
+    result = check(roster, called_in=())
+    assert result.violations == []
+    assert result.levels["level3"] == 0
+    ignore = make_company(settings=Settings(name="Testbedrijf", public_holidays=None))
+    assert "availability" in rules(check(roster, company=ignore, called_in=()))
+
+
+def test_site_outside_its_weeks_of_month_is_not_scheduled():
+    """A site working in week 2 only does not run on the 1st; it must be empty and say so."""
+    company = make_company()
+    sites = dict(company.sites, S1=dataclasses.replace(company.sites["S1"], weeks_of_month=(2,)))
+    company = dataclasses.replace(company, sites=sites)
+    roster = good_roster()
+    entry(roster, "S1").update(status="not_scheduled", workers=[], present=0, headcount=0,
+                               coach_load=0.0)  # fmt: skip
+    roster["idle"]["workers"] += ["W10", "W11"]
+    assert check(roster, company=company).violations == []
+    assert "availability" in rules(check(good_roster(), company=company))
+
+
+# --- one mistake at a time ----------------------------------------------------------------------
+
+
+def _swap(site_id, key, old, new):
+    def mutate(roster):
+        people = entry(roster, site_id)[key]
+        people[people.index(old)] = new
+        if key == "coaches":
+            shares = entry(roster, site_id)["coach_shares"]
+            shares[new] = shares.pop(old)
+
+    return mutate
+
+
+def _add(site_id, key, person):
+    def mutate(roster):
+        entry(roster, site_id)[key].append(person)
+        entry(roster, site_id)["present"] = len(entry(roster, site_id)["workers"])
+
+    return mutate
+
+
+def _set(site_id, **values):
+    return lambda roster: entry(roster, site_id).update(values)
+
+
+def _never_share(_roster):
+    return None
+
+
+CASES = {
+    # name: (mutate roster, company changes, extra check kwargs, rule, person, site)
+    "absent coach placed": (_swap("E1", "coaches", "V1", "C1"), {}, {}, "availability", "C1", "E1"),
+    "called-in worker placed": (_add("E3", "workers", "W8"), {}, {}, "availability", "W8", "E3"),
+    "day-off worker placed": (_swap("E1", "workers", "W9", "W4"), {}, {}, "availability", "W4",
+                              "E1"),
+    "untrained coach": (_add("E3", "coaches", "V2"), {}, {}, "training_and_skills", "V2", "E3"),
+    "coach lacks skill": (_swap("E1", "coaches", "V1", "V2"), {}, {}, "training_and_skills", "V2",
+                          "E1"),
+    "interim not allowed": (_swap("E1", "coaches", "V1", "I1"), {}, {}, "training_and_skills",
+                            "I1", "E1"),
+    "coach at service site": (_add("S1", "coaches", "V2"), {}, {}, "training_and_skills", "V2",
+                              "S1"),
+    "untrained worker": (_add("E3", "workers", "W12"), {}, {}, "training_and_skills", "W12", "E3"),
+    "over headcount": (lambda r: None, {"demand": (DayDemand(DAY, "E2", headcount=1),)}, {},
+                       "training_and_skills", None, "E2"),
+    "pin not held": (lambda r: None, {}, {"pins": {"W9": "E3"}}, "training_and_skills", "W9",
+                     "E3"),
+    "worker at two sites": (_add("E3", "workers", "W5"), {}, {}, "shared_coach_travel", "W5",
+                            "E3"),
+    "coach at two non-sharing sites": (lambda r: None, {"policy": Policy(shared_coach="never")},
+                                       {}, "shared_coach_travel", "C2", "E2"),
+    "shared coach too far apart": (lambda r: None, {"far_e3": True}, {}, "shared_coach_travel",
+                                   "C2", "E3"),
+    "shares above one": (lambda r: [entry(r, s)["coach_shares"].update(C2=0.6) for s in
+                                    ("E2", "E3")], {}, {}, "shared_coach_travel", "C2", "E2"),
+    "single-site coach with half a share": (_set("E1", coach_shares={"V1": 0.5}), {}, {},
+                                            "shared_coach_travel", "V1", "E1"),
+    "closed site staffed": (lambda r: None, {"demand": (DayDemand(DAY, "S1", closed=True),)}, {},
+                            "availability", None, "S1"),
+    "running site marked not_scheduled": (_set("S1", status="not_scheduled"), {}, {},
+                                          "availability", None, "S1"),
+    "wrong status": (_set("E3", status="ok"), {}, {}, "figures", None, "E3"),
+    "wrong present": (_set("E1", present=3), {}, {}, "figures", None, "E1"),
+    "wrong headcount": (_set("E1", headcount=5), {}, {}, "figures", None, "E1"),
+    "wrong coach_load": (_set("E1", coach_load=0.9), {}, {}, "figures", None, "E1"),
+    "wrong coach_capacity": (_set("E2", coach_capacity=1.0), {}, {}, "figures", None, "E2"),
+    "missing move": (lambda r: r["moves"].pop(2), {}, {}, "figures", "C2", "E3"),
+    "late flag wrong": (lambda r: r["moves"][2].update(late=False), {}, {}, "figures", "C2", "E3"),
+    "arrival wrong": (lambda r: r["moves"][0].update(arrival="07:41"), {}, {}, "figures", "V1",
+                      "E1"),
+    "move that is no move": (lambda r: r["moves"].append(move("W1", "worker", "E1", "E1",
+                                                              "07:30")), {}, {}, "figures", "W1",
+                             "E1"),
+    "idle worker missing": (lambda r: r["idle"]["workers"].clear(), {}, {}, "figures", "W12",
+                            None),
+    "absent coach listed idle": (lambda r: r["idle"]["coaches"].append("C1"), {}, {}, "figures",
+                                 "C1", None),
+    "wrong level": (lambda r: r["levels"].update(level3=5), {}, {}, "figures", None, None),
+    "unknown site": (lambda r: r["enclaves"].append(site_entry("E9", "ok", [], [], 0, 0, 0)), {},
+                     {}, "shape", None, None),
+    "missing site": (lambda r: r["enclaves"].pop(), {}, {}, "shape", None, "S1"),
+    "duplicate site": (lambda r: r["enclaves"].append(copy.deepcopy(r["enclaves"][0])), {}, {},
+                       "shape", None, "E1"),
+    "bad status value": (_set("E1", status="fine"), {}, {}, "shape", None, "E1"),
+    "unknown person": (_add("E1", "workers", "W99"), {}, {}, "shape", "W99", "E1"),
+    "worker listed as coach": (_add("E2", "coaches", "W12"), {}, {}, "shape", "W12", "E2"),
+    "bad date": (lambda r: r.update(date="01/12/2026"), {}, {}, "shape", None, None),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_each_mistake_is_caught(name):
+    """Every mutation of the good roster yields a violation of the expected rule, at the spot."""
+    mutate, changes, kwargs, rule, person, site = CASES[name]
+    roster = good_roster()
+    mutate(roster)
+    changes = dict(changes)
+    company = make_company(policy=changes.pop("policy", None))
+    if changes.pop("far_e3", False):
+        far = dataclasses.replace(company.sites["E3"], lat=51.101)  # 16.7 km = 33 min from E2
+        changes["sites"] = dict(company.sites, E3=far)
+    company = dataclasses.replace(company, **changes)
+    result = check(roster, company=company, **kwargs)
+    assert not result.ok
+    matching = [v for v in result.violations if v.rule == rule]
+    assert matching, f"no {rule} violation in {[str(v) for v in result.violations]}"
+    if person is not None:
+        assert any(v.person == person for v in matching), [str(v) for v in matching]
+    if site is not None:
+        assert any(v.site == site for v in matching), [str(v) for v in matching]
+    assert all(v.message for v in result.violations)
+
+
+def test_interim_allowed_by_policy_is_no_training_violation():
+    """With policy.interim_coaches the interim may go anywhere it has the skills for."""
+    roster = good_roster()
+    _swap("E1", "coaches", "V1", "I1")(roster)
+    company = make_company(policy=Policy(interim_coaches=True))
+    result = check(roster, company=company)
+    assert "training_and_skills" not in rules(result)
+    # Interim weight 0 for disruption, 10 per assignment in pool use.
+    assert result.levels["level6"] == 10
+    # Weight 0 even when a previous roster told the interim to go elsewhere (unlike a vlinder).
+    told = check(roster, company=company, previous={"I1": "E2"})
+    assert told.levels["level4"] == result.levels["level4"]
+
+
+def test_messages_point_at_the_json_path():
+    """A planner reading the report must find the spot: enclaves[i].key."""
+    roster = good_roster()
+    _swap("E1", "workers", "W9", "W4")(roster)
+    result = check(roster)
+    availability = [v for v in result.violations if v.rule == "availability"]
+    assert availability and "enclaves[0].workers" in availability[0].message
+
+
+def test_impossible_pin_says_why():
+    """A pin on someone called in sick cannot hold; the message must say so, not just 'nowhere'."""
+    result = check(good_roster(), pins={"W8": "E3"})
+    pins = [v for v in result.violations if v.person == "W8"]
+    assert pins and pins[0].rule == "training_and_skills"
+    assert "W8 is absent" in pins[0].message
+
+
+def test_check_folder_reads_company_roster_and_previous_roster(tmp_path):
+    """The CLI entry: a company folder on disk, the roster file, a previous roster file."""
+    folder = tmp_path / "company"
+    folder.mkdir()
+    (folder / "company.yaml").write_text("name: Mini\npublic_holidays: false\n")
+    (folder / "enclaves.csv").write_text(
+        "id,name,kind,lat,lon,headcount\nE1,Line,enclave,50.901,2.885,1\n"
+    )
+    (folder / "coaches.csv").write_text(
+        "id,name,role,home,trained_at\nC1,Coach,regular,E1,\nV1,Vlinder,vlinder,,*\n"
+    )
+    (folder / "workers.csv").write_text("id,name,need,home\nW1,Worker,low,E1\n")
+    roster = {
+        "company": "Mini",
+        "date": "2026-12-01",
+        "enclaves": [site_entry("E1", "ok", ["C1"], ["W1"], 1, 0.08, 1.0)],
+        "moves": [],
+        "idle": {"coaches": ["V1"], "workers": []},
+        "levels": {"level1": 0, "level2": 0, "level3": 0, "level4": 0, "level5": 0, "level6": 0},
+    }
+    (tmp_path / "roster.json").write_text(json.dumps(roster))
+    assert check_folder(folder, tmp_path / "roster.json").ok
+    # Told yesterday to be at E1, the vlinder now weighs 1: idle while E1 could use it.
+    previous = dict(roster, enclaves=[site_entry("E1", "ok", ["V1"], ["W1"], 1, 0.08, 1.0)])
+    (tmp_path / "previous.json").write_text(json.dumps(previous))
+    result = check_folder(folder, tmp_path / "roster.json", previous=tmp_path / "previous.json")
+    # C1 is not in the previous roster, so it is still expected at home: only V1 counts.
+    assert result.levels["level4"] == 1
+    assert [v.message for v in result.violations] == ["levels.level4: 0, expected 1"]
+
+
+# --- against the solver -------------------------------------------------------------------------
+
+WESTLANDIA = Path(__file__).resolve().parent.parent / "data" / "westlandia"
+
+
+@pytest.mark.skipif(not WESTLANDIA.is_dir(), reason="example company data/westlandia not there yet")
+def test_solver_roster_of_the_example_company_passes():
+    """The model and the checker read the spec independently; they must agree on one day."""
+    from solver.loading import load_company
+    from solver.model import solve
+
+    company, _warnings = load_company(WESTLANDIA)
+    roster = solve(company, DAY).to_json()
+    result = check_roster(company, roster)
+    assert result.violations == [], [str(v) for v in result.violations]
+    assert result.levels == roster["levels"]
