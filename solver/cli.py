@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import logging
 import sys
@@ -19,6 +20,10 @@ from .domain import Company
 from .loading import CompanyError, Problem, load_company
 
 log = logging.getLogger("enclaveplan")
+
+# Commands that live next to their work: each module has `add_commands(subparsers)` and raises
+# InvalidInput / CompanyError for bad input like the commands here.
+COMMAND_MODULES: tuple[str, ...] = ()
 EXIT_OK, EXIT_INVALID = 0, 2
 
 
@@ -233,6 +238,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--scale", type=int, default=1)
     s.add_argument("--seed", type=int, default=2026)
     s.set_defaults(run=cmd_generate)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_commands(sub)
     return p
 
 
