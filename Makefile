@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # "workday" = today when the example company works today, else its next working day.
 DATE   ?= workday
 
-.PHONY: run test bench serve lint format clean
+.PHONY: run test bench bench-peers bench-api serve lint format clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,8 +19,17 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Benchmarks are measured, not asserted: each writes its table under bench/ and prints it.
 bench: $(STAMP)
 	$(BIN)/python -m bench.roster
+	$(BIN)/python -m bench.scenarios
+	$(BIN)/python -m bench.pool
+
+bench-peers: $(STAMP)
+	$(BIN)/python -m bench.peers
+
+bench-api: $(STAMP)
+	$(BIN)/python -m bench.api
 
 serve: $(STAMP)
 	$(BIN)/enclaveplan serve
