@@ -175,8 +175,24 @@ def cmd_suggest(args) -> int:
     date = _date(args.date, company)
     called_in = _people(args.absent, company, "--absent")
     options = suggest(company, date, args.site, called_in=called_in, limit=args.limit)
-    rows = [[o.person, o.role, o.note, *(str(d) for d in o.delta)] for o in options]
-    print(table(rows, ["", "", "", "Δ1", "Δ2", "Δ3", "Δ4", "Δ5", "Δ6"]))
+    if not options:
+        print(
+            "Niemand anders kan hier vandaag staan."
+            if args.lang == "nl"
+            else "Nobody else can work here today."
+        )
+        return EXIT_OK
+    rows = [[o.person, o.role, o.note, *(f"{d:+d}" for d in o.delta)] for o in options]
+    levels = [f"Δ{k}" for k in range(1, len(options[0].delta) + 1)]
+    header = ["wie", "rol", "nu"] if args.lang == "nl" else ["who", "role", "now"]
+    print(table(rows, [*header, *levels]))
+    print(
+        "Δk: verandering van niveau k (1 zonder begeleider, 2 norm, 3 ploegen, 4 verstoring, "
+        "5 reistijd, 6 inzet) als deze persoon hier komt."
+        if args.lang == "nl"
+        else "Δk: change of level k (1 no coach, 2 norm, 3 teams, 4 disruption, 5 travel, 6 pool "
+        "use) if this person comes here."
+    )
     return EXIT_OK
 
 

@@ -266,7 +266,13 @@ def _check_pin(
     elif person in company.coaches and not sites[site_id].needs_coach:
         why = f"{site_id} is a service site and needs no coach"
     elif (person, site_id) in excluded:
-        why = f"{person} may not work at {site_id}: {' '.join(excluded[(person, site_id)])}"
+        code, *args = excluded[(person, site_id)]
+        words = {
+            "not_trained": "not trained there",
+            "interim_not_allowed": "interim coaches are not allowed",
+            "missing_skill": f"lacks the skill {' '.join(args)}",
+        }
+        why = f"{person} may not work at {site_id}: {words[code]}"
     else:
         why = f"{person} is not trained for {site_id}"
     raise ImpossiblePin(f"{person}={site_id}: {why}")

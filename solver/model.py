@@ -20,6 +20,7 @@ from .roster import Move, Roster, SiteRoster
 from .rules import LEVELS, RULES, Vars
 
 DEFAULT_TIME_LIMIT = 20.0
+FIRST_ROSTER_SAFETY_SECONDS = 120.0  # only when the time limit ends before any roster exists
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,19 @@ def _expected_hint(day: Day, v: Vars) -> None:
         v.model.add_hint(var, day.expected.get(person) == site)
 
 
+def _solver(options: SolveOptions, seconds: float, first_only: bool = False) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = options.workers
+    solver.parameters.random_seed = options.seed
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.stop_after_first_solution = first_only
+    if options.workers == 1:
+        solver.parameters.linearization_level = 2
+    elif options.subsolvers:
+        solver.parameters.subsolvers.extend(options.subsolvers)
+    return solver
+
+
 def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
     started = time.perf_counter()
     v = build_model(day)
@@ -80,16 +94,14 @@ def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
             continue
         expr = sum(terms)
         v.model.minimize(expr)
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = options.workers
-        solver.parameters.random_seed = options.seed
-        solver.parameters.max_time_in_seconds = max(0.05, deadline - time.perf_counter())
-        if options.workers == 1:
-            solver.parameters.linearization_level = 2
-        elif options.subsolvers:
-            solver.parameters.subsolvers.extend(options.subsolvers)
         stage_started = time.perf_counter()
+        solver = _solver(options, max(0.05, deadline - time.perf_counter()))
         code = solver.solve(v.model)
+        if code == cp_model.UNKNOWN and solution is None:
+            # Out of time before any roster: take the first one there is. The hint ("everyone
+            # where expected") is feasible unless pins conflict, so this is quick.
+            solver = _solver(options, FIRST_ROSTER_SAFETY_SECONDS, first_only=True)
+            code = solver.solve(v.model)
         stage_seconds = round(time.perf_counter() - stage_started, 3)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if solution is None:

@@ -51,7 +51,7 @@ def suggest(
         levels = [roster.levels.get(f"level{k}") or 0 for k in LEVELS]
         role = company.coaches[person].role if person in company.coaches else "worker"
         where = placed.get(person)
-        note = f"now at {where}" if where else "free"
+        note = where or "-"
         results.append(
             Suggestion(
                 person, role, note, tuple(a - b for a, b in zip(levels, best_levels, strict=True))

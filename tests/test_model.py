@@ -84,7 +84,7 @@ def test_time_limit_still_returns_the_best_roster():
          *(worker(f"A{i}", "atelier", trained_at=[f"E{j}" for j in range(0, 30, 2)]) for i in range(40))],
         [*(absent(f"C{i}") for i in range(0, 30, 3)), *(absent(f"E{i}W1") for i in range(30))],
     )  # fmt: skip
-    roster = solve_day(build_day(c, MONDAY), SolveOptions(time_limit=0.01))
+    roster = solve_day(build_day(c, MONDAY), SolveOptions(time_limit=0.001))
     assert roster.enclaves and roster.status in ("optimal", "feasible")
     assert roster.solver["status"] in ("OPTIMAL", "FEASIBLE")
     assert check_roster(c, roster.to_json()).ok
@@ -102,3 +102,22 @@ def test_sudden_sick_call_replacement_arrival():
     c2 = company([site("E1", 3)], [coach("C1", "E1"), far, near], team("E1", 3))
     (move,) = solve(c2, MONDAY, called_in=("C1",)).moves
     assert move.person == "V2" and not move.late
+
+
+def test_suggest_shows_what_filling_a_hole_costs_elsewhere():
+    """The only vlinder goes where more is at stake; suggesting it for the smaller site shows
+    that eight workers would lose their coach to save three."""
+    from solver.suggest import suggest
+
+    c = company(
+        [site("E1", 3), site("E2", 8)],
+        [coach("C1", "E1"), coach("C2", "E2"), coach("V1", trained_at=["E1", "E2"])],
+        [*team("E1", 3), *team("E2", 8)],
+        [absent("C1"), absent("C2")],
+    )
+    best = solve(c, MONDAY)
+    assert best.site("E2").coaches == ["V1"] and best.site("E1").status == "no_coach"
+    assert any("V1 staat in E2" in r for r in best.site("E1").reasons)
+    (option,) = [s for s in suggest(c, MONDAY, "E1") if s.person == "V1"]
+    assert option.note == "E2"
+    assert option.delta[0] == 8 - 3  # level 1: eight workers without a coach instead of three
