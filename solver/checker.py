@@ -681,10 +681,20 @@ class _Check:
 
     # -- expected places, moves, idle --------------------------------------------------------------
 
-    def expected(self, person: str) -> str | None:
-        """Where the person is expected: a site id, ATELIER, or None (nowhere)."""
+    def expected_sites(self, person: str) -> tuple[str, ...]:
+        """Every place the person is expected (a shared coach of a previous roster: several)."""
         if person in self.previous:
-            return self.previous[person]
+            given = self.previous[person]
+            return (given,) if isinstance(given, str) else tuple(given)
+        expected = self.expected(person)
+        return (expected,) if expected else ()
+
+    def expected(self, person: str) -> str | None:
+        """Where the person is expected: a site id, ATELIER, or None (nowhere); the first of
+        several for a shared coach of a previous roster."""
+        if person in self.previous:
+            given = self.previous[person]
+            return given if isinstance(given, str) else (tuple(given) or (None,))[0]
         if person in self.company.workers:
             return self.company.workers[person].home
         coach = self.company.coaches[person]
@@ -703,12 +713,14 @@ class _Check:
     def expected_moves(self) -> dict[tuple[str, str], dict[str, Any]]:
         """(person, site) -> the move the spec derives, with its travel minutes."""
         shift = self.company.settings.shift
-        sudden_sites = {self.expected(p) for p in self.today.sudden if self.known(p)}
+        sudden_sites = {
+            s for p in self.today.sudden if self.known(p) for s in self.expected_sites(p)
+        }
         moves: dict[tuple[str, str], dict[str, Any]] = {}
         for person in (*self.company.coaches, *self.company.workers):
             expected = self.expected(person)
             for site_id in self.placements(person):
-                if site_id == expected:
+                if site_id in self.expected_sites(person):
                     continue
                 site = self.company.sites[site_id]
                 minutes = travel_minutes(
@@ -848,12 +860,13 @@ class _Check:
             if not today.runs(site_id):
                 continue
             fig = self.figures[site_id]
+            if site.needs_coach:
+                # All coaching missing counts, also where no coach came at all.
+                below_norm += u * max(0, site.coaches - fig["coaches"])
+                below_norm += max(0, fig["load_units"] - fig["capacity_units"])
             if site.needs_coach and fig["coaches"] == 0:
                 no_coach += fig["headcount"]
                 continue
-            if site.needs_coach:
-                below_norm += u * max(0, site.coaches - fig["coaches"])
-                below_norm += max(0, fig["load_units"] - fig["capacity_units"])
             headcount, present = fig["headcount"], fig["present"]
             weight = 2 if site.line_work else 1
             short += weight * max(0, headcount - present)
@@ -864,11 +877,12 @@ class _Check:
             weight = self.disruption_weight(person)
             if not weight:
                 continue
-            expected = self.expected(person)
+            expected = self.expected_sites(person)
             placed = self.placements(person)
-            count = sum(1 for s in placed if s != expected)
-            if expected in self.company.sites and expected not in placed:
-                count += today.could_work_at(person, expected)
+            count = sum(1 for s in placed if s not in expected)
+            for site_id in expected:
+                if site_id in self.company.sites and site_id not in placed:
+                    count += today.could_work_at(person, site_id)
             disruption += weight * count
         disruption += LATE_PENALTY * sum(1 for m in moves.values() if m["late"])
 
@@ -888,7 +902,7 @@ class _Check:
         if role == "regular":
             return REGULAR_COACH_WEIGHT
         if role == "vlinder":
-            return 1 if self.previous.get(person) in self.company.sites else 0
+            return 1 if any(s in self.company.sites for s in self.expected_sites(person)) else 0
         return 0
 
     def check_levels(self, levels: dict[str, int]) -> None:
@@ -925,15 +939,15 @@ def check_roster(
     return check.run()
 
 
-def previous_from_json(data: dict[str, Any]) -> dict[str, str]:
-    """person -> site of a published roster (a shared coach: its first site)."""
-    placed: dict[str, str] = {}
+def previous_from_json(data: dict[str, Any]) -> dict[str, str | tuple[str, ...]]:
+    """person -> site of a published roster (a shared coach: the tuple of its sites)."""
+    placed: dict[str, list[str]] = {}
     for entry in data.get("enclaves", []) if isinstance(data, dict) else []:
         if not isinstance(entry, dict):
             continue
         for person in (*entry.get("coaches", []), *entry.get("workers", [])):
-            placed.setdefault(person, entry.get("id"))
-    return placed
+            placed.setdefault(person, []).append(entry.get("id"))
+    return {p: sites[0] if len(sites) == 1 else tuple(sites) for p, sites in placed.items()}
 
 
 def check_folder(

@@ -58,6 +58,7 @@ class Day:
     coach_options: dict[str, list[Option]]  # coach id -> allowed sites (sorted)
     worker_options: dict[str, list[Option]]
     expected: dict[str, str | None]  # person -> site, ATELIER, or None (depot: vlinders)
+    expected_sites: dict[str, tuple[str, ...]]  # every site expected (a shared coach: several)
     excluded: dict[tuple[str, str], tuple[str, ...]]  # (coach, site) -> reason code + args
     share_minutes: dict[tuple[str, str], int]  # minutes between sites that may share a coach
     pins: dict[str, str] = field(default_factory=dict)
@@ -89,13 +90,14 @@ def build_day(
     company: Company,
     date: dt.date,
     called_in: tuple[str, ...] = (),
-    previous: dict[str, str] | None = None,
+    previous: dict[str, str | tuple[str, ...]] | None = None,
     pins: dict[str, str] | None = None,
 ) -> Day:
     """Gather everything the roster of `date` depends on.
 
     `called_in`: people reported absent this morning (sudden sickness).
-    `previous`: person -> site of a roster already told to people; they are expected there.
+    `previous`: person -> site (a shared coach: tuple of sites) of a roster already told to
+    people; they are expected there.
     """
     settings = company.settings
     travel = CrowFliesTravel(settings.travel)
@@ -122,13 +124,16 @@ def build_day(
         expected[coach.id] = coach.home if coach.role == "regular" else None
     for worker in company.workers.values():
         expected[worker.id] = worker.home
-    if previous:
-        expected.update(previous)
+    expected_sites: dict[str, tuple[str, ...]] = {}
+    for person, given in (previous or {}).items():
+        sites_given = (given,) if isinstance(given, str) else tuple(given)
+        expected[person] = sites_given[0] if sites_given else None
+        expected_sites[person] = sites_given
+    for person, place in expected.items():
+        expected_sites.setdefault(person, (place,) if place else ())
 
     sudden_sites = {
-        expected[p]
-        for p, a in absent.items()
-        if a.sudden and expected.get(p) not in (None, ATELIER)
+        s for p, a in absent.items() if a.sudden for s in expected_sites.get(p, ()) if s != ATELIER
     }
 
     policy = settings.policy
@@ -163,7 +168,7 @@ def build_day(
     def option(person: Coach | Worker, site_id: str) -> Option:
         site = company.sites[site_id]
         minutes = travel.minutes(start_point(person), (site.lat, site.lon))
-        is_expected = expected.get(person.id) == site_id
+        is_expected = site_id in expected_sites.get(person.id, ())
         sudden = sites[site_id].sudden_absence and not is_expected
         site_start = site.start or settings.shift.start
         site_start_minutes = site_start.hour * 60 + site_start.minute
@@ -235,6 +240,7 @@ def build_day(
         coach_options=coach_options,
         worker_options=worker_options,
         expected=expected,
+        expected_sites=expected_sites,
         excluded=excluded,
         share_minutes=share_minutes,
         pins=dict(pins or {}),

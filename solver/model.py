@@ -57,10 +57,8 @@ def build_model(day: Day) -> Vars:
 
 def _expected_hint(day: Day, v: Vars) -> None:
     """Start from 'everyone where expected': the roster a planner would write with no calls."""
-    for (person, site), var in v.coach_at.items():
-        v.model.add_hint(var, day.expected.get(person) == site)
-    for (person, site), var in v.worker_at.items():
-        v.model.add_hint(var, day.expected.get(person) == site)
+    for (person, site), var in (*v.coach_at.items(), *v.worker_at.items()):
+        v.model.add_hint(var, site in day.expected_sites.get(person, ()))
 
 
 def _solver(options: SolveOptions, seconds: float, first_only: bool = False) -> cp_model.CpSolver:

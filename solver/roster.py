@@ -82,10 +82,10 @@ class Roster:
         return placed
 
 
-def assignment_from_json(data: dict[str, Any]) -> dict[str, str]:
-    """person -> site from a roster JSON (for --previous)."""
-    placed: dict[str, str] = {}
+def assignment_from_json(data: dict[str, Any]) -> dict[str, str | tuple[str, ...]]:
+    """person -> site from a roster JSON (for --previous); a shared coach -> its sites."""
+    placed: dict[str, list[str]] = {}
     for site in data.get("enclaves", []):
         for person in (*site.get("coaches", []), *site.get("workers", [])):
-            placed.setdefault(person, site["id"])
-    return placed
+            placed.setdefault(person, []).append(site["id"])
+    return {p: sites[0] if len(sites) == 1 else tuple(sites) for p, sites in placed.items()}

@@ -152,6 +152,7 @@ def shared_coach_travel(day: Day, v: Vars) -> None:
         for site_id, var in zip(shared, shared_vars, strict=True):
             cap = v.model.new_int_var(0, units, f"cap_{coach_id}_{site_id}")
             v.model.add(cap <= units * var)
+            v.model.add(cap >= var)  # a coach at a site brings some share of its capacity
             v.capacity[(coach_id, site_id)] = cap
             caps.append(cap)
         v.model.add(sum(caps) <= units)
@@ -193,19 +194,20 @@ def coach_presence(day: Day, v: Vars) -> None:
     "BVR 17-02-2017 art. 79; the inspection checks it per individual enclave",
 )
 def ratio_norms(day: Day, v: Vars) -> None:
-    """Level 2 counts, in coach units, coaches short of the contract and load above capacity at
-    enclaves that have a coach (a site without one is already counted on level 1)."""
+    """Level 2 counts, in coach units, all coaching missing at running enclaves: coaches short of
+    the contract and load above capacity, also where no coach came (so covering a site never
+    raises this level, and workers of a site that cannot run are free to help elsewhere)."""
     units = day.units_per_coach
-    for site_id, has in sorted(v.has_coach.items()):
+    for site_id in sorted(v.has_coach):
         today = day.sites[site_id]
         n_coaches = sum(v.coach_at[k] for k in v.coach_at if k[1] == site_id)
         capacity = sum(cap for k, cap in v.capacity.items() if k[1] == site_id)
         contract = today.site.coaches
         short = v.model.new_int_var(0, contract, f"coach_short_{site_id}")
-        v.model.add(short >= contract - n_coaches - contract * (1 - has))
+        v.model.add(short >= contract - n_coaches)
         max_load = today.headcount * max(day.units_by_need.values())
         overload = v.model.new_int_var(0, max_load, f"overload_{site_id}")
-        v.model.add(overload >= v.load[site_id] - capacity - max_load * (1 - has))
+        v.model.add(overload >= v.load[site_id] - capacity)
         v.add(2, units * short + overload)
 
 
@@ -259,10 +261,8 @@ def stability(day: Day, v: Vars) -> None:
                 v.add(4, LATE_REPLACEMENT_WEIGHT * at[(person, o.site)])
         if weight == 0:
             continue
-        expected_option = next((o for o in options if o.expected), None)
         moved = sum(at[(person, o.site)] for o in options if not o.expected)
-        if expected_option is not None:
-            moved += 1 - at[(person, expected_option.site)]
+        moved += sum(1 - at[(person, o.site)] for o in options if o.expected)
         v.add(4, weight * moved)
 
 

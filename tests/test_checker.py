@@ -201,12 +201,13 @@ def test_previous_roster_changes_expected_places_and_vlinder_weight():
 
 
 def test_site_without_coach_is_legal_but_counted():
-    """A hole is soft: no violation, status no_coach, its headcount in level 1, not in level 3."""
+    """A hole is soft: no violation, status no_coach, its headcount in level 1, not in level 3;
+    level 2 counts all of its missing coaching: the contract's coach (910) and W7's load (130)."""
     roster = good_roster()
     entry(roster, "E2").update(coach_capacity=1.0, coach_shares={"C2": 1.0})
     entry(roster, "E3").update(status="no_coach", coaches=[], coach_capacity=0.0, coach_shares={})
     roster["moves"] = roster["moves"][:2]
-    roster["levels"] = {"level1": 2, "level2": 0, "level3": 0, "level4": 1, "level5": 22,
+    roster["levels"] = {"level1": 2, "level2": 910 + 130, "level3": 0, "level4": 1, "level5": 22,
                         "level6": 1}  # fmt: skip
     result = check(roster)
     assert result.violations == []

@@ -1,0 +1,221 @@
+"""`make bench`: how fast and how good the 8:00 roster is, beside the planner's manual rule.
+
+Instances: the example company over 60 working days; 200 generated hard days (many sudden
+absences, half of them with scarce vlinder training); the generator's x10 and x40 companies on
+a few days. Every roster (ours and the manual rule's) goes through the independent checker.
+Times are also given as a ratio to a reference solve (the example company on 2026-12-02) run in
+this same process, so numbers from a busier or faster machine stay comparable.
+
+    python -m bench.roster [--smoke] [--out bench/roster_results.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from solver.calendar import company_works_on
+from solver.checker import check_roster
+from solver.day import build_day
+from solver.domain import Company
+from solver.generator import write_company
+from solver.loading import load_company
+from solver.manual import manual_roster
+from solver.model import SolveOptions, solve_day
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "data" / "westlandia"
+REFERENCE_DAY = dt.date(2026, 12, 2)
+
+
+def working_days(company: Company, start: dt.date, count: int) -> list[dt.date]:
+    days, day = [], start
+    while len(days) < count:
+        if company_works_on(company, day):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def hard_days(company: Company, count: int, seed: int = 7) -> list[tuple[Company, dt.date, tuple]]:
+    """Many sudden absences (a quarter of the coaches, a sixth of the workers) on random
+    working days; every other day the vlinders keep only half of their trainings."""
+    rng = random.Random(seed)
+    pool = working_days(company, dt.date(2026, 1, 5), 480)
+    coaches = sorted(company.coaches)
+    workers = sorted(company.workers)
+    out = []
+    for i in range(count):
+        day = rng.choice(pool)
+        called = tuple(
+            sorted(rng.sample(coaches, len(coaches) // 4) + rng.sample(workers, len(workers) // 6))
+        )
+        variant = company
+        if i % 2:
+            scarce = {
+                c.id: dataclasses.replace(
+                    c, trained_at=tuple(sorted(rng.sample(c.trained_at, len(c.trained_at) // 2)))
+                )
+                if c.role == "vlinder"
+                else c
+                for c in company.coaches.values()
+            }
+            variant = dataclasses.replace(company, coaches=scarce)
+        out.append((variant, day, called))
+    return out
+
+
+@dataclasses.dataclass
+class Run:
+    group: str
+    date: str
+    seconds: float
+    first_roster_seconds: float  # model build + first stage: a complete roster exists
+    level1_proven: bool
+    status: str
+    ours: dict
+    manual: dict
+    valid: bool
+
+
+def run_one(group: str, company: Company, day: dt.date, called: tuple, limit: float) -> Run:
+    facts = build_day(company, day, called)
+    started = time.perf_counter()
+    roster = solve_day(facts, SolveOptions(time_limit=limit))
+    seconds = time.perf_counter() - started
+    stages = roster.solver.get("stages", [])
+    first = roster.solver.get("build_seconds", 0) + (stages[0].get("seconds") or 0 if stages else 0)
+    ours = check_roster(company, roster.to_json(), called_in=called)
+    manual = check_roster(company, manual_roster(facts).to_json(), called_in=called)
+    return Run(
+        group,
+        day.isoformat(),
+        seconds,
+        first,
+        bool(stages) and stages[0]["status"] == "OPTIMAL",
+        roster.solver.get("status", "?"),
+        ours.levels,
+        manual.levels,
+        ours.ok and manual.ok,
+    )
+
+
+def summarise(runs: list[Run], reference: float) -> list[list[str]]:
+    rows = []
+    for group in dict.fromkeys(r.group for r in runs):
+        rs = [r for r in runs if r.group == group]
+        secs = [r.seconds for r in rs]
+        worse = sum(any(r.ours[f"level{k}"] > r.manual[f"level{k}"] for k in (1, 2, 3)) for r in rs)
+        lex_worse = sum(
+            [r.ours[f"level{k}"] for k in (1, 2, 3)] > [r.manual[f"level{k}"] for k in (1, 2, 3)]
+            for r in rs
+        )
+        better = sum(
+            [r.ours[f"level{k}"] for k in (1, 2, 3)] < [r.manual[f"level{k}"] for k in (1, 2, 3)]
+            for r in rs
+        )
+        rows.append(
+            [
+                group,
+                str(len(rs)),
+                f"{statistics.median(secs):.2f}",
+                f"{max(secs):.2f}",
+                f"{statistics.median(secs) / reference:.1f}",
+                f"{max(r.first_roster_seconds for r in rs):.2f}",
+                f"{sum(r.level1_proven for r in rs)}/{len(rs)}",
+                f"{sum(r.status == 'OPTIMAL' for r in rs)}/{len(rs)}",
+                " / ".join(str(sum(r.ours[f"level{k}"] for r in rs)) for k in (1, 2, 3)),
+                " / ".join(str(sum(r.manual[f"level{k}"] for r in rs)) for k in (1, 2, 3)),
+                f"{better}",
+                f"{lex_worse} ({worse})",
+                f"{sum(r.valid for r in rs)}/{len(rs)}",
+            ]
+        )
+    return rows
+
+
+HEADER = [
+    "instances",
+    "n",
+    "median s",
+    "max s",
+    "median / ref",
+    "max s to 1st roster",
+    "level 1 proven",
+    "all levels proven",
+    "ours L1/L2/L3 (sum)",
+    "manual L1/L2/L3 (sum)",
+    "days better",
+    "days worse lex (any figure)",
+    "checker ok",
+]
+
+
+def markdown(rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argparse.ArgumentParser(description=__doc__)
+    args.add_argument("--smoke", action="store_true", help="a few instances, for CI")
+    args.add_argument("--out", default=str(ROOT / "bench" / "roster_results.md"))
+    opts = args.parse_args(argv)
+    n_days, n_hard, scales = (60, 200, ((10, 5, 30.0), (40, 2, 60.0)))
+    if opts.smoke:
+        n_days, n_hard, scales = (2, 2, ())
+
+    example, _ = load_company(EXAMPLE)
+    started = time.perf_counter()
+    solve_day(build_day(example, REFERENCE_DAY))  # warm-up: imports, caches
+    t = time.perf_counter()
+    solve_day(build_day(example, REFERENCE_DAY))
+    reference = time.perf_counter() - t
+
+    runs: list[Run] = []
+    for day in working_days(example, dt.date(2026, 12, 1), n_days):
+        runs.append(run_one("example, working days", example, day, (), 20.0))
+    for company, day, called in hard_days(example, n_hard):
+        runs.append(run_one("example, hard days", company, day, called, 20.0))
+    for scale, n, limit in scales:
+        with tempfile.TemporaryDirectory() as tmp:
+            write_company(tmp, scale=scale, seed=2026)
+            big, _ = load_company(tmp)
+        for day in working_days(big, dt.date(2026, 12, 1), n):
+            runs.append(run_one(f"x{scale}", big, day, (), limit))
+            print(f"x{scale} {day}: {runs[-1].seconds:.1f} s {runs[-1].status}", file=sys.stderr)
+
+    rows = summarise(runs, reference)
+    text = "\n".join(
+        [
+            "# Roster benchmark",
+            "",
+            f"Run {dt.datetime.now():%Y-%m-%d %H:%M} on {__import__('os').cpu_count()} cores; "
+            f"reference solve (example, {REFERENCE_DAY}) {reference:.2f} s; "
+            f"total {time.perf_counter() - started:.0f} s. One solver worker (reproducible).",
+            "",
+            markdown(rows),
+            "",
+            "Levels: 1 workers without a coach, 2 coaching below the norm (coach units, 910 = one "
+            "coach), 3 short teams (weighted). 'days worse lex' counts days where our levels 1-3 "
+            "are lexicographically worse than the manual rule's (must be 0); in brackets, days "
+            "where any single figure is higher (possible when a lower level is traded for a "
+            "higher one).",
+        ]
+    )
+    if not opts.smoke:
+        Path(opts.out).write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0 if all(r.valid for r in runs) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
