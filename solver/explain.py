@@ -30,10 +30,13 @@ TEXT = {
         "en": "{site} cannot run today: no coach; {n} workers face temporary unemployment.",
     },
     "ratio_breach": {
-        "nl": "{site}: begeleiding onder de norm (last {load} tegenover {capacity} begeleider(s), "
-        "contract {contract}).",
-        "en": "{site}: coaching below the norm (load {load} against {capacity} coach(es), "
-        "contract {contract}).",
+        "nl": "{site}: begeleiding onder de ratio: de ploeg vraagt {load} begeleider, er is "
+        "{capacity}.",
+        "en": "{site}: coaching below the ratio: the team needs {load} coach, there is {capacity}.",
+    },
+    "contract_short": {
+        "nl": "{site}: het contract vraagt {contract} begeleiders, er is er {present}.",
+        "en": "{site}: the contract asks {contract} coaches, there is {present}.",
     },
     "short": {
         "nl": "{site}: {present} van de {headcount} medewerkers.",
@@ -97,16 +100,27 @@ def explain(day: Day, roster: Roster, lang: str = "nl") -> None:
             reasons.append(say("no_coach", lang, site=site.id, n=site.headcount))
             reasons += _coach_candidates(day, site, placed, lang)
         elif site.status == "ratio_breach":
-            reasons.append(
-                say(
-                    "ratio_breach",
-                    lang,
-                    site=site.id,
-                    load=site.coach_load,
-                    capacity=site.coach_capacity,
-                    contract=day.sites[site.id].site.coaches,
+            contract = day.sites[site.id].site.coaches
+            if len(site.coaches) < contract:
+                reasons.append(
+                    say(
+                        "contract_short",
+                        lang,
+                        site=site.id,
+                        contract=contract,
+                        present=len(site.coaches),
+                    )
                 )
-            )
+            if site.coach_load > site.coach_capacity:
+                reasons.append(
+                    say(
+                        "ratio_breach",
+                        lang,
+                        site=site.id,
+                        load=f"{site.coach_load:.2f}",
+                        capacity=f"{site.coach_capacity:.2f}",
+                    )
+                )
             reasons += _coach_candidates(day, site, placed, lang)
         if site.present < site.headcount and site.status != "no_coach":
             reasons.append(

@@ -73,8 +73,8 @@ def render_roster(company: Company, roster: Roster, lang: str = "nl") -> str:
     if holes:
         out.append(f"\n{w['reasons']}:")
         for s in holes:
-            out.append(f"  {s.reasons[0]}")
-            out += [f"    - {r}" for r in s.reasons[1:]]
+            # Lines that start with the site's id say what is wrong; the others say why.
+            out += [f"  {r}" if r.startswith(s.id) else f"    - {r}" for r in s.reasons]
     out.append(f"\n{w['moves']}:")
     if roster.moves:
         out.append(
