@@ -8,6 +8,7 @@ CPSAT-NOTES.md). A stage that runs out of time keeps its best value, so a roster
 from __future__ import annotations
 
 import datetime as dt
+import math
 import time
 from dataclasses import dataclass
 
@@ -211,7 +212,9 @@ def read_roster(day: Day, solution: Solution, lang: str = "nl") -> Roster:
         cap_units = {
             c: solution.capacity[(c, site_id)] if sites_of[c] > 1 else units for c in coaches
         }
-        shares = {c: round(cap_units[c] / units, 4) for c in coaches}
+        # Rounded down, and fine enough that round(share x units) gives the units back: the
+        # shares of a shared coach never add up to more than one coach.
+        shares = {c: math.floor(cap_units[c] / units * 1e6) / 1e6 for c in coaches}
         capacity_units = sum(cap_units.values())
         capacity = capacity_units / units
         if not today.runs:

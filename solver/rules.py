@@ -203,11 +203,13 @@ def ratio_norms(day: Day, v: Vars) -> None:
         n_coaches = sum(v.coach_at[k] for k in v.coach_at if k[1] == site_id)
         capacity = sum(cap for k, cap in v.capacity.items() if k[1] == site_id)
         contract = today.site.coaches
+        # Exact maxima, not just lower bounds: a roster cut short by the time limit must still
+        # report the level values the checker recomputes.
         short = v.model.new_int_var(0, contract, f"coach_short_{site_id}")
-        v.model.add(short >= contract - n_coaches)
+        v.model.add_max_equality(short, [contract - n_coaches, 0])
         max_load = today.headcount * max(day.units_by_need.values())
         overload = v.model.new_int_var(0, max_load, f"overload_{site_id}")
-        v.model.add(overload >= v.load[site_id] - capacity)
+        v.model.add_max_equality(overload, [v.load[site_id] - capacity, 0])
         v.add(2, units * short + overload)
 
 
@@ -228,10 +230,10 @@ def team_headcount(day: Day, v: Vars) -> None:
         v.model.add(present <= today.headcount)
         runs = v.has_coach.get(site_id, 1)  # service sites need no coach to run
         short = v.model.new_int_var(0, today.headcount, f"short_{site_id}")
-        v.model.add(short >= today.headcount - present - today.headcount * (1 - runs))
+        v.model.add_max_equality(short, [today.headcount * runs - present, 0])
         minimum = min(today.site.min_headcount, today.headcount)
         below = v.model.new_int_var(0, minimum, f"below_min_{site_id}")
-        v.model.add(below >= minimum - present - minimum * (1 - runs))
+        v.model.add_max_equality(below, [minimum * runs - present, 0])
         weight = SHORT_WEIGHT_LINE_WORK if today.site.line_work else SHORT_WEIGHT
         v.add(3, weight * short + BELOW_MINIMUM_WEIGHT * below)
 
