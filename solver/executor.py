@@ -16,6 +16,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 Progress = Callable[[int, int], None]  # (done, total)
+DASK_CONNECT_SECONDS = 10
 
 
 def local_cores() -> int:
@@ -63,7 +64,8 @@ def _run_dask(fn, items: Sequence, address: str, progress: Progress | None) -> l
     from distributed import Client
     from distributed import as_completed as dask_completed
 
-    with Client(address) as client:
+    # An unreachable address should fail in seconds, not after Dask's default wait.
+    with Client(address, timeout=DASK_CONNECT_SECONDS) as client:
         futures = client.map(fn, items, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         results: list[Any] = [None] * len(items)
