@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -235,12 +236,14 @@ class _Check:
         called_in: tuple[str, ...],
         previous: dict[str, str],
         pins: dict[str, str],
+        forbids: frozenset[tuple[str, str]] = frozenset(),
     ):
         self.company = company
         self.roster = roster
         self.called_in = called_in
         self.previous = previous
         self.pins = pins
+        self.forbids = forbids
         self.violations: list[Violation] = []
         # site id -> (index in `enclaves`, entry)
         self.entries: dict[str, tuple[int, dict]] = {}
@@ -455,6 +458,14 @@ class _Check:
                     None,
                     f"{self.path(site_id, 'workers')}: {count} workers but today's "
                     f"headcount of {site_id} is {today.headcount[site_id]}",
+                )
+        for person, site_id in sorted(self.forbids):
+            if site_id in self.coach_sites.get(person, []) + self.worker_sites.get(person, []):
+                self.add(
+                    "training_and_skills",
+                    site_id,
+                    person,
+                    f"{self.path(site_id)}: the planner forbade {person} at {site_id}",
                 )
         for person, site_id in sorted(self.pins.items()):
             placed = self.coach_sites.get(person, []) + self.worker_sites.get(person, [])
@@ -882,7 +893,8 @@ class _Check:
             count = sum(1 for s in placed if s not in expected)
             for site_id in expected:
                 if site_id in self.company.sites and site_id not in placed:
-                    count += today.could_work_at(person, site_id)
+                    forbidden = (person, site_id) in self.forbids
+                    count += not forbidden and today.could_work_at(person, site_id)
             disruption += weight * count
         disruption += LATE_PENALTY * sum(1 for m in moves.values() if m["late"])
 
@@ -928,14 +940,22 @@ def check_roster(
     called_in: tuple[str, ...] = (),
     previous: dict[str, str] | None = None,
     pins: dict[str, str] | None = None,
+    forbids: Iterable[tuple[str, str]] = (),
 ) -> CheckResult:
     """Check one roster JSON (as a dict) against the company's data and docs/roster-rules.md.
 
     `called_in`: ids given as --absent (sudden absences today); `previous`: person -> site of a
     roster published before (changes where people are expected); `pins`: person -> site that
-    must hold.
+    must hold; `forbids`: (person, site) pairs the planner ruled out.
     """
-    check = _Check(company, roster, tuple(called_in), dict(previous or {}), dict(pins or {}))
+    check = _Check(
+        company,
+        roster,
+        tuple(called_in),
+        dict(previous or {}),
+        dict(pins or {}),
+        frozenset(forbids),
+    )
     return check.run()
 
 

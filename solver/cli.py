@@ -64,20 +64,28 @@ def _people(ids: list[str], company: Company, flag: str) -> tuple[str, ...]:
 
 
 def _pins(items: list[str], company: Company) -> dict[str, str]:
-    pins, problems = {}, []
+    return dict(_pins_or_forbids(items, company, "--pin"))
+
+
+def _pins_or_forbids(items: list[str], company: Company, flag: str) -> list[tuple[str, str]]:
+    pairs, problems = [], []
     for item in items:
         person, sep, site = item.partition("=")
         if not sep:
-            problems.append(f"--pin {item}: expected PERSON=ENCLAVE")
+            problems.append(f"{flag} {item}: expected PERSON=ENCLAVE")
         elif person not in company.coaches and person not in company.workers:
-            problems.append(f"--pin {item}: unknown person {person!r}")
+            problems.append(f"{flag} {item}: unknown person {person!r}")
         elif site not in company.sites:
-            problems.append(f"--pin {item}: unknown enclave {site!r}")
+            problems.append(f"{flag} {item}: unknown enclave {site!r}")
         else:
-            pins[person] = site
+            pairs.append((person, site))
     if problems:
         raise InvalidInput(problems)
-    return pins
+    return pairs
+
+
+def _forbids(items: list[str], company: Company) -> tuple[tuple[str, str], ...]:
+    return tuple(_pins_or_forbids(items, company, "--forbid"))
 
 
 def _previous(path: str | None, company: Company) -> dict[str, str] | None:
@@ -127,6 +135,7 @@ def cmd_solve(args) -> int:
     date = _date(args.date, company)
     called_in = _people(args.absent, company, "--absent")
     pins = _pins(args.pin, company)
+    forbids = _forbids(args.forbid, company)
     previous = _previous(args.previous, company)
     log.info("solving %s for %s", args.company, date)
     try:
@@ -136,6 +145,7 @@ def cmd_solve(args) -> int:
             called_in=called_in,
             previous=previous,
             pins=pins,
+            forbids=forbids,
             options=SolveOptions(time_limit=args.time_limit, lang=args.lang, workers=args.workers),
         )
     except ImpossiblePin as exc:
@@ -227,6 +237,7 @@ def parser() -> argparse.ArgumentParser:
     day_args(s)
     s.add_argument("--previous", help="roster JSON already told to people: change little")
     s.add_argument("--pin", nargs="*", default=[], metavar="PERSON=ENCLAVE")
+    s.add_argument("--forbid", nargs="*", default=[], metavar="PERSON=ENCLAVE")
     s.add_argument("--time-limit", type=float, default=20.0, metavar="SECONDS")
     s.add_argument(
         "--workers",

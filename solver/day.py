@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .calendar import absences_on, public_holiday, site_works_on, weekday
@@ -62,6 +63,7 @@ class Day:
     excluded: dict[tuple[str, str], tuple[str, ...]]  # (coach, site) -> reason code + args
     share_minutes: dict[tuple[str, str], int]  # minutes between sites that may share a coach
     pins: dict[str, str] = field(default_factory=dict)
+    forbidden: frozenset[tuple[str, str]] = frozenset()  # (person, site) the planner ruled out
     holiday: str | None = None
     units_per_coach: int = 910
     units_by_need: dict[str, int] = field(default_factory=dict)
@@ -92,13 +94,16 @@ def build_day(
     called_in: tuple[str, ...] = (),
     previous: dict[str, str | tuple[str, ...]] | None = None,
     pins: dict[str, str] | None = None,
+    forbids: Iterable[tuple[str, str]] = (),
 ) -> Day:
     """Gather everything the roster of `date` depends on.
 
     `called_in`: people reported absent this morning (sudden sickness).
     `previous`: person -> site (a shared coach: tuple of sites) of a roster already told to
-    people; they are expected there.
+    people; they are expected there. `pins` must hold; `forbids` are (person, site) pairs the
+    planner ruled out.
     """
+    forbidden = frozenset(forbids)
     settings = company.settings
     travel = CrowFliesTravel(settings.travel)
     depot = (settings.depot.lat, settings.depot.lon)
@@ -188,6 +193,8 @@ def build_day(
             if not today_site.needs_coach:
                 continue
             reason = _coach_exclusion(coach, today_site.site, policy.interim_coaches)
+            if (coach_id, site_id) in forbidden:
+                reason = ("forbidden",)
             if reason:
                 excluded[(coach_id, site_id)] = reason
             elif coach_id in absent or coach_id in day_off:
@@ -207,7 +214,10 @@ def build_day(
         worker_options[worker_id] = [
             option(worker, site_id)
             for site_id, today_site in sites.items()
-            if today_site.runs and today_site.headcount > 0 and worker.knows(site_id)
+            if today_site.runs
+            and today_site.headcount > 0
+            and worker.knows(site_id)
+            and (worker_id, site_id) not in forbidden
         ]
 
     share_minutes: dict[tuple[str, str], int] = {}
@@ -244,6 +254,7 @@ def build_day(
         excluded=excluded,
         share_minutes=share_minutes,
         pins=dict(pins or {}),
+        forbidden=forbidden,
         holiday=holiday,
         units_per_coach=per_coach,
         units_by_need=by_need,
@@ -277,6 +288,7 @@ def _check_pin(
             "not_trained": "not trained there",
             "interim_not_allowed": "interim coaches are not allowed",
             "missing_skill": f"lacks the skill {' '.join(args)}",
+            "forbidden": "forbidden there by the planner",
         }
         why = f"{person} may not work at {site_id}: {words[code]}"
     else:

@@ -43,6 +43,7 @@ TEXT = {
         "en": "{site}: {present} of {headcount} workers.",
     },
     "absent": {"nl": "{p} is afwezig ({kind})", "en": "{p} is absent ({kind})"},
+    "absent_plain": {"nl": "{p} is afwezig", "en": "{p} is absent"},
     "day_off": {
         "nl": "{p} werkt niet op {day} (deeltijds)",
         "en": "{p} does not work on {day} (part-time)",
@@ -62,6 +63,10 @@ TEXT = {
     "too_far_to_share": {
         "nl": "{p} wordt gedeeld met {other}, te ver om ook hier te komen",
         "en": "{p} is shared with {other}, too far to also come here",
+    },
+    "forbidden": {
+        "nl": "{p} is hier door de planner uitgesloten",
+        "en": "{p} was ruled out here by the planner",
     },
     "idle_unused": {
         "nl": "{p} was beschikbaar maar bleef vrij (zou elders meer verstoren)",
@@ -131,9 +136,15 @@ def explain(day: Day, roster: Roster, lang: str = "nl") -> None:
 
 
 def _why_not(day: Day, person: str, site: SiteRoster, placed, lang: str) -> str | None:
+    if (person, site.id) in day.forbidden:
+        return say("forbidden", lang, p=person)
     if person in day.absent:
-        kind = ABSENCE_WORDS["en" if lang == "en" else "nl"][day.absent[person].kind]
-        return say("absent", lang, p=person, kind=kind)
+        kind = day.absent[person].kind
+        if kind == "other":  # "afwezig (afwezig)" says nothing twice
+            return say("absent_plain", lang, p=person)
+        return say(
+            "absent", lang, p=person, kind=ABSENCE_WORDS["en" if lang == "en" else "nl"][kind]
+        )
     if person in day.day_off:
         day_name = DAY_WORDS["en" if lang == "en" else "nl"][weekday(day.date)]
         return say("day_off", lang, p=person, day=day_name)
@@ -155,6 +166,9 @@ def _coach_candidates(day: Day, site: SiteRoster, placed, lang: str) -> list[str
         if coach_id in site.coaches:
             continue
         excluded = day.excluded.get((coach_id, site.id))
+        if excluded and excluded[0] == "forbidden":
+            reasons.append(say("forbidden", lang, p=coach_id))
+            continue
         if excluded and excluded[0] == "not_trained":
             untrained += 1
             continue

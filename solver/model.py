@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -269,9 +270,10 @@ def solve(
     previous: dict[str, str] | None = None,
     pins: dict[str, str] | None = None,
     options: SolveOptions = SolveOptions(),
+    forbids: Iterable[tuple[str, str]] = (),
 ) -> Roster:
     """The library's front door: the roster of `date` for `company`."""
-    day = build_day(company, date, called_in, previous, pins)
+    day = build_day(company, date, called_in, previous, pins, forbids)
     return solve_day(day, options)
 
 

@@ -459,3 +459,11 @@ def test_solver_roster_of_the_example_company_passes():
     result = check_roster(company, roster)
     assert result.violations == [], [str(v) for v in result.violations]
     assert result.levels == roster["levels"]
+
+
+def test_forbidden_placement_is_a_violation():
+    """The planner ruled a person out at a site: a roster that puts them there breaks a rule."""
+    roster = good_roster()
+    placed = entry(roster, "E1")["workers"][0]
+    result = check_roster(make_company(), roster, CALLED_IN, forbids=[(placed, "E1")])
+    assert any(v.rule == "training_and_skills" and v.person == placed for v in result.violations)

@@ -25,7 +25,12 @@ def solved(c, day=MONDAY, **kw):
     roster = solve(c, day, **kw)
     data = roster.to_json()
     result = check_roster(
-        c, data, called_in=kw.get("called_in", ()), previous=kw.get("previous"), pins=kw.get("pins")
+        c,
+        data,
+        called_in=kw.get("called_in", ()),
+        previous=kw.get("previous"),
+        pins=kw.get("pins"),
+        forbids=kw.get("forbids", ()),
     )
     assert result.ok, [str(v) for v in result.violations]
     assert result.levels == roster.levels
@@ -68,6 +73,9 @@ def twin_training_and_skills():
     forklift = company([site("E1", 3, skills=("forklift",))], vlinders, workers, [absent("C1")])
     roster = solved(forklift)
     assert roster.site("E1").coaches == ["V2"]
+    # The planner's word is a rule too: forbid the near one and the far one goes.
+    forbidden = solved(plain, forbids=[("V1", "E1")])
+    assert forbidden.site("E1").coaches == ["V2"]
 
 
 def twin_shared_coach_travel():
