@@ -23,7 +23,7 @@ log = logging.getLogger("enclaveplan")
 
 # Commands that live next to their work: each module has `add_commands(subparsers)` and raises
 # InvalidInput / CompanyError for bad input like the commands here.
-COMMAND_MODULES: tuple[str, ...] = ("solver.scenario_cli",)
+COMMAND_MODULES: tuple[str, ...] = ("solver.scenario_cli", "solver.service_cli", "solver.pool_cli")
 EXIT_OK, EXIT_INVALID = 0, 2
 
 

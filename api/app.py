@@ -1,0 +1,190 @@
+"""The FastAPI application: `create_app(settings)` wires the database, the pools, the routers.
+
+Served by `enclaveplan serve` (uvicorn). Everything is under `/api/v1`; the OpenAPI schema is at
+`/openapi.json` and the interactive page at `/docs`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import time
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from . import errors
+from .db import make_engine, migrate, session_factory
+from .jobs import JobRunner, SolvePool
+from .routers import analysis, companies, health, rosters, tokens
+from .settings import Settings
+from .store import CompanyCache
+
+log = logging.getLogger("enclaveplan.api")
+PREFIX = "/api/v1"
+# Modules that add pages to this app, each with `mount(app)`; registered like COMMAND_MODULES in
+# solver/cli.py (the planner's board of issue 7 adds itself here with one line).
+PAGE_MODULES: tuple[str, ...] = ()
+
+DESCRIPTION = """
+The 8:00 roster for enclaves, over HTTP. Every endpoint but `/health` needs
+`Authorization: Bearer TOKEN` (`enclaveplan token create --role ROLE`).
+
+Roles: **planner** solves, publishes, re-plans, asks for suggestions and reads rosters (with the
+kind of each absence); **director** runs scenarios and robustness and reads rosters; **hr** runs
+pool sizing and reads rosters (director and hr see absences as ids only); **admin** manages
+companies and tokens.
+
+Absences carry a kind (leave, adv, sick, training, other) and nothing else: there is no field
+for a diagnosis or a reason. Errors are `{"error": {"what", "where", "hint"}}`.
+"""
+
+
+class BodyLimit:
+    """Refuse request bodies over the limit (413), by Content-Length and while streaming."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length", b"").decode("latin-1").strip()
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(send)
+            return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    # FastAPI passes an HTTPException raised while reading on to the handlers.
+                    raise StarletteHTTPException(
+                        413, "the request is larger than the service accepts"
+                    )
+            return message
+
+        await self.app(scope, limited, send)
+
+    async def _refuse(self, send: Send) -> None:
+        body = errors.error_body(
+            "the request is larger than the service accepts",
+            "body",
+            f"send at most {self.max_bytes} bytes (ENCLAVEPLAN_MAX_REQUEST_BYTES)",
+        )
+        payload = json.dumps(body).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(payload)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": payload})
+
+
+class AccessLog:
+    """One line per request: method, route template, status, time, token id. Never a body, a
+    query string or a name (privacy: ids only)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def record(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, record)
+        finally:
+            route = getattr(scope.get("route"), "path", None) or "(no route)"
+            caller = (scope.get("state") or {}).get("caller")
+            log.info(
+                "%s %s %s %.0fms token=%s",
+                scope.get("method"),
+                route,
+                status,
+                (time.perf_counter() - started) * 1000,
+                caller.token_id if caller else "-",
+            )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    engine = make_engine(settings.database_url, pool_size=max(5, settings.pool_size * 3))
+    sessions = session_factory(engine)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        migrate(engine)
+        recovered = app.state.jobs.recover()
+        if recovered:
+            log.warning(
+                "%d job(s) were running when the service stopped: marked interrupted", recovered
+            )
+        app.state.pool.start()
+        try:
+            yield
+        finally:
+            app.state.jobs.shutdown()
+            app.state.pool.shutdown()
+            engine.dispose()
+
+    app = FastAPI(
+        title="enclaveplan",
+        version=health.VERSION,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_tags=[
+            {"name": "health", "description": "is the service up"},
+            {"name": "companies", "description": "upload, validate, read (admin)"},
+            {"name": "tokens", "description": "who may do what (admin)"},
+            {"name": "rosters", "description": "solve, publish, re-plan, read, export"},
+            {"name": "analysis", "description": "scenarios, robustness, pool sizing"},
+        ],
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = sessions
+    app.state.pool = SolvePool(settings.pool_size, settings.queue_depth)
+    app.state.jobs = JobRunner(sessions, settings.job_slots)
+    app.state.companies = CompanyCache()
+    errors.install(app)
+    for module in (health, companies, tokens, rosters, analysis):
+        app.include_router(module.router, prefix=PREFIX)
+    if settings.cors_origins:
+        # Closed unless origins are named: the page is served by this app itself.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    for name in PAGE_MODULES:
+        importlib.import_module(name).mount(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(AccessLog)
+    return app

@@ -1,0 +1,115 @@
+"""From a request to the solver's inputs: today's absences, pins, dates, time limits.
+
+Absences arrive as `{person, kind, part}` for the day, a category only (CONTRACT: absences carry a
+kind, never a reason). A `sick` call is what `enclaveplan solve --absent` means: sudden, its
+replacement leaves at shift start. Every other kind is added to the company's absences for that
+one day, exactly as if it stood in absences.csv, so the solver and the checker read it the same
+way. Unknown ids are refused with the JSON path of the offending item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from solver.domain import Absence, Company
+
+from .errors import ApiError
+
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2099, 12, 31)
+
+
+def check_date(date: dt.date, where: str) -> dt.date:
+    if not FIRST_DAY <= date <= LAST_DAY:
+        raise ApiError(
+            422,
+            f"date {date.isoformat()} is out of range",
+            where,
+            f"give a date between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}",
+        )
+    return date
+
+
+def _person(company: Company, person: str, where: str) -> str:
+    if person not in company.coaches and person not in company.workers:
+        raise ApiError(
+            422,
+            f"unknown person {person!r}",
+            where,
+            "use a coach or worker id of this company (GET .../people)",
+        )
+    return person
+
+
+def absences_for_day(
+    company: Company, date: dt.date, absences: Sequence[dict], where: str = "$.absences"
+) -> tuple[tuple[Absence, ...], tuple[str, ...]]:
+    """Today's absences other than sick calls (to add to the company's), and who called in."""
+    seen: set[str] = set()
+    called_in: list[str] = []
+    added: list[Absence] = []
+    for index, item in enumerate(absences):
+        person = _person(company, item["person"], f"{where}[{index}].person")
+        if person in seen:
+            raise ApiError(
+                422,
+                f"{person} is listed twice",
+                f"{where}[{index}].person",
+                "give one absence per person for the day",
+            )
+        seen.add(person)
+        if item["kind"] == "sick":
+            called_in.append(person)
+        else:
+            added.append(Absence(person, date, date, item.get("part", "day"), item["kind"]))
+    return tuple(added), tuple(called_in)
+
+
+def pins_for(company: Company, pins: Sequence[dict], where: str = "$.pins") -> dict[str, str]:
+    found: dict[str, str] = {}
+    for index, item in enumerate(pins):
+        person = _person(company, item["person"], f"{where}[{index}].person")
+        if item["site"] not in company.sites:
+            raise ApiError(
+                422,
+                f"unknown site {item['site']!r}",
+                f"{where}[{index}].site",
+                "use an enclave or service site id of this company",
+            )
+        if person in found:
+            raise ApiError(422, f"{person} is pinned twice", f"{where}[{index}].person", "pin once")
+        found[person] = item["site"]
+    return found
+
+
+def forbids_for(
+    company: Company, forbids: Sequence[dict], where: str = "$.forbids"
+) -> tuple[tuple[str, str], ...]:
+    """(person, site) pairs the planner ruled out; unknown ids are named by JSON path."""
+    pairs = []
+    for index, item in enumerate(forbids):
+        person = _person(company, item["person"], f"{where}[{index}].person")
+        if item["site"] not in company.sites:
+            raise ApiError(
+                422,
+                f"unknown site {item['site']!r}",
+                f"{where}[{index}].site",
+                "use an enclave or service site id of this company",
+            )
+        pairs.append((person, item["site"]))
+    return tuple(sorted(set(pairs)))
+
+
+def pin_where(pins: Sequence[dict], message: str, where: str = "$.pins") -> str:
+    """The pin an ImpossiblePin message ("P=S: why") is about."""
+    person = message.partition("=")[0]
+    for index, item in enumerate(pins):
+        if item["person"] == person:
+            return f"{where}[{index}]"
+    return where
+
+
+def time_limit(requested: float | None, cap: float) -> float:
+    """The server's cap wins: a request may ask for less time, never for more."""
+    return cap if requested is None else max(0.1, min(requested, cap))

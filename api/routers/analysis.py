@@ -1,0 +1,335 @@
+"""The questions of directors and HR: scenarios, robustness, pool sizing.
+
+Robustness of one day runs in the solve pool like a solve (it is a few dozen quick checks).
+Scenarios and pool sizing can take minutes: they are jobs, each in its own process, with
+progress, a result when done, and cancel. Input is checked before a job starts, so a mistake in
+a scenario file comes back at once with its file:line, not minutes later as a failed job.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
+
+from solver.domain import Absence
+from solver.loading import CompanyError
+
+from .. import store, work
+from ..auth import Caller
+from ..company_files import SETTINGS_FILE
+from ..deps import AsDirector, AsHR, CompanyId, Day, SessionDep, busy_error, day, in_pool
+from ..errors import ApiError, company_error, problem_dict
+from ..inputs import absences_for_day, check_date, time_limit
+from ..jobs import Busy, Unavailable, job_row
+from ..schemas import (
+    JobOut,
+    JobResultOut,
+    PoolSizingIn,
+    RobustnessIn,
+    RobustnessOut,
+    responses,
+)
+from ..views import iso
+
+router = APIRouter(tags=["analysis"])
+JobId = Annotated[
+    str, PathParam(pattern=r"^[0-9a-f]{32}$", examples=["0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a"])
+]
+ROBUSTNESS_SECONDS = 5.0  # per confirming solve, below the server's cap
+SCENARIO_FILE = "scenario.yaml"
+SCENARIO_EXAMPLE = """name: twee vlinders minder
+from: 2026-12-01
+to: 2026-12-04
+variants:
+  - name: zonder V3 en V4
+    changes:
+      - remove_coach: [V3, V4]
+"""
+
+
+# --- jobs, whatever their kind ------------------------------------------------------------------
+
+
+def _job_out(row) -> dict:
+    return {
+        "job_id": row.id,
+        "kind": row.kind,
+        "company_id": row.company_id,
+        "status": row.status,
+        "done": row.done,
+        "total": row.total,
+        "created_at": iso(row.created_at),
+        "finished_at": iso(row.finished_at),
+        "error": row.error,
+    }
+
+
+def _job(s: Session, kind: str, company_id: str, job_id: str):
+    row = job_row(s, job_id, kind, company_id)
+    if row is None:
+        raise ApiError(404, f"no {kind} job {job_id}", "path.job_id", "start one with POST first")
+    return row
+
+
+def _start(request: Request, kind: str, company_id: str, fn, kwargs, params, caller: Caller):
+    try:
+        job_id = request.app.state.jobs.start(kind, company_id, fn, kwargs, params, caller.token_id)
+    except Busy as exc:
+        raise busy_error(exc) from None
+    except Unavailable as exc:
+        raise ApiError(503, str(exc), "", "try again in a moment") from None
+    with request.app.state.sessions() as s:
+        return JSONResponse(_job_out(_job(s, kind, company_id, job_id)), status_code=202)
+
+
+def _result(s: Session, kind: str, company_id: str, job_id: str) -> dict:
+    row = _job(s, kind, company_id, job_id)
+    if row.status != "done":
+        hint = (
+            "poll GET on the job until its status is done"
+            if row.status == "running"
+            else "start the job again"
+        )
+        raise ApiError(
+            409, f"the job is {row.status} ({row.done}/{row.total})", "path.job_id", hint
+        )
+    return {"job_id": row.id, "kind": row.kind, "result": row.result}
+
+
+def _cancel(request: Request, s: Session, kind: str, company_id: str, job_id: str) -> dict:
+    _job(s, kind, company_id, job_id)
+    s.commit()  # the runner writes the status in its own transaction
+    request.app.state.jobs.cancel(job_id)
+    s.expire_all()
+    return _job_out(_job(s, kind, company_id, job_id))
+
+
+JOB_RESPONSES = responses(404)
+STARTED = {202: {"model": JobOut, "description": "the job started; poll it for progress"}}
+
+
+# --- robustness ----------------------------------------------------------------------------------
+
+
+def _robustness(request, s, company_id, date, k, absences, limit, lang) -> dict:
+    state = request.app.state
+    loaded = state.companies.load(s, company_id)
+    added, called_in = absences_for_day(loaded.company, date, absences)
+    # Someone who called in sick is as absent as someone on leave for this question.
+    added = (*added, *(Absence(p, date, date, "day", "sick") for p in called_in))
+    cap = state.settings.solver_time_cap
+    seconds = time_limit(limit, min(ROBUSTNESS_SECONDS, cap))
+    return in_pool(
+        request,
+        s,
+        work.robustness_of_day,
+        loaded.ref,
+        added,
+        date,
+        k,
+        seconds,
+        lang,
+        timeout=max(120.0, 60 * cap),
+    )
+
+
+@router.get(
+    "/companies/{company_id}/robustness/{date}",
+    response_model=RobustnessOut,
+    summary="Robustness of a day: which extra coach absence leaves an enclave without a coach, "
+    "and what would prevent it",
+    responses=responses(404, 429, 503),
+)
+def get_robustness(
+    request: Request,
+    company_id: CompanyId,
+    date: Day,
+    _caller: AsDirector,
+    s: SessionDep,
+    k: Annotated[Literal[1, 2], Query(description="one or two extra absences", examples=[1])] = 1,
+    lang: Annotated[Literal["nl", "en"], Query(examples=["nl"])] = "nl",
+) -> dict:
+    return _robustness(request, s, company_id, day(date), k, [], None, lang)
+
+
+@router.post(
+    "/companies/{company_id}/robustness",
+    response_model=RobustnessOut,
+    summary="Robustness of a day with today's known absences (kind only)",
+    responses=responses(404, 429, 503),
+)
+def post_robustness(
+    request: Request, company_id: CompanyId, body: RobustnessIn, _caller: AsDirector, s: SessionDep
+) -> dict:
+    date = check_date(body.date, "$.date")
+    absences = [a.model_dump() for a in body.absences]
+    return _robustness(request, s, company_id, date, body.k, absences, body.time_limit, body.lang)
+
+
+# --- scenarios -----------------------------------------------------------------------------------
+
+
+@router.post(
+    "/companies/{company_id}/scenarios",
+    response_model=JobOut,
+    status_code=202,
+    summary="Run a scenario file (YAML) against the stored company: a job with progress",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/yaml": {
+                    "schema": {"type": "string"},
+                    "example": SCENARIO_EXAMPLE,
+                }
+            },
+        }
+    },
+    responses={**STARTED, **responses(404, 413, 429)},
+)
+async def post_scenario(
+    request: Request, company_id: CompanyId, caller: AsDirector, s: SessionDep
+) -> JSONResponse:
+    raw = await request.body()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(422, "the scenario is not UTF-8 text", "body", "save it as UTF-8") from None
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(_start_scenario, request, s, company_id, text, caller)
+
+
+def _start_scenario(request: Request, s: Session, company_id: str, text: str, caller: Caller):
+    from solver.scenario import parse_scenario
+
+    state = request.app.state
+    loaded = state.companies.load(s, company_id)
+    try:
+        parse_scenario(text, SCENARIO_FILE, company=loaded.company)
+    except CompanyError as exc:  # ScenarioError: every problem as scenario.yaml:LINE: key
+        subject = "the scenario"
+        problems = [problem_dict(p, subject=subject) for p in exc.problems]
+        raise company_error(problems, subject) from None
+    s.commit()
+    kwargs = {
+        "ref": loaded.ref,
+        "text": text,
+        "file_name": SCENARIO_FILE,
+        "time_limit": state.settings.solver_time_cap,
+        "workers": state.settings.job_workers,
+    }
+    params = {"company_version": loaded.version, "bytes": len(text.encode())}
+    return _start(request, "scenario", company_id, work.scenario_job, kwargs, params, caller)
+
+
+@router.get(
+    "/companies/{company_id}/scenarios/{job_id}",
+    response_model=JobOut,
+    summary="A scenario job's status and progress",
+    responses=JOB_RESPONSES,
+)
+def get_scenario(company_id: CompanyId, job_id: JobId, _caller: AsDirector, s: SessionDep) -> dict:
+    return _job_out(_job(s, "scenario", company_id, job_id))
+
+
+@router.get(
+    "/companies/{company_id}/scenarios/{job_id}/result",
+    response_model=JobResultOut,
+    summary="A finished scenario's comparison (409 while it runs)",
+    responses=responses(404, 409),
+)
+def get_scenario_result(
+    company_id: CompanyId, job_id: JobId, _caller: AsDirector, s: SessionDep
+) -> dict:
+    return _result(s, "scenario", company_id, job_id)
+
+
+@router.delete(
+    "/companies/{company_id}/scenarios/{job_id}",
+    response_model=JobOut,
+    summary="Cancel a running scenario job",
+    responses=JOB_RESPONSES,
+)
+def cancel_scenario(
+    request: Request, company_id: CompanyId, job_id: JobId, _caller: AsDirector, s: SessionDep
+) -> dict:
+    return _cancel(request, s, "scenario", company_id, job_id)
+
+
+# --- pool sizing ---------------------------------------------------------------------------------
+
+
+@router.post(
+    "/companies/{company_id}/pool-sizing",
+    response_model=JobOut,
+    status_code=202,
+    summary="Size the vlinder pool: simulate years of absences (a job with progress)",
+    responses={**STARTED, **responses(404, 429)},
+)
+def post_pool_sizing(
+    request: Request, company_id: CompanyId, body: PoolSizingIn, caller: AsHR, s: SessionDep
+) -> JSONResponse:
+    from solver.absence_model import absence_model
+
+    state = request.app.state
+    loaded = state.companies.load(s, company_id)
+    settings_yaml = store.company_files(s, store.require_company(s, company_id))[SETTINGS_FILE]
+    with tempfile.TemporaryDirectory(prefix="enclaveplan-") as folder:
+        path = Path(folder) / SETTINGS_FILE
+        path.write_bytes(settings_yaml)
+        try:
+            absence_model(loaded.company.settings.absence_model, path)
+        except CompanyError as exc:  # company.yaml:LINE: absence_model.KEY
+            raise company_error([problem_dict(p) for p in exc.problems]) from None
+    s.commit()
+    params = body.model_dump()
+    kwargs = {
+        "ref": loaded.ref,
+        "settings_yaml": settings_yaml,
+        **params,
+        "pools": sorted(set(body.pools)),
+        "designs": list(dict.fromkeys(body.designs)),
+        "workers": state.settings.job_workers,
+    }
+    return _start(request, "pool_sizing", company_id, work.pool_sizing_job, kwargs, params, caller)
+
+
+@router.get(
+    "/companies/{company_id}/pool-sizing/{job_id}",
+    response_model=JobOut,
+    summary="A pool-sizing job's status and progress",
+    responses=JOB_RESPONSES,
+)
+def get_pool_sizing(company_id: CompanyId, job_id: JobId, _caller: AsHR, s: SessionDep) -> dict:
+    return _job_out(_job(s, "pool_sizing", company_id, job_id))
+
+
+@router.get(
+    "/companies/{company_id}/pool-sizing/{job_id}/result",
+    response_model=JobResultOut,
+    summary="A finished pool sizing: the service curve, the recommendation, the training plan",
+    responses=responses(404, 409),
+)
+def get_pool_sizing_result(
+    company_id: CompanyId, job_id: JobId, _caller: AsHR, s: SessionDep
+) -> dict:
+    return _result(s, "pool_sizing", company_id, job_id)
+
+
+@router.delete(
+    "/companies/{company_id}/pool-sizing/{job_id}",
+    response_model=JobOut,
+    summary="Cancel a running pool-sizing job",
+    responses=JOB_RESPONSES,
+)
+def cancel_pool_sizing(
+    request: Request, company_id: CompanyId, job_id: JobId, _caller: AsHR, s: SessionDep
+) -> dict:
+    return _cancel(request, s, "pool_sizing", company_id, job_id)

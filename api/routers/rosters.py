@@ -1,0 +1,410 @@
+"""The morning: solve a day, publish it, read it back with its history, re-plan after a late
+sick call (only the changes, and who to call), ask who could fill a hole, export to Excel.
+
+Parse, call the solver in the pool, format. Every rule lives in `solver`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from solver.roster import assignment_from_json
+
+from .. import store, work
+from ..deps import AsPlanner, AsReader, CompanyId, Day, SessionDep, day, in_pool
+from ..errors import ApiError
+from ..inputs import absences_for_day, check_date, forbids_for, pins_for, time_limit
+from ..schemas import (
+    PublishedDaysOut,
+    PublishedOut,
+    PublishIn,
+    PublishOut,
+    ReplanIn,
+    ReplanOut,
+    SolveIn,
+    SolveOut,
+    SuggestIn,
+    SuggestOut,
+    responses,
+)
+from ..views import (
+    KIND_READERS,
+    call_list,
+    changed_moves,
+    iso,
+    publication_entry,
+    roster_for,
+    roster_xlsx,
+    site_changes,
+)
+
+router = APIRouter(tags=["rosters"])
+# How long past its own time limit a solve may take (model build, checker) before we give up.
+MARGIN_SECONDS = 30.0
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SolveId = Annotated[
+    str,
+    Path(pattern=r"^[0-9a-f]{32}$", examples=["5f0c6d1e9a2b4c3d8e7f601234567890"]),
+]
+
+
+def _solve_out(row, check: dict | None = None, limit: float | None = None) -> dict:
+    return {
+        "solve_id": row.id,
+        "company_version": row.company_version,
+        "kind": row.kind,
+        "time_limit": limit,
+        "roster": row.roster,
+        "check": check,
+        "request": row.request,
+    }
+
+
+@router.post(
+    "/companies/{company_id}/solve",
+    response_model=SolveOut,
+    summary="Solve a day: today's absences (kind only), pins; the roster comes back and is kept",
+    responses=responses(404, 429, 503),
+)
+def post_solve(
+    request: Request,
+    company_id: CompanyId,
+    body: SolveIn,
+    caller: AsPlanner,
+    s: SessionDep,
+) -> dict:
+    state = request.app.state
+    loaded = state.companies.load(s, company_id)
+    date = check_date(body.date, "$.date")
+    absences = [a.model_dump() for a in body.absences]
+    pins_in = [p.model_dump() for p in body.pins]
+    added, called_in = absences_for_day(loaded.company, date, absences)
+    pins = pins_for(loaded.company, pins_in)
+    forbids_in = [f.model_dump() for f in body.forbids]
+    forbids = forbids_for(loaded.company, forbids_in)
+    limit = time_limit(body.time_limit, state.settings.solver_time_cap)
+    result = in_pool(
+        request,
+        s,
+        work.solve_roster,
+        loaded.ref,
+        added,
+        date,
+        called_in,
+        pins,
+        None,
+        limit,
+        body.lang,
+        forbids,
+        timeout=limit + MARGIN_SECONDS,
+        pins=pins_in,
+    )
+    record = {
+        "absences": absences,
+        "pins": pins_in,
+        "forbids": forbids_in,
+        "time_limit": limit,
+        "lang": body.lang,
+    }
+    row = store.record_solve(s, loaded, date, "solve", record, result, caller)
+    return _solve_out(row, result["check"], limit)
+
+
+@router.get(
+    "/solves/{solve_id}",
+    response_model=SolveOut,
+    summary="A roster solved earlier (published or not)",
+    responses=responses(404),
+)
+def get_solve(solve_id: SolveId, _caller: AsPlanner, s: SessionDep) -> dict:
+    row = store.get_solve(s, solve_id)
+    return _solve_out(row)
+
+
+@router.get(
+    "/solves/{solve_id}/export.xlsx",
+    summary="A solved roster (published or not) as an Excel workbook",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {"example": "(xlsx workbook)"}}}, **responses(404)},
+)
+def export_solve(
+    request: Request,
+    solve_id: SolveId,
+    _caller: AsPlanner,
+    s: SessionDep,
+    lang: Annotated[Literal["nl", "en"], Query(examples=["nl"])] = "nl",
+) -> Response:
+    row = store.get_solve(s, solve_id)
+    company = request.app.state.companies.load(s, row.company_id).company
+    content = roster_xlsx(row.roster, company, [], lang)
+    name = f"rooster-{row.company_id}-{row.date.isoformat()}-ontwerp.xlsx"
+    return Response(
+        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.post(
+    "/companies/{company_id}/rosters/{date}/publish",
+    response_model=PublishOut,
+    status_code=201,
+    summary="Publish a solved roster as the day's next version (earlier versions are kept)",
+    responses=responses(404, 409),
+)
+def publish(
+    company_id: CompanyId,
+    date: Day,
+    body: PublishIn,
+    caller: AsPlanner,
+    s: SessionDep,
+) -> dict:
+    day(date)
+    store.require_company(s, company_id)
+    solve = store.get_solve(s, body.solve_id)
+    if solve.company_id != company_id or solve.date != date:
+        raise ApiError(
+            422,
+            f"solve {solve.id} is the roster of {solve.company_id} on {solve.date.isoformat()}",
+            "$.solve_id",
+            "publish a solve of this company and this date",
+        )
+    return publication_entry(store.publish(s, solve, caller))
+
+
+@router.get(
+    "/companies/{company_id}/rosters",
+    response_model=PublishedDaysOut,
+    summary="The days with a published roster, newest version of each",
+    responses=responses(404),
+)
+def published_days(
+    company_id: CompanyId,
+    _caller: AsReader,
+    s: SessionDep,
+    first: Annotated[dt.date | None, Query(alias="from", examples=["2026-12-01"])] = None,
+    last: Annotated[dt.date | None, Query(alias="to", examples=["2026-12-31"])] = None,
+) -> dict:
+    store.require_company(s, company_id)
+    days = store.published_days(s, company_id, first, last)
+    return {
+        "company_id": company_id,
+        "days": [
+            {"date": d.isoformat(), "version": v, "published_at": iso(at)} for d, v, at in days
+        ],
+    }
+
+
+def _published(s: Session, company_id: str, date: dt.date) -> list:
+    store.require_company(s, company_id)
+    rows = store.publications(s, company_id, date)
+    if not rows:
+        raise ApiError(
+            404,
+            f"no roster published for {company_id} on {date.isoformat()}",
+            "path.date",
+            "solve the day and publish it first",
+        )
+    return rows
+
+
+def _published_out(company_id: str, date: dt.date, row, rows, role: str) -> dict:
+    entry = publication_entry(row)
+    return {
+        "company_id": company_id,
+        "date": date.isoformat(),
+        "version": row.version,
+        "published_at": entry["published_at"],
+        "published_by": entry["published_by"],
+        "roster": roster_for(role, row.roster, row.restricted_reasons),
+        "history": [publication_entry(r) for r in rows],
+        # What the planner entered (absences with their kind, pins): for the planner only.
+        "request": row.request if role in KIND_READERS else None,
+    }
+
+
+@router.get(
+    "/companies/{company_id}/rosters/{date}",
+    response_model=PublishedOut,
+    summary="The published roster of a date (newest version) with its whole history",
+    responses=responses(404),
+)
+def read_roster(
+    company_id: CompanyId,
+    date: Day,
+    caller: AsReader,
+    s: SessionDep,
+) -> dict:
+    rows = _published(s, company_id, day(date))
+    return _published_out(company_id, date, rows[-1], rows, caller.role)
+
+
+@router.get(
+    "/companies/{company_id}/rosters/{date}/versions/{version}",
+    response_model=PublishedOut,
+    summary="One published version of a date's roster, exactly as it was published",
+    responses=responses(404),
+)
+def read_roster_version(
+    company_id: CompanyId,
+    date: Day,
+    version: Annotated[int, Path(ge=1, le=2**31 - 1, examples=[1])],
+    caller: AsReader,
+    s: SessionDep,
+) -> dict:
+    rows = _published(s, company_id, day(date))
+    row = next((r for r in rows if r.version == version), None)
+    if row is None:
+        raise ApiError(
+            404, f"no version {version}", "path.version", f"versions 1..{rows[-1].version} exist"
+        )
+    return _published_out(company_id, date, row, rows, caller.role)
+
+
+@router.get(
+    "/companies/{company_id}/rosters/{date}/export.xlsx",
+    summary="The published roster as an Excel workbook: sites, moves, absences, versions",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {"example": "(xlsx workbook)"}}}, **responses(404)},
+)
+def export_roster(
+    request: Request,
+    company_id: CompanyId,
+    date: Day,
+    caller: AsReader,
+    s: SessionDep,
+    version: Annotated[int | None, Query(ge=1, le=2**31 - 1, examples=[1])] = None,
+    lang: Annotated[Literal["nl", "en"], Query(examples=["nl"])] = "nl",
+) -> Response:
+    rows = _published(s, company_id, day(date))
+    row = rows[-1] if version is None else next((r for r in rows if r.version == version), None)
+    if row is None:
+        raise ApiError(404, f"no version {version}", "query.version", "leave it out for the newest")
+    company = request.app.state.companies.load(s, company_id).company
+    view = roster_for(caller.role, row.roster, row.restricted_reasons)
+    content = roster_xlsx(view, company, [publication_entry(r) for r in rows], lang)
+    name = f"rooster-{company_id}-{date.isoformat()}-v{row.version}.xlsx"
+    return Response(
+        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.post(
+    "/companies/{company_id}/rosters/{date}/replan",
+    response_model=ReplanOut,
+    summary="Re-plan after a late call: change as little as possible of the published roster; "
+    "only the changes come back, with who to call",
+    responses=responses(404, 429, 503),
+)
+def replan(
+    request: Request,
+    company_id: CompanyId,
+    date: Day,
+    body: ReplanIn,
+    caller: AsPlanner,
+    s: SessionDep,
+) -> dict:
+    state = request.app.state
+    published = _published(s, company_id, day(date))[-1]
+    loaded = state.companies.load(s, company_id)
+    told = published.request or {}
+    new = [a.model_dump() for a in body.absences]
+    new_people = {a["person"] for a in new}
+    # The morning's absences still hold; a new call about the same person replaces the old one.
+    absences = [a for a in told.get("absences", []) if a["person"] not in new_people] + new
+    added, called_in = absences_for_day(loaded.company, date, absences)
+    if body.pins is None:
+        pins_in = [p for p in told.get("pins", []) if p["person"] not in new_people]
+    else:
+        pins_in = [p.model_dump() for p in body.pins]
+    pins = pins_for(loaded.company, pins_in)
+    if body.forbids is None:
+        forbids_in = [f for f in told.get("forbids", []) if f["person"] not in new_people]
+    else:
+        forbids_in = [f.model_dump() for f in body.forbids]
+    forbids = forbids_for(loaded.company, forbids_in)
+    previous = assignment_from_json(published.roster)
+    limit = time_limit(body.time_limit, state.settings.solver_time_cap)
+    result = in_pool(
+        request,
+        s,
+        work.solve_roster,
+        loaded.ref,
+        added,
+        date,
+        called_in,
+        pins,
+        previous,
+        limit,
+        body.lang,
+        forbids,
+        timeout=limit + MARGIN_SECONDS,
+        pins=pins_in,
+    )
+    record = {
+        "absences": absences,
+        "pins": pins_in,
+        "forbids": forbids_in,
+        "time_limit": limit,
+        "lang": body.lang,
+    }
+    row = store.record_solve(
+        s, loaded, date, "replan", record, result, caller, based_on=published.id
+    )
+    after = result["roster"]
+    return {
+        "solve_id": row.id,
+        "based_on_version": published.version,
+        "status": after["status"],
+        "levels": after.get("levels", {}),
+        "changes": {
+            "sites": site_changes(published.roster, after),
+            "moves": changed_moves(published.roster, after),
+        },
+        "call": call_list(published.roster, after, loaded.company, new_people),
+        "check": result["check"],
+    }
+
+
+@router.post(
+    "/companies/{company_id}/suggest",
+    response_model=SuggestOut,
+    summary="Who could fill a hole at a site, and what each choice costs level by level",
+    responses=responses(404, 429, 503),
+)
+def suggest(
+    request: Request,
+    company_id: CompanyId,
+    body: SuggestIn,
+    _caller: AsPlanner,
+    s: SessionDep,
+) -> dict:
+    state = request.app.state
+    loaded = state.companies.load(s, company_id)
+    date = check_date(body.date, "$.date")
+    if body.site not in loaded.company.sites:
+        raise ApiError(
+            422, f"unknown site {body.site!r}", "$.site", "use a site id of this company"
+        )
+    absences = [a.model_dump() for a in body.absences]
+    added, called_in = absences_for_day(loaded.company, date, absences)
+    cap = state.settings.solver_time_cap
+    # One solve per candidate: each gets a short limit, the whole a generous one.
+    limit = time_limit(body.time_limit, min(5.0, cap))
+    found = in_pool(
+        request,
+        s,
+        work.suggest_people,
+        loaded.ref,
+        added,
+        date,
+        body.site,
+        called_in,
+        body.limit,
+        limit,
+        timeout=max(60.0, 20 * cap) + MARGIN_SECONDS,
+    )
+    return {"site": body.site, "date": date.isoformat(), "suggestions": found}

@@ -1,0 +1,60 @@
+"""Tokens (admin): create one (its secret is shown once), list them, revoke one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+from sqlalchemy import select
+
+from ..auth import create_token, revoke_token
+from ..deps import AsAdmin, SessionDep
+from ..errors import ApiError
+from ..schemas import TokenCreatedOut, TokenIn, TokenListOut, TokenOut, responses
+from ..tables import Token
+from ..views import iso
+
+router = APIRouter(tags=["tokens"])
+TokenId = Annotated[int, Path(ge=1, le=2**31 - 1, examples=[3])]
+
+
+def _token(row: Token) -> dict:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "role": row.role,
+        "created_at": iso(row.created_at),
+        "revoked_at": iso(row.revoked_at),
+    }
+
+
+@router.post(
+    "/tokens",
+    response_model=TokenCreatedOut,
+    status_code=201,
+    summary="Create a token; its secret is in this answer only (only a hash is stored)",
+    responses=responses(),
+)
+def post_token(body: TokenIn, _caller: AsAdmin, s: SessionDep):
+    row, secret = create_token(s, body.role, body.name)
+    return {**_token(row), "token": secret}
+
+
+@router.get("/tokens", response_model=TokenListOut, summary="Every token", responses=responses())
+def get_tokens(_caller: AsAdmin, s: SessionDep) -> dict:
+    return {"tokens": [_token(r) for r in s.scalars(select(Token).order_by(Token.id))]}
+
+
+@router.delete(
+    "/tokens/{token_id}",
+    response_model=TokenOut,
+    summary="Revoke a token (it stays listed, with the moment it was revoked)",
+    responses=responses(404),
+)
+def delete_token(token_id: TokenId, _caller: AsAdmin, s: SessionDep) -> dict:
+    row = revoke_token(s, token_id)
+    if row is None:
+        raise ApiError(
+            404, f"no token {token_id}", "path.token_id", "GET /api/v1/tokens lists them"
+        )
+    return _token(row)

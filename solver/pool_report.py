@@ -1,0 +1,313 @@
+"""The pool sizing report for HR: one self-contained HTML file, Dutch first (English: lang="en").
+
+At a glance: the service curve (mean share of coach-absence site-days that still got a coach,
+with the P10-P90 band over the simulated years) per training design and pool size, the
+recommendation with its reasons in plain words, the cost in vlinder FTE (paid without subsidy,
+as the hearing says), then the figures, chain against random against full training, the
+recommended training plan with the gain of each training, and the atelier substitutes per
+enclave. Ids only, never names (privacy).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+from .pool import Study
+
+COLOURS = {
+    "current": "#202124",
+    "full": "#1565c0",
+    "chain": "#2e7d32",
+    "spread": "#ef6c00",
+    "block": "#8e24aa",
+}
+
+WORDS = {
+    "nl": {
+        "title": "Hoeveel vlinders?",
+        "intro": "{years} gesimuleerde jaren (seed {seed}) van {company}: wie is afwezig, welke "
+        "sites draaien, en hoeveel enclaves toch een begeleider krijgen — elke dag exact "
+        "uitgerekend met wie waar opgeleid is, de vaardigheden en de regels voor een gedeelde "
+        "begeleider.",
+        "chart": "Dienstverlening per poolgrootte: het deel van de sitedagen zonder eigen "
+        "begeleider dat toch een begeleider krijgt (lijn: gemiddelde; band: P10–P90 over de "
+        "jaren; stippellijn: het doel).",
+        "recommendation": "Aanbeveling",
+        "recommend": "{pool} vlinders, opleiding '{training}' — {fte:.1f} VTE zonder subsidie.",
+        "not_reached": "Het doel wordt met deze poolgroottes niet gehaald.",
+        "reasons": "Waarom",
+        "figures": "De cijfers",
+        "pool": "vlinders",
+        "training": "opleiding",
+        "share": "gedekt",
+        "band": "P10–P90",
+        "no_coach": "sitedagen zonder begeleider / jaar",
+        "gap_days": "dagen met een gat / jaar",
+        "unemployment": "werkloosheidsdagen medewerkers / jaar",
+        "trainings": "opleidingen",
+        "fte": "VTE",
+        "comparison": "Ketting, willekeurig of overal opleiden?",
+        "comparison_intro": "Bij elke poolgrootte: een ketting (elke site door 2 vlinders "
+        "gekend, in een gesloten keten), {draws} willekeurige opleidingsplannen met evenveel "
+        "opleidingen, en overal opleiden. Dezelfde gesimuleerde dagen voor alle drie.",
+        "chain": "ketting",
+        "random": "willekeurig (gem.)",
+        "full": "overal",
+        "plan": "Opleidingsplan bij {pool} vlinders",
+        "plan_intro": "Telkens de opleiding die de meeste sitedagen zonder begeleider "
+        "wegneemt (de opleidingsdag zelf meegeteld), berekend op {years} gesimuleerde jaren.",
+        "vlinder": "vlinder",
+        "site": "site",
+        "gain": "winst (sitedagen / jaar)",
+        "after": "gedekt daarna",
+        "substitutes": "Vervangers uit het atelier",
+        "substitutes_intro": "Per enclave: hoeveel opgeleide atelierwerkers nodig zijn om op "
+        "95% en 99% van de werkdagen de volle ploeg te halen (deeltijdse dagen en afwezigheid "
+        "meegeteld; de vervangers zijn zelf ook soms afwezig). 'Volle ploeg nu' rekent alsof de "
+        "atelierwerkers die nu voor de enclave opgeleid zijn er alleen voor haar zijn. {years} "
+        "gesimuleerde jaren.",
+        "headcount": "ploeg",
+        "trained_now": "nu opgeleid",
+        "for_95": "voor 95%",
+        "for_99": "voor 99%",
+        "full_now": "volle ploeg nu",
+        "more_than": "meer dan {n}",
+        "absence": "Het afwezigheidsmodel",
+        "absence_text": "Een vaste begeleider is gemiddeld {mean:.1f} werkdagen per jaar "
+        "afwezig: verlof {leave:.1f}, adv {adv:.1f}, ziekte {sick:.1f} (de hoorzitting: 10 + "
+        "~7 + ~15 = 32). Een vlinder {vlinder:.1f} dagen, plus zijn opleidingsdagen.",
+        "footer": "Gedekt = 1 − (sitedagen zonder begeleider met deze pool) / (sitedagen "
+        "zonder begeleider zonder vlinders). Gemaakt met enclaveplan size-pool.",
+    },
+    "en": {
+        "title": "How many vlinders?",
+        "intro": "{years} simulated years (seed {seed}) of {company}: who is away, which sites "
+        "run, and how many enclaves still get a coach — every day computed exactly from who is "
+        "trained where, the skills and the shared-coach rules.",
+        "chart": "Service per pool size: the share of site-days without their own coach that "
+        "still get one (line: mean; band: P10–P90 over the years; dashed: the target).",
+        "recommendation": "Recommendation",
+        "recommend": "{pool} vlinders, training '{training}' — {fte:.1f} FTE without subsidy.",
+        "not_reached": "The target is not reached with these pool sizes.",
+        "reasons": "Why",
+        "figures": "The figures",
+        "pool": "vlinders",
+        "training": "training",
+        "share": "covered",
+        "band": "P10–P90",
+        "no_coach": "site-days without a coach / year",
+        "gap_days": "days with a gap / year",
+        "unemployment": "worker unemployment days / year",
+        "trainings": "trainings",
+        "fte": "FTE",
+        "comparison": "Chain, random or train everywhere?",
+        "comparison_intro": "At each pool size: a chain (every site known by 2 vlinders, in a "
+        "closed chain), {draws} random training matrices with as many trainings, and training "
+        "everywhere. The same simulated days for all three.",
+        "chain": "chain",
+        "random": "random (mean)",
+        "full": "everywhere",
+        "plan": "Training plan for {pool} vlinders",
+        "plan_intro": "Each time the training that removes the most site-days without a coach "
+        "(its own training day counted), computed on {years} simulated years.",
+        "vlinder": "vlinder",
+        "site": "site",
+        "gain": "gain (site-days / year)",
+        "after": "covered after",
+        "substitutes": "Substitutes from the atelier",
+        "substitutes_intro": "Per enclave: how many trained atelier workers keep the full team "
+        "on 95% and 99% of working days (part-time days and absences counted; the substitutes "
+        "are sometimes away too). 'Full team now' counts the atelier workers trained for the "
+        "enclave today as if they were there for it alone. {years} simulated years.",
+        "headcount": "team",
+        "trained_now": "trained now",
+        "for_95": "for 95%",
+        "for_99": "for 99%",
+        "full_now": "full team now",
+        "more_than": "more than {n}",
+        "absence": "The absence model",
+        "absence_text": "A regular coach is away {mean:.1f} working days a year on average: "
+        "leave {leave:.1f}, adv {adv:.1f}, sickness {sick:.1f} (the hearing: 10 + ~7 + ~15 = "
+        "32). A vlinder {vlinder:.1f} days, plus its training days.",
+        "footer": "Covered = 1 − (site-days without a coach with this pool) / (site-days "
+        "without a coach with no vlinder). Made with enclaveplan size-pool.",
+    },
+}
+
+STYLE = """
+body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#202124;line-height:1.4}
+table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{padding:.25em .6em;border-bottom:1px solid #ddd;text-align:right}
+th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}
+.rec{background:#e8f5e9;border-left:5px solid #2e7d32;padding:.6em 1em}.small{color:#5f6368;font-size:.9em}
+"""
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def service_chart(study: Study, lang: str = "nl") -> bytes:
+    """PNG: mean covered share per pool size per design, with the P10-P90 band; left the whole
+    range, right zoomed in on the target."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import PercentFormatter
+
+    w = WORDS[lang]
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.6), dpi=110)
+    names = list(dict.fromkeys(p.training for p in study.curve))
+    rec = study.recommended
+    high = [p.p10 for p in study.curve if p.covered_share >= study.target - 0.05]
+    zoom_low = max(0.0, min([study.target - 0.05, *high]) - 0.01)
+    for ax, low in zip(axes, (0.0, zoom_low), strict=True):
+        for name in names:
+            points = sorted((p for p in study.curve if p.training == name), key=lambda p: p.pool)
+            pools = [p.pool for p in points]
+            colour = COLOURS.get(name, "#5f6368")
+            means = [p.covered_share for p in points]
+            ax.plot(pools, means, marker="o", color=colour, label=name)
+            ax.fill_between(
+                pools, [p.p10 for p in points], [p.p90 for p in points], color=colour, alpha=0.12
+            )
+        ax.axhline(study.target, color="#c62828", linestyle="--", linewidth=1)
+        if rec is not None:
+            ax.scatter(
+                [rec.pool], [rec.covered_share], s=200, facecolors="none", edgecolors="#c62828"
+            )
+        ax.set_xlabel(w["pool"])
+        ax.set_ylabel(w["share"])
+        ax.set_ylim(low, 1.002)
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.grid(alpha=0.3)
+    axes[0].legend(title=w["training"], loc="lower right")
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def render(study: Study, lang: str = "nl") -> str:
+    w = WORDS[lang]
+    esc = html.escape
+    png = base64.b64encode(service_chart(study, lang)).decode("ascii")
+    parts = [
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
+        f"<title>{esc(w['title'])} — {esc(study.company)}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{esc(w['title'])} — {esc(study.company)}</h1>",
+        f"<p>{esc(w['intro'].format(years=study.years, seed=study.seed, company=study.company))}</p>",
+    ]
+    rec = study.recommended
+    parts.append(f"<h2>{esc(w['recommendation'])}</h2><div class='rec'>")
+    if rec is not None:
+        line = w["recommend"].format(pool=rec.pool, training=rec.training, fte=rec.vlinder_fte)
+        parts.append(f"<p><strong>{esc(line)}</strong></p>")
+        if rec.covered_share < study.target:
+            parts.append(f"<p>{esc(w['not_reached'])}</p>")
+    parts.append(f"<h3>{esc(w['reasons'])}</h3><ul>")
+    index = 0 if lang == "nl" else 1
+    parts.extend(f"<li>{esc(r[index])}</li>" for r in study.reasons)
+    parts.append("</ul></div>")
+    parts.append(f"<p>{esc(w['chart'])}</p>")
+    parts.append(f'<img alt="{esc(w["chart"])}" src="data:image/png;base64,{png}">')
+
+    parts.append(f"<h2>{esc(w['figures'])}</h2>")
+    rows = [
+        [
+            p.pool,
+            p.training,
+            _pct(p.covered_share),
+            f"{_pct(p.p10)} – {_pct(p.p90)}",
+            f"{p.no_coach_site_days_per_year:.1f}",
+            f"{p.days_with_gap_per_year:.1f}",
+            f"{p.unemployment_worker_days_per_year:.0f}",
+            p.trainings,
+            f"{p.vlinder_fte:.1f}",
+        ]
+        for p in study.curve
+        if p.pool > 0 or p is next(q for q in study.curve if q.pool == 0)
+    ]
+    for row in rows:
+        if row[0] == 0:
+            row[1] = "—"  # no vlinder: no training design
+    header = ["pool", "training", "share", "band", "no_coach", "gap_days", "unemployment",
+              "trainings", "fte"]  # fmt: skip
+    parts.append(_table([w[h] for h in header], rows))
+
+    if study.comparison:
+        from .pool import RANDOM_DRAWS
+
+        parts.append(f"<h2>{esc(w['comparison'])}</h2>")
+        parts.append(f"<p>{esc(w['comparison_intro'].format(draws=RANDOM_DRAWS))}</p>")
+        rows = [
+            [
+                r["pool"],
+                f"{_pct(r['chain'])} ({r['trainings_chain']})",
+                f"{_pct(r['random'])} ({r['trainings_chain']})",
+                f"{_pct(r['full'])} ({r['trainings_full']})",
+                f"{r['no_coach_site_days_chain']:.1f} / {r['no_coach_site_days_random']:.1f} / "
+                f"{r['no_coach_site_days_full']:.1f}",
+            ]
+            for r in study.comparison
+        ]
+        parts.append(
+            _table(
+                [w["pool"], w["chain"], w["random"], w["full"], w["no_coach"]],
+                rows,
+            )
+        )
+
+    if study.training_plan:
+        parts.append(f"<h2>{esc(w['plan'].format(pool=study.plan_pool))}</h2>")
+        parts.append(f"<p>{esc(w['plan_intro'].format(years=study.plan_years))}</p>")
+        rows = [
+            [s.vlinder, s.site, f"{s.gain_site_days_per_year:.2f}", _pct(s.covered_share_after)]
+            for s in study.training_plan
+        ]
+        parts.append(_table([w["vlinder"], w["site"], w["gain"], w["after"]], rows))
+
+    if study.substitutes:
+        from .pool import SUBSTITUTES_MAX
+
+        def count(k: int | None) -> str:
+            return str(k) if k is not None else w["more_than"].format(n=SUBSTITUTES_MAX)
+
+        parts.append(f"<h2>{esc(w['substitutes'])}</h2>")
+        intro = w["substitutes_intro"].format(years=study.worker_years)
+        parts.append(f"<p>{esc(intro)}</p>")
+        rows = [
+            [s.site, s.headcount, s.trained_atelier_workers, count(s.for_95), count(s.for_99),
+             _pct(s.full_share_now)]
+            for s in study.substitutes
+        ]  # fmt: skip
+        header = [w["site"], w["headcount"], w["trained_now"], w["for_95"], w["for_99"],
+                  w["full_now"]]  # fmt: skip
+        parts.append(_table(header, rows))
+
+    kinds = study.absence_days_by_kind
+    parts.append(f"<h2>{esc(w['absence'])}</h2>")
+    text = w["absence_text"].format(
+        mean=study.mean_absence_days_per_coach,
+        leave=kinds["leave"],
+        adv=kinds["adv"],
+        sick=kinds["sick"],
+        vlinder=study.mean_absence_days_per_vlinder,
+    )
+    parts.append(f"<p>{esc(text)}</p>")
+    parts.append(f"<p class='small'>{esc(w['footer'])}</p></body></html>")
+    return "\n".join(parts)
+
+
+__all__ = ["render", "service_chart"]
