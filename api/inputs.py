@@ -66,9 +66,9 @@ def absences_for_day(
     return tuple(added), tuple(called_in)
 
 
-def pins_for(company: Company, pins: Sequence[dict], where: str = "$.pins") -> dict[str, str]:
-    found: dict[str, str] = {}
-    for index, item in enumerate(pins):
+def _person_site_pairs(company: Company, items: Sequence[dict], where: str):
+    """(index, person, site) of pins or forbids, every unknown id named by its JSON path."""
+    for index, item in enumerate(items):
         person = _person(company, item["person"], f"{where}[{index}].person")
         if item["site"] not in company.sites:
             raise ApiError(
@@ -77,28 +77,23 @@ def pins_for(company: Company, pins: Sequence[dict], where: str = "$.pins") -> d
                 f"{where}[{index}].site",
                 "use an enclave or service site id of this company",
             )
+        yield index, person, item["site"]
+
+
+def pins_for(company: Company, pins: Sequence[dict], where: str = "$.pins") -> dict[str, str]:
+    found: dict[str, str] = {}
+    for index, person, site in _person_site_pairs(company, pins, where):
         if person in found:
             raise ApiError(422, f"{person} is pinned twice", f"{where}[{index}].person", "pin once")
-        found[person] = item["site"]
+        found[person] = site
     return found
 
 
 def forbids_for(
     company: Company, forbids: Sequence[dict], where: str = "$.forbids"
 ) -> tuple[tuple[str, str], ...]:
-    """(person, site) pairs the planner ruled out; unknown ids are named by JSON path."""
-    pairs = []
-    for index, item in enumerate(forbids):
-        person = _person(company, item["person"], f"{where}[{index}].person")
-        if item["site"] not in company.sites:
-            raise ApiError(
-                422,
-                f"unknown site {item['site']!r}",
-                f"{where}[{index}].site",
-                "use an enclave or service site id of this company",
-            )
-        pairs.append((person, item["site"]))
-    return tuple(sorted(set(pairs)))
+    """(person, site) pairs the planner ruled out."""
+    return tuple(sorted({(p, s) for _, p, s in _person_site_pairs(company, forbids, where)}))
 
 
 def pin_where(pins: Sequence[dict], message: str, where: str = "$.pins") -> str:
