@@ -6,6 +6,7 @@ from .day import Day
 from .domain import Company
 from .explain import ABSENCE_WORDS
 from .roster import Roster
+from .rules import LEVELS
 
 STATUS_WORDS = {
     "nl": {"ok": "ok", "short": "onvolledig", "no_coach": "GEEN BEGELEIDER",
@@ -22,6 +23,7 @@ WORDS = {
         "reasons": "Waarom", "absent": "Afwezig", "expected": "Verwacht", "runs": "draait",
         "no_moves": "Geen verplaatsingen nodig.", "solver": "Rekentijd",
         "not_running": "Geen enkele site draait op {date}.",
+        "proven": "bewezen optimaal", "not_proven": "beste rooster binnen de tijd, niet bewezen",
     },
     "en": {
         "site": "site", "name": "name", "status": "status", "coaches": "coaches",
@@ -30,6 +32,7 @@ WORDS = {
         "reasons": "Why", "absent": "Absent", "expected": "Expected", "runs": "runs",
         "no_moves": "No moves needed.", "solver": "Solve time",
         "not_running": "No site runs on {date}.",
+        "proven": "proven optimal", "not_proven": "best roster within the time, not proven",
     },
 }  # fmt: skip
 
@@ -97,9 +100,13 @@ def render_roster(company: Company, roster: Roster, lang: str = "nl") -> str:
     idle = [*roster.idle.get("coaches", [])]
     if idle:
         out.append(f"\n{w['idle']}: " + ", ".join(idle))
+    figures = " · ".join(
+        f"{LEVELS[k][0 if lang == 'nl' else 1]} {roster.levels.get(f'level{k}', '?')}"
+        for k in LEVELS
+    )
     out.append(
-        f"\n{w['solver']}: {roster.solver.get('seconds', 0):.2f} s ({roster.solver.get('status')})"
-        f"  levels: {roster.levels}"
+        f"\n{w['solver']}: {roster.solver.get('seconds', 0):.2f} s "
+        f"({w['proven'] if roster.status == 'optimal' else w['not_proven']})\n{figures}"
     )
     return "\n".join(out)
 

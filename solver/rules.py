@@ -23,7 +23,7 @@ LATE_REPLACEMENT_WEIGHT = 5
 INTERIM_WEIGHT = 10  # an agency coach costs more than one of our own vlinders
 
 LEVELS = {
-    1: ("workers zonder begeleider", "workers without a coach"),
+    1: ("medewerkers zonder begeleider", "workers without a coach"),
     2: ("begeleiding onder de norm", "coaching below the norm"),
     3: ("onvolledige ploegen", "short teams"),
     4: ("verstoring", "disruption"),
