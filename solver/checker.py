@@ -24,7 +24,7 @@ from typing import Any
 
 import holidays as holiday_calendars
 
-from .domain import DEPOT, WEEKDAYS, Coach, Company, Site, Worker
+from .domain import ATELIER, DEPOT, WEEKDAYS, Coach, Company, Site, Worker
 
 STATUSES = ("ok", "short", "no_coach", "ratio_breach", "closed", "not_scheduled")
 NOT_RUNNING = ("closed", "not_scheduled")
@@ -237,11 +237,13 @@ class _Check:
         previous: dict[str, str],
         pins: dict[str, str],
         forbids: frozenset[tuple[str, str]] = frozenset(),
+        has_previous: bool = False,
     ):
         self.company = company
         self.roster = roster
         self.called_in = called_in
         self.previous = previous
+        self.has_previous = has_previous
         self.pins = pins
         self.forbids = forbids
         self.violations: list[Violation] = []
@@ -706,6 +708,9 @@ class _Check:
         if person in self.previous:
             given = self.previous[person]
             return given if isinstance(given, str) else (tuple(given) or (None,))[0]
+        if self.has_previous:  # left free by the previous roster: expected to stay free
+            worker = self.company.workers.get(person)
+            return ATELIER if worker and worker.home == ATELIER else None
         if person in self.company.workers:
             return self.company.workers[person].home
         coach = self.company.coaches[person]
@@ -955,6 +960,7 @@ def check_roster(
         dict(previous or {}),
         dict(pins or {}),
         frozenset(forbids),
+        has_previous=previous is not None,
     )
     return check.run()
 

@@ -129,6 +129,13 @@ def build_day(
         expected[coach.id] = coach.home if coach.role == "regular" else None
     for worker in company.workers.values():
         expected[worker.id] = worker.home
+    if previous is not None:
+        # Someone the published roster left free was told to stay free: moving them in is a
+        # new phone call, not a return home.
+        for person in expected:
+            if person not in previous:
+                worker = company.workers.get(person)
+                expected[person] = ATELIER if worker and worker.home == ATELIER else None
     expected_sites: dict[str, tuple[str, ...]] = {}
     for person, given in (previous or {}).items():
         sites_given = (given,) if isinstance(given, str) else tuple(given)

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from solver.checker import check_folder, check_roster, travel_minutes
+from solver.checker import check_folder, check_roster, previous_from_json, travel_minutes
 from solver.domain import (
     Absence,
     Coach,
@@ -191,13 +191,30 @@ def test_roster_without_optional_extensions_still_checks():
 
 
 def test_previous_roster_changes_expected_places_and_vlinder_weight():
-    """A vlinder told yesterday to go to E2 now counts: at E1 (1) and not at E2 (1), weight 1."""
+    """The published roster told everyone where to go, but V1 to E2: the same roster now has one
+    move (V1, from E2), and V1 counts at E1 (1) and not at E2 (1), weight 1."""
     roster = good_roster()
-    roster["moves"][0]["from"] = "E2"
-    roster["levels"]["level4"] = 10
-    result = check(roster, previous={"V1": "E2"})
+    previous = previous_from_json(good_roster())
+    previous["V1"] = "E2"
+    roster["moves"] = [move("V1", "vlinder", "E2", "E1", "07:30")]
+    roster["levels"] = {}  # not claimed: levels 5-6 are not what this test is about
+    result = check(roster, previous=previous)
     assert result.violations == []
-    assert result.levels["level4"] == 10
+    assert result.levels["level4"] == 2
+
+
+def test_someone_left_free_by_the_previous_roster_is_expected_to_stay_free():
+    """W2 was left free by the published roster: at E1 now, W2 is a move from nowhere (a new
+    call), not someone back home."""
+    previous = previous_from_json(good_roster())
+    del previous["W2"]
+    roster = good_roster()
+    roster["moves"] = [move("W2", "worker", "depot", "E1", "07:30")]
+    roster["levels"] = {}
+    result = check(roster, previous=previous)
+    assert result.violations == []
+    weight = {"low": 1, "medium": 2, "high": 4}[make_company().workers["W2"].need]
+    assert result.levels["level4"] == weight
 
 
 def test_site_without_coach_is_legal_but_counted():
@@ -391,8 +408,11 @@ def test_interim_allowed_by_policy_is_no_training_violation():
     # Interim weight 0 for disruption, 10 per assignment in pool use.
     assert result.levels["level6"] == 10
     # Weight 0 even when a previous roster told the interim to go elsewhere (unlike a vlinder).
-    told = check(roster, company=company, previous={"I1": "E2"})
-    assert told.levels["level4"] == result.levels["level4"]
+    published = previous_from_json(roster)
+    told = check(roster, company=company, previous={**published, "I1": "E2"})
+    assert (
+        told.levels["level4"] == check(roster, company=company, previous=published).levels["level4"]
+    )
 
 
 def test_messages_point_at_the_json_path():
@@ -438,9 +458,10 @@ def test_check_folder_reads_company_roster_and_previous_roster(tmp_path):
     previous = dict(roster, enclaves=[site_entry("E1", "ok", ["V1"], ["W1"], 1, 0.08, 1.0)])
     (tmp_path / "previous.json").write_text(json.dumps(previous))
     result = check_folder(folder, tmp_path / "roster.json", previous=tmp_path / "previous.json")
-    # C1 is not in the previous roster, so it is still expected at home: only V1 counts.
-    assert result.levels["level4"] == 1
-    assert [v.message for v in result.violations] == ["levels.level4: 0, expected 1"]
+    # The previous roster left C1 free: C1 at E1 is a new call (regular coach, 2), and V1 is not
+    # where it was told to be (1).
+    assert result.levels["level4"] == 3
+    assert "levels.level4: 0, expected 3" in [v.message for v in result.violations]
 
 
 # --- against the solver -------------------------------------------------------------------------

@@ -187,6 +187,18 @@ def twin_stability():
     replan = solved(c, called_in=("C2",), previous=previous)
     assert replan.site("E1").coaches == ["V1"] and replan.site("E2").coaches == ["V2"]
 
+    # A worker the published roster left free stays free: no swap with one already told to go.
+    two = company(
+        [site("E1", 1), site("E2", 2, lat=e2[0], lon=e2[1])],
+        [coach("C1", "E1"), coach("C2", "E2"), coach("V1", trained_at=["E2"])],
+        [worker("W1", "E1"), worker("W2", "E1")],
+    )
+    first = solved(two, pins={"W2": "E1"})
+    told = assignment_from_json(first.to_json())
+    assert first.site("E1").workers == ["W2"] and "W1" in first.idle["workers"]
+    late = solved(two, called_in=("C2",), previous=told)
+    assert late.site("E1").workers == ["W2"]  # not swapped back to W1
+
 
 def twin_travel_and_pool_use():
     """The nearer of two equally trained vlinders goes; swap their homes and the other goes."""
