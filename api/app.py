@@ -28,7 +28,7 @@ log = logging.getLogger("enclaveplan.api")
 PREFIX = "/api/v1"
 # Modules that add pages to this app, each with `mount(app)`; registered like COMMAND_MODULES in
 # solver/cli.py (the planner's board of issue 7 adds itself here with one line).
-PAGE_MODULES: tuple[str, ...] = ()
+PAGE_MODULES: tuple[str, ...] = ("api.web",)
 
 DESCRIPTION = """
 The 8:00 roster for enclaves, over HTTP. Every endpoint but `/health` needs

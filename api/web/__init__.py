@@ -1,0 +1,87 @@
+"""The pages: the planner's morning board, the director's scenarios, HR's pool sizing (issue 7).
+
+Static HTML, CSS and plain JavaScript served by the same app, so the page works offline on the
+company's own network (no CDN, no build step). The page holds no data of its own: it calls the
+API under /api/v1 with the token the person typed, kept in sessionStorage for the tab only.
+
+The words for statuses, absence kinds and scenario metrics come from the solver's own tables
+(`/app/words.json`), so the board says exactly what the reports and the CLI say.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
+
+from solver.explain import ABSENCE_WORDS
+from solver.pool_report import COLOURS as DESIGN_COLOURS
+from solver.pool_report import WORDS as POOL_WORDS
+from solver.report import STATUS_WORDS
+from solver.scenario import METRIC_WORDS
+
+STATIC = Path(__file__).resolve().parent / "static"
+BASE = "/app"
+# Everything from this origin only: no CDN can be reached by accident, no inline script runs
+# (a roster names people; a stray third-party script must not be able to read it).
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+        "form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class SecureStatic(StaticFiles):
+    """Static files with the page's security headers."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await super().__call__(scope, receive, with_headers)
+
+
+def words() -> dict:
+    """The solver's and the HR report's words, in both languages, for the page."""
+    return {
+        lang: {
+            "status": STATUS_WORDS[lang],
+            "absence": ABSENCE_WORDS[lang],
+            "metric": METRIC_WORDS[lang],
+            "pool": POOL_WORDS[lang],
+            "design_colours": DESIGN_COLOURS,
+        }
+        for lang in ("nl", "en")
+    }
+
+
+def mount(app: FastAPI) -> None:
+    """Add the pages to the app: `/` leads to `/app/`, the files live under `/app/static/`."""
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse(f"{BASE}/")
+
+    @app.get(f"{BASE}/", include_in_schema=False)
+    def page() -> FileResponse:
+        # no-store: a new version of the page is picked up at once on the next morning.
+        headers = {**SECURITY_HEADERS, "Cache-Control": "no-store"}
+        return FileResponse(STATIC / "index.html", media_type="text/html", headers=headers)
+
+    @app.get(f"{BASE}/words.json", include_in_schema=False)
+    def page_words() -> JSONResponse:
+        return JSONResponse(words(), headers=SECURITY_HEADERS)
+
+    app.mount(f"{BASE}/static", SecureStatic(directory=STATIC), name="web-static")
