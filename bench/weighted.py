@@ -1,0 +1,391 @@
+"""CP-SAT with one weighted objective instead of stages: a benchmark peer (issue 8).
+
+The same model as `solver.model.build_model` (the very same rules), but the six levels are
+folded into one sum with weights computed from bounds: each level's weight exceeds the largest
+possible sum of all lower levels, so a proven optimum of the sum is the lexicographic optimum
+(CPSAT-NOTES.md: "one weighted objective with weights computed from bounds ... did better than
+time-boxed stages" on a toy; here we measure it on our rules). One solve, same search set-up as
+`solve_day` (workers, seed, linearization, the "everyone where expected" hint).
+`solve_grouped` is the middle way measured beside it: two stages of exactly weighted groups.
+
+The catch is arithmetic: CP-SAT objectives are 64-bit integers, and the exact weights of six
+levels grow as the product of the level bounds (about 1e20 already at the generator's x5). Where
+they do not fit, this peer keeps the exact weights of as many of the top levels as fit and leaves
+the lowest levels out of the objective (unoptimised), and says which in `levels_in_objective`,
+instead of silently using weights that no longer mimic the stages.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+from ortools.sat.python import cp_model
+
+from solver.day import Day, move_weight
+from solver.model import Solution, SolveOptions, build_model, read_roster
+from solver.roster import Roster
+from solver.rules import (
+    BELOW_MINIMUM_WEIGHT,
+    INTERIM_WEIGHT,
+    LATE_REPLACEMENT_WEIGHT,
+    LEVELS,
+    SHORT_WEIGHT,
+    SHORT_WEIGHT_LINE_WORK,
+    Vars,
+)
+
+# CP-SAT rejects a model whose objective could overflow a signed 64-bit integer; keep a margin.
+INT64_SAFE = 2**62
+
+
+def _max_sites(day: Day, coach_id: str) -> int:
+    """How many sites one coach can be at today (a shared coach: up to the policy's maximum)."""
+    options = day.coach_options[coach_id]
+    shared = sum(1 for o in options if day.sites[o.site].may_share_coach)
+    return max(1, min(shared, day.company.settings.policy.max_sites_per_shared_coach))
+
+
+def level_bounds(day: Day) -> dict[int, int]:
+    """The largest value each level can take today, from the Day alone (no solving)."""
+    units = day.units_per_coach
+    top_units = max(day.units_by_need.values())
+    bounds = dict.fromkeys(LEVELS, 0)
+    for site_id in day.running():
+        today = day.sites[site_id]
+        if today.needs_coach:
+            bounds[1] += today.headcount
+            bounds[2] += units * today.site.coaches + today.headcount * top_units
+        weight = SHORT_WEIGHT_LINE_WORK if today.site.line_work else SHORT_WEIGHT
+        minimum = min(today.site.min_headcount, today.headcount)
+        bounds[3] += weight * today.headcount + BELOW_MINIMUM_WEIGHT * minimum
+    coaches = day.company.coaches
+    people = [(c, day.coach_options[c], _max_sites(day, c)) for c in sorted(day.coach_options)]
+    people += [(w, day.worker_options[w], 1) for w in sorted(day.worker_options)]
+    for person, options, k in people:
+        if not options:
+            continue
+        moved = [o for o in options if not o.expected]
+        weight = move_weight(day.company, person, told=day.expected[person] is not None)
+        home = any(o.expected for o in options)
+        late = sum(1 for o in options if o.late)
+        bounds[4] += weight * (min(k, len(moved)) + home) + LATE_REPLACEMENT_WEIGHT * min(k, late)
+        bounds[5] += sum(sorted((o.travel_minutes for o in moved), reverse=True)[:k])
+        role = coaches[person].role if person in coaches else "worker"
+        pool = {"vlinder": 1, "interim": INTERIM_WEIGHT}.get(role, 0)
+        bounds[6] += pool * min(k, len(options))
+    return bounds
+
+
+def level_weights(bounds: dict[int, int], levels=tuple(LEVELS)) -> dict[int, int]:
+    """Each weight exceeds the largest possible weighted sum of all lower levels in `levels`."""
+    weights: dict[int, int] = {}
+    below = 0  # the largest possible weighted sum of the levels below
+    for level in sorted(levels, reverse=True):
+        weights[level] = below + 1
+        below += weights[level] * bounds[level]
+    return weights
+
+
+def fitting_weights(bounds: dict[int, int], levels=tuple(LEVELS)) -> dict[int, int]:
+    """Exact weights for the longest run of top `levels` whose weighted sum fits in int64."""
+    ordered = sorted(levels)
+    for last in range(len(ordered), 0, -1):
+        weights = level_weights(bounds, ordered[:last])
+        if sum(weights[k] * bounds[k] for k in weights) < INT64_SAFE:
+            return weights
+    return {}
+
+
+# Two groups: what the rules protect (coach present, ratio, team) and how smoothly it is done.
+# Each group's exact weights fit in int64 up to x80 (about 1e15 and 5e12 there).
+GROUPS = ((1, 2, 3), (4, 5, 6))
+
+
+def solve_weighted(day: Day, options: SolveOptions | None = None) -> Roster:
+    """One solve of the weighted sum of all levels (as many as fit in int64)."""
+    return solve_groups(day, options or SolveOptions(), (tuple(LEVELS),))
+
+
+def solve_grouped(day: Day, options: SolveOptions | None = None, groups=GROUPS) -> Roster:
+    """Stages over groups of levels, each group one exactly weighted sum: as lexicographic as
+    six stages, with two solves instead of six (a proposal for `solve_day`, see results.md)."""
+    return solve_groups(day, options or SolveOptions(), groups)
+
+
+def solve_groups(day: Day, options: SolveOptions, groups) -> Roster:
+    """Minimise each group's weighted sum in turn, fix it, hint the next with the solution;
+    `options.time_limit` covers building and every stage, as in `solve_day`."""
+    started = time.perf_counter()
+    found = _search(day, options, groups, started + options.time_limit)
+    if found.placed is None:
+        return _no_roster(day, found.status, started, found.info | {"stages": found.stages})
+    roster = read_roster(day, Solution(found.placed, found.capacity), options.lang)
+    roster.status = "optimal" if found.status == "OPTIMAL" else "feasible"
+    roster.levels = found.levels
+    bounds_by_level = {
+        s["levels"][0]: s["first_level_bound"] for s in found.stages if "first_level_bound" in s
+    }
+    roster.solver = {
+        "status": found.status,
+        "seconds": round(found.seconds, 3),
+        "stages": found.stages,
+        "level_bounds": {f"level{k}": b for k, b in bounds_by_level.items()},
+        **found.info,
+    }
+    return roster
+
+
+@dataclass
+class Found:
+    """What one search found: who is where, the shares, each level's value, per stage."""
+
+    placed: frozenset | None
+    capacity: dict
+    levels: dict[str, int]
+    stages: list[dict]
+    status: str
+    seconds: float
+    info: dict
+
+
+def greedy_groups(bounds: dict[int, int]) -> tuple[tuple[int, ...], ...]:
+    """Consecutive levels merged into one stage for as long as their exact weights fit in
+    int64: one stage for a small region, more for a large company."""
+    groups: list[tuple[int, ...]] = []
+    current: list[int] = []
+    for level in sorted(LEVELS):
+        trial = [*current, level]
+        if current and len(fitting_weights(bounds, trial)) < len(trial):
+            groups.append(tuple(current))
+            trial = [level]
+        current = trial
+    groups.append(tuple(current))
+    return tuple(groups)
+
+
+def _search(day: Day, options: SolveOptions, groups, deadline: float) -> Found:
+    started = time.perf_counter()
+    v = build_model(day)
+    bounds = level_bounds(day)
+    if groups == "fit":
+        groups = greedy_groups(bounds)
+    weighted = [fitting_weights(bounds, group) for group in groups]
+    build_seconds = time.perf_counter() - started
+    info = {
+        "weights": [{str(k): w for k, w in weights.items()} for weights in weighted],
+        "levels_in_objective": sorted(k for weights in weighted for k in weights),
+        "build_seconds": round(build_seconds, 3),
+    }
+    for (person, site), var in (*v.coach_at.items(), *v.worker_at.items()):
+        v.model.add_hint(var, day.expected.get(person) == site)
+    all_vars = [*v.coach_at.values(), *v.worker_at.values()]
+
+    stages: list[dict] = []
+    solver = None
+    placed, capacity = None, {}
+    status_name = "OPTIMAL"
+    for weights in weighted:
+        expr = sum(w * sum(v.objective[k]) for k, w in weights.items() if v.objective[k])
+        if not isinstance(expr, cp_model.LinearExpr):  # every level in the group is empty
+            stages.append(
+                {"levels": sorted(weights), "value": 0, "bound": 0, "first_level_bound": 0,
+                 "status": "OPTIMAL", "seconds": 0.0}
+            )  # fmt: skip
+            continue
+        v.model.minimize(expr)
+        stage = _solver(options, max(0.05, deadline - time.perf_counter()))
+        stage_started = time.perf_counter()
+        code = stage.solve(v.model)
+        seconds = round(time.perf_counter() - stage_started, 3)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            stages.append({"levels": sorted(weights), "status": "UNKNOWN", "seconds": seconds})
+            status_name = "FEASIBLE" if solver is not None else stage.status_name(code)
+            break
+        solver = stage
+        value = int(round(stage.objective_value))
+        bound = int(round(stage.best_objective_bound))
+        stages.append(
+            {
+                "levels": sorted(weights),
+                "value": value,
+                "bound": bound,
+                # The lower levels sum to less than the first level's weight.
+                "first_level_bound": bound // weights[min(weights)],
+                "status": stage.status_name(code),
+                "seconds": seconds,
+            }
+        )
+        if code != cp_model.OPTIMAL:
+            status_name = "FEASIBLE"
+        placed = frozenset(
+            k for k, var in (*v.coach_at.items(), *v.worker_at.items()) if stage.value(var)
+        )
+        capacity = {k: stage.value(cap) for k, cap in v.capacity.items() if k in placed}
+        v.model.add(expr <= value)
+        v.model.clear_hints()
+        for var in all_vars:
+            v.model.add_hint(var, stage.value(var))
+
+    seconds = time.perf_counter() - started
+    levels: dict[str, int] = {}
+    if solver is not None and status_name == "OPTIMAL" and len(stages) == len(weighted):
+        # Every slack term is tight at a proven optimum.
+        levels = {f"level{k}": int(solver.value(sum(v.objective[k]))) for k in LEVELS}
+    elif placed is not None:
+        levels = _levels(v, placed, capacity, options)
+    return Found(placed, capacity, levels, stages, status_name, seconds, info)
+
+
+# --- decomposition by region --------------------------------------------------------------------
+
+
+def components(day: Day) -> list[Day]:
+    """The day split into independent parts: sites linked by someone who may work at both.
+
+    Every constraint of the model concerns one person or one site, and every level is a sum
+    over sites and people, so the lexicographic optimum of the whole is the union of the
+    parts' optima. The generator's regions are such parts (vlinders and atelier workers are
+    trained within their own region).
+    """
+    parent: dict[str, str] = {}
+
+    def find(site: str) -> str:
+        while parent.setdefault(site, site) != site:
+            parent[site] = parent[parent[site]]
+            site = parent[site]
+        return site
+
+    options = {**day.coach_options, **day.worker_options}
+    for person in sorted(options):
+        sites = [o.site for o in options[person]]
+        for other in sites[1:]:
+            parent[find(other)] = find(sites[0])
+    groups: dict[str, list[str]] = {}
+    for site_id in day.running():
+        groups.setdefault(find(site_id), []).append(site_id)
+    by_root = {root: set(sites) for root, sites in groups.items()}
+    parts = []
+    for root in sorted(by_root, key=lambda r: min(by_root[r])):
+        sites = by_root[root]
+        parts.append(
+            replace(
+                day,
+                sites={s: day.sites[s] for s in sorted(sites)},
+                coach_options={
+                    p: o for p, o in day.coach_options.items() if o and o[0].site in sites
+                },
+                worker_options={
+                    p: o for p, o in day.worker_options.items() if o and o[0].site in sites
+                },
+                pins={p: s for p, s in day.pins.items() if s in sites},
+            )
+        )
+    return parts
+
+
+STAGES = tuple((k,) for k in LEVELS)  # one level per stage: the recipe of `solve_day`
+
+
+def solve_decomposed(day: Day, options: SolveOptions | None = None, groups=STAGES) -> Roster:
+    """The same model solved region by region (`groups`: STAGES = one level per stage as in
+    `solve_day`; "fit" = as few stages as exact weights allow). Each part gets a share of the
+    time left in proportion to its size; the parts' rosters are read back as one."""
+    options = options or SolveOptions()
+    started = time.perf_counter()
+    deadline = started + options.time_limit
+    parts = components(day)
+    sizes = [
+        sum(len(o) for o in (*p.coach_options.values(), *p.worker_options.values())) for p in parts
+    ]
+    placed: set = set()
+    capacity: dict = {}
+    levels: dict[str, int] | None = dict.fromkeys((f"level{k}" for k in LEVELS), 0)
+    level1_bound = 0
+    status = "OPTIMAL"
+    proven_parts = 0
+    solve_seconds = 0.0
+    for i, part in enumerate(parts):
+        left = max(0.0, deadline - time.perf_counter())
+        share = left * max(sizes[i], 1) / max(sum(sizes[i:]), 1)
+        found = _search(part, options, groups, time.perf_counter() + share)
+        solve_seconds += sum(stage.get("seconds", 0.0) for stage in found.stages)
+        if found.placed is None:
+            # No roster for this part within its share: its sites stay empty (and the
+            # checker, not this function, says what that costs).
+            levels = None
+            status = "FEASIBLE"
+            continue
+        placed |= found.placed
+        capacity.update(found.capacity)
+        if levels is not None:
+            for key, value in found.levels.items():
+                levels[key] += value
+        # Level 1 always opens the first stage: its bound is that stage's first-level bound.
+        level1_bound += found.stages[0].get("first_level_bound", 0)
+        if found.status == "OPTIMAL":
+            proven_parts += 1
+        else:
+            status = "FEASIBLE"
+    seconds = time.perf_counter() - started
+    roster = read_roster(day, Solution(frozenset(placed), capacity), options.lang)
+    roster.status = "optimal" if status == "OPTIMAL" else "feasible"
+    roster.levels = levels or {}
+    roster.solver = {
+        "status": status,
+        "seconds": round(seconds, 3),
+        "solve_seconds": round(solve_seconds, 3),
+        "parts": len(parts),
+        "proven_parts": proven_parts,
+        "largest_part_pairs": max(sizes, default=0),
+        "level_bounds": {"level1": level1_bound},
+        "levels_in_objective": sorted(LEVELS),
+    }
+    return roster
+
+
+def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
+    """The search set-up of `solve_day`, so only the objective differs."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = options.workers
+    solver.parameters.random_seed = options.seed
+    solver.parameters.max_time_in_seconds = seconds
+    if options.workers == 1:
+        solver.parameters.linearization_level = 2
+    elif options.subsolvers:
+        solver.parameters.subsolvers.extend(options.subsolvers)
+    return solver
+
+
+def _levels(v: Vars, placed, capacity, options: SolveOptions) -> dict[str, int]:
+    """Below optimality the slack terms may sit above the roster's own figures: fix the
+    roster and let CP-SAT read each level off tight (measurement, not timed)."""
+    for key, var in (*v.coach_at.items(), *v.worker_at.items()):
+        v.model.add(var == int(key in placed))
+    for key, cap in v.capacity.items():
+        if key in capacity:
+            v.model.add(cap == capacity[key])
+    v.model.clear_hints()
+    levels = {}
+    for k in LEVELS:
+        if not v.objective[k]:
+            levels[f"level{k}"] = 0
+            continue
+        v.model.minimize(sum(v.objective[k]))
+        tight = _solver(options, 30.0)
+        tight.solve(v.model)
+        levels[f"level{k}"] = int(round(tight.objective_value))
+    return levels
+
+
+def _no_roster(day: Day, status: str, started: float, info: dict) -> Roster:
+    """No roster from this peer: reported as such, never hidden."""
+    return Roster(
+        company=day.company.name,
+        date=day.date.isoformat(),
+        status="infeasible",
+        enclaves=[],
+        moves=[],
+        idle={"coaches": [], "workers": []},
+        solver={"status": status, "seconds": round(time.perf_counter() - started, 3), **info},
+    )
