@@ -193,12 +193,22 @@ def build_day(
 
     coach_options: dict[str, list[Option]] = {}
     excluded: dict[tuple[str, str], tuple[str, ...]] = {}
+    coach_sites = [s for s in sites if sites[s].needs_coach]
+    forbidden_at: dict[str, set[str]] = {}
+    for person, site_id in forbidden:
+        forbidden_at.setdefault(person, set()).add(site_id)
     for coach_id in sorted(company.coaches):
         coach = company.coaches[coach_id]
         allowed = []
-        for site_id, today_site in sites.items():
-            if not today_site.needs_coach:
-                continue
+        # Only sites the coach knows can be allowed or excluded for a skill; the rest are
+        # "not trained", which explain.py derives from `coach.knows` (no pair per site needed).
+        if coach.role == "interim" or coach.trained_everywhere:
+            candidates = coach_sites
+        else:
+            known = {coach.home, *coach.trained_at, *forbidden_at.get(coach_id, ())}
+            candidates = [s for s in coach_sites if s in known]
+        for site_id in candidates:
+            today_site = sites[site_id]
             reason = _coach_exclusion(coach, today_site.site, policy.interim_coaches)
             if (coach_id, site_id) in forbidden:
                 reason = ("forbidden",)
@@ -213,18 +223,19 @@ def build_day(
         )
 
     worker_options: dict[str, list[Option]] = {}
+    workable = {
+        s for s, today_site in sites.items() if today_site.runs and today_site.headcount > 0
+    }
     for worker_id in sorted(company.workers):
         worker = company.workers[worker_id]
         if worker_id in absent or worker_id in day_off:
             worker_options[worker_id] = []
             continue
+        known = {worker.home, *worker.trained_at}
         worker_options[worker_id] = [
             option(worker, site_id)
-            for site_id, today_site in sites.items()
-            if today_site.runs
-            and today_site.headcount > 0
-            and worker.knows(site_id)
-            and (worker_id, site_id) not in forbidden
+            for site_id in sorted(known & workable)
+            if (worker_id, site_id) not in forbidden
         ]
 
     share_minutes: dict[tuple[str, str], int] = {}
@@ -298,6 +309,9 @@ def _check_pin(
             "forbidden": "forbidden there by the planner",
         }
         why = f"{person} may not work at {site_id}: {words[code]}"
+    elif person in company.coaches and company.coaches[person].role != "interim":
+        # Untrained coach-site pairs are no longer listed in `excluded` (build cost).
+        why = f"{person} may not work at {site_id}: not trained there"
     else:
         why = f"{person} is not trained for {site_id}"
     raise ImpossiblePin(f"{person}={site_id}: {why}")

@@ -97,6 +97,13 @@ def explain(day: Day, roster: Roster, lang: str = "nl") -> None:
     for site in roster.enclaves:
         for person in (*site.coaches, *site.workers):
             placed.setdefault(person, []).append(site.id)
+    # Who knows each site, indexed once: a short team asks only about them (O(trained pairs),
+    # not O(short sites x all workers)).
+    knows: dict[str, list[str]] = {}
+    for worker_id in sorted(day.company.workers):
+        worker = day.company.workers[worker_id]
+        for site_id in dict.fromkeys((worker.home, *worker.trained_at)):
+            knows.setdefault(site_id, []).append(worker_id)
     for site in roster.enclaves:
         if site.status in ("ok", "closed", "not_scheduled"):
             continue
@@ -131,7 +138,7 @@ def explain(day: Day, roster: Roster, lang: str = "nl") -> None:
             reasons.append(
                 say("short", lang, site=site.id, present=site.present, headcount=site.headcount)
             )
-            reasons += _worker_candidates(day, site, placed, lang)
+            reasons += _worker_candidates(day, site, placed, lang, knows.get(site.id, []))
         site.reasons = reasons
 
 
@@ -169,7 +176,9 @@ def _coach_candidates(day: Day, site: SiteRoster, placed, lang: str) -> list[str
         if excluded and excluded[0] == "forbidden":
             reasons.append(say("forbidden", lang, p=coach_id))
             continue
-        if excluded and excluded[0] == "not_trained":
+        coach = day.company.coaches[coach_id]
+        not_trained = coach.role != "interim" and not coach.knows(site.id)
+        if not_trained or (excluded and excluded[0] == "not_trained"):
             untrained += 1
             continue
         if excluded and excluded[0] == "missing_skill":
@@ -186,18 +195,16 @@ def _coach_candidates(day: Day, site: SiteRoster, placed, lang: str) -> list[str
     return reasons
 
 
-def _worker_candidates(day: Day, site: SiteRoster, placed, lang: str) -> list[str]:
+def _worker_candidates(day: Day, site: SiteRoster, placed, lang: str, knowing) -> list[str]:
     reasons = []
-    for worker_id in sorted(day.company.workers):
-        worker = day.company.workers[worker_id]
-        if worker_id in site.workers or not worker.knows(site.id):
+    here = set(site.workers)
+    for worker_id in knowing:  # sorted ids of the workers who know this site
+        if worker_id in here:
             continue
         why = _why_not(day, worker_id, site, placed, lang)
         if why:
             reasons.append(why)
-    trained_elsewhere = [
-        w for w in day.company.workers.values() if w.home != site.id and site.id in w.trained_at
-    ]
-    if not trained_elsewhere:
+    workers = day.company.workers
+    if not any(workers[w].home != site.id for w in knowing):
         reasons.append(say("no_trained_workers", lang))
     return reasons

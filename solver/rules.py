@@ -158,6 +158,13 @@ def shared_coach_travel(day: Day, v: Vars) -> None:
         v.model.add(sum(caps) <= units)
 
 
+def _coaches_by_site(v: Vars) -> dict[str, list]:
+    by_site: dict[str, list] = {}
+    for (_coach, site_id), var in v.coach_at.items():
+        by_site.setdefault(site_id, []).append(var)
+    return by_site
+
+
 @rule(
     "coach_presence",
     "level 1",
@@ -170,11 +177,12 @@ def shared_coach_travel(day: Day, v: Vars) -> None:
 )
 def coach_presence(day: Day, v: Vars) -> None:
     """Level 1 counts today's headcount of every running enclave that has no coach."""
+    by_site = _coaches_by_site(v)
     for site_id in day.running():
         today = day.sites[site_id]
         if not today.needs_coach:
             continue
-        coaches = [v.coach_at[k] for k in v.coach_at if k[1] == site_id]
+        coaches = by_site.get(site_id, [])
         has = v.model.new_bool_var(f"has_coach_{site_id}")
         v.has_coach[site_id] = has
         if coaches:
@@ -198,10 +206,14 @@ def ratio_norms(day: Day, v: Vars) -> None:
     the contract and load above capacity, also where no coach came (so covering a site never
     raises this level, and workers of a site that cannot run are free to help elsewhere)."""
     units = day.units_per_coach
+    by_site = _coaches_by_site(v)
+    caps: dict[str, list] = {}
+    for (_coach, site_id), cap in v.capacity.items():
+        caps.setdefault(site_id, []).append(cap)
     for site_id in sorted(v.has_coach):
         today = day.sites[site_id]
-        n_coaches = sum(v.coach_at[k] for k in v.coach_at if k[1] == site_id)
-        capacity = sum(cap for k, cap in v.capacity.items() if k[1] == site_id)
+        n_coaches = sum(by_site.get(site_id, []))
+        capacity = sum(caps.get(site_id, []))
         contract = today.site.coaches
         # Exact maxima, not just lower bounds: a roster cut short by the time limit must still
         # report the level values the checker recomputes.
