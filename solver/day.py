@@ -6,6 +6,7 @@ for every pair that is not allowed, why not. Built once per solve; the model rea
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Iterable
@@ -77,6 +78,53 @@ class Day:
 
     def available(self, person: str) -> bool:
         return person not in self.day_off and person not in self.absent
+
+    def size(self) -> int:
+        """How many person-site pairs the model will have a variable for."""
+        return sum(len(o) for o in (*self.coach_options.values(), *self.worker_options.values()))
+
+
+def independent_parts(day: Day) -> list[Day]:
+    """The day split into parts that share nobody: sites linked by someone who may work at both.
+
+    Every rule concerns one person or one site and every level is a sum over them, so solving
+    the parts one by one gives the whole day's optimum — and a federation of regions stays as
+    fast as its largest region instead of coupling all of them in one model.
+    """
+    parent: dict[str, str] = {}
+
+    def root(site: str) -> str:
+        while parent.setdefault(site, site) != site:
+            parent[site] = parent[parent[site]]
+            site = parent[site]
+        return site
+
+    options = {**day.coach_options, **day.worker_options}
+    for person in sorted(options):
+        sites = [o.site for o in options[person]]
+        for other in sites[1:]:
+            parent[root(other)] = root(sites[0])
+    groups: dict[str, set[str]] = {}
+    for site_id in day.running():
+        groups.setdefault(root(site_id), set()).add(site_id)
+    if len(groups) <= 1:
+        return [day]
+    parts = []
+    for sites in sorted(groups.values(), key=min):
+        parts.append(
+            dataclasses.replace(
+                day,
+                sites={s: day.sites[s] for s in sorted(sites)},
+                coach_options={
+                    p: o for p, o in day.coach_options.items() if o and o[0].site in sites
+                },
+                worker_options={
+                    p: o for p, o in day.worker_options.items() if o and o[0].site in sites
+                },
+                pins={p: s for p, s in day.pins.items() if s in sites},
+            )
+        )
+    return parts
 
 
 def coach_ratio_units(company: Company) -> tuple[int, dict[str, int]]:

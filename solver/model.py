@@ -15,11 +15,20 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .day import Day, build_day
+from .day import Day, build_day, independent_parts, move_weight
 from .domain import ATELIER, DEPOT, Company
 from .explain import explain
 from .roster import Move, Roster, SiteRoster
-from .rules import LEVELS, RULES, Vars
+from .rules import (
+    BELOW_MINIMUM_WEIGHT,
+    INTERIM_WEIGHT,
+    LATE_REPLACEMENT_WEIGHT,
+    LEVELS,
+    RULES,
+    SHORT_WEIGHT,
+    SHORT_WEIGHT_LINE_WORK,
+    Vars,
+)
 
 DEFAULT_TIME_LIMIT = 20.0
 FIRST_ROSTER_SAFETY_SECONDS = 120.0  # only when the time limit ends before any roster exists
@@ -77,16 +86,61 @@ def _solver(options: SolveOptions, seconds: float, first_only: bool = False) -> 
 
 
 def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
+    """Solve the day region by region: parts that share nobody are independent, so the whole
+    day's lexicographic optimum is the union of theirs (every rule concerns one person or one
+    site, every level is a sum). Each part gets a share of the time in proportion to its size."""
+    started = time.perf_counter()
+    deadline = started + options.time_limit
+    parts = independent_parts(day)
+    sizes = [max(1, part.size()) for part in parts]
+    placed: set[tuple[str, str]] = set()
+    capacity: dict[tuple[str, str], int] = {}
+    results: list[_Stages] = []
+    for index, part in enumerate(parts):
+        left = max(0.0, deadline - time.perf_counter())
+        share = left * sizes[index] / sum(sizes[index:])
+        result = _solve_stages(part, options, time.perf_counter() + share)
+        if result.solution is None:
+            return _infeasible(day, result.status, started)
+        placed |= result.solution.placed
+        capacity.update(result.solution.capacity)
+        results.append(result)
+
+    solution = Solution(frozenset(placed), capacity)
+    roster = read_roster(day, solution, options.lang)
+    proven = all(r.status == "OPTIMAL" for r in results)
+    roster.status = "optimal" if proven else "feasible"
+    roster.solver = {
+        "status": "OPTIMAL" if proven else "FEASIBLE",
+        "seconds": round(time.perf_counter() - started, 3),
+        "build_seconds": round(sum(r.build_seconds for r in results), 3),
+        "parts": len(parts),
+        "stages": _merged_stages(results),
+    }
+    roster.levels = levels_of(day, solution)
+    return roster
+
+
+@dataclass
+class _Stages:
+    """One part's staged solve: its best solution, and each stage's value, bound and status."""
+
+    solution: Solution | None
+    stages: list[dict]
+    status: str
+    build_seconds: float
+
+
+def _solve_stages(day: Day, options: SolveOptions, deadline: float) -> _Stages:
     started = time.perf_counter()
     v = build_model(day)
     build_seconds = time.perf_counter() - started
     _expected_hint(day, v)
     all_vars = [*v.coach_at.values(), *v.worker_at.values()]
 
-    stages = []
+    stages: list[dict] = []
     solution: Solution | None = None
     status_name = "OPTIMAL"
-    deadline = started + options.time_limit
     for level in LEVELS:
         terms = v.objective[level]
         if not terms:
@@ -104,18 +158,17 @@ def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
             code = solver.solve(v.model)
         stage_seconds = round(time.perf_counter() - stage_started, 3)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if solution is None:
-                return _infeasible(day, solver.status_name(code), started)
+            if solution is None:  # only contradictory pins get here
+                return _Stages(None, stages, solver.status_name(code), build_seconds)
             status_name = "FEASIBLE"  # the earlier stages' roster stands
             stages.append({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
             break
         value = int(round(solver.objective_value))
-        bound = int(round(solver.best_objective_bound))
         stages.append(
             {
                 "level": level,
                 "value": value,
-                "bound": bound,
+                "bound": int(round(solver.best_objective_bound)),
                 "status": solver.status_name(code),
                 "seconds": stage_seconds,
             }
@@ -123,25 +176,79 @@ def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
         if code != cp_model.OPTIMAL:
             status_name = "FEASIBLE"
         solution = _snapshot(solver, v)
-        # Every level's value in the roster so far, including levels not yet optimised.
-        levels = {f"level{k}": int(solver.value(sum(v.objective[k]))) for k in LEVELS}
         v.model.add(expr <= value)
         v.model.clear_hints()
         for var in all_vars:
             v.model.add_hint(var, solver.value(var))
+    return _Stages(solution, stages, status_name, build_seconds)
 
-    assert solution is not None
-    seconds = time.perf_counter() - started
-    roster = read_roster(day, solution, options.lang)
-    roster.status = "optimal" if status_name == "OPTIMAL" else "feasible"
-    roster.solver = {
-        "status": status_name,
-        "seconds": round(seconds, 3),
-        "build_seconds": round(build_seconds, 3),
-        "stages": stages,
-    }
-    roster.levels = levels
-    return roster
+
+def _merged_stages(results: list[_Stages]) -> list[dict]:
+    """Per level over all parts: values and bounds add up; a level is proven when every part's
+    is. (A stage value may exceed the roster's level when not proven: its slacks are bounds.)"""
+    merged = []
+    for level in LEVELS:
+        found = [next((s for s in r.stages if s["level"] == level), None) for r in results]
+        if any(f is None or f["value"] is None for f in found):
+            merged.append({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
+            continue
+        merged.append(
+            {
+                "level": level,
+                "value": sum(f["value"] for f in found),
+                "bound": sum(f["bound"] for f in found),
+                "status": "OPTIMAL" if all(f["status"] == "OPTIMAL" for f in found) else "FEASIBLE",
+                "seconds": round(sum(f.get("seconds", 0.0) for f in found), 3),
+            }
+        )
+    return merged
+
+
+def levels_of(day: Day, solution: Solution) -> dict[str, int]:
+    """Each objective level of a roster, computed from who is where (docs/roster-rules.md).
+
+    The model's slack variables are only bounded below, which keeps the search fast; a roster
+    cut short by the time limit must still report its true levels, so they are read here."""
+    company = day.company
+    units = day.units_per_coach
+    coaches_at: dict[str, list[str]] = {s: [] for s in day.sites}
+    workers_at: dict[str, list[str]] = {s: [] for s in day.sites}
+    sites_of: dict[str, int] = {}
+    for person, site in solution.placed:
+        (coaches_at if person in company.coaches else workers_at)[site].append(person)
+        sites_of[person] = sites_of.get(person, 0) + 1
+    no_coach = below_norm = short = 0
+    for site_id in day.running():
+        today = day.sites[site_id]
+        coaches, workers = coaches_at[site_id], workers_at[site_id]
+        present = len(workers)
+        if today.needs_coach:
+            load = sum(day.units_by_need[company.workers[w].need] for w in workers)
+            capacity = sum(
+                solution.capacity[(c, site_id)] if sites_of[c] > 1 else units for c in coaches
+            )
+            below_norm += units * max(0, today.site.coaches - len(coaches))
+            below_norm += max(0, load - capacity)
+            if not coaches:
+                no_coach += today.headcount
+                continue
+        weight = SHORT_WEIGHT_LINE_WORK if today.site.line_work else SHORT_WEIGHT
+        minimum = min(today.site.min_headcount, today.headcount)
+        short += weight * max(0, today.headcount - present)
+        short += BELOW_MINIMUM_WEIGHT * max(0, minimum - present)
+
+    disruption = travel = pool = 0
+    for person, options in (*day.coach_options.items(), *day.worker_options.items()):
+        weight = move_weight(company, person, told=day.expected[person] is not None)
+        role = company.coaches[person].role if person in company.coaches else "worker"
+        for o in options:
+            at = (person, o.site) in solution.placed
+            disruption += weight * (at != o.expected)
+            disruption += LATE_REPLACEMENT_WEIGHT * (at and o.late)
+            travel += o.travel_minutes * (at and not o.expected)
+            pool += at * {"vlinder": 1, "interim": INTERIM_WEIGHT}.get(role, 0)
+    values = (no_coach, below_norm, short, disruption, travel, pool)
+    return {f"level{k}": value for k, value in zip(LEVELS, values, strict=True)}
 
 
 @dataclass(frozen=True)
