@@ -88,102 +88,104 @@ def _solver(options: SolveOptions, seconds: float, first_only: bool = False) -> 
 def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
     """Solve the day region by region: parts that share nobody are independent, so the whole
     day's lexicographic optimum is the union of theirs (every rule concerns one person or one
-    site, every level is a sum). Each part gets a share of the time in proportion to its size."""
+    site, every level is a sum). Level by level over all parts, so that a complete roster with
+    level 1 settled everywhere exists before any part works on lower levels."""
     started = time.perf_counter()
     deadline = started + options.time_limit
-    parts = independent_parts(day)
-    sizes = [max(1, part.size()) for part in parts]
-    placed: set[tuple[str, str]] = set()
-    capacity: dict[tuple[str, str], int] = {}
-    results: list[_Stages] = []
-    for index, part in enumerate(parts):
-        left = max(0.0, deadline - time.perf_counter())
-        share = left * sizes[index] / sum(sizes[index:])
-        result = _solve_stages(part, options, time.perf_counter() + share)
-        if result.solution is None:
-            return _infeasible(day, result.status, started)
-        placed |= result.solution.placed
-        capacity.update(result.solution.capacity)
-        results.append(result)
+    parts = [_StagedPart(part, options) for part in independent_parts(day)]
+    first_roster_seconds = None
+    for level in LEVELS:
+        for index, part in enumerate(parts):
+            # The time left, spread over the work left in proportion to each part's size.
+            work_left = sum(p.size for p in parts[index:]) + sum(p.size for p in parts) * (
+                len(LEVELS) - level
+            )
+            left = max(0.0, deadline - time.perf_counter())
+            part.solve_level(level, left * part.size / max(1, work_left))
+            if part.solution is None:
+                return _infeasible(day, part.status, started)
+        if first_roster_seconds is None:
+            first_roster_seconds = round(time.perf_counter() - started, 3)
 
-    solution = Solution(frozenset(placed), capacity)
+    placed = frozenset(pair for p in parts for pair in p.solution.placed)
+    capacity = {k: c for p in parts for k, c in p.solution.capacity.items()}
+    solution = Solution(placed, capacity)
     roster = read_roster(day, solution, options.lang)
-    proven = all(r.status == "OPTIMAL" for r in results)
+    proven = all(p.status == "OPTIMAL" for p in parts)
     roster.status = "optimal" if proven else "feasible"
     roster.solver = {
         "status": "OPTIMAL" if proven else "FEASIBLE",
         "seconds": round(time.perf_counter() - started, 3),
-        "build_seconds": round(sum(r.build_seconds for r in results), 3),
+        "build_seconds": round(sum(p.build_seconds for p in parts), 3),
+        "first_roster_seconds": first_roster_seconds,
         "parts": len(parts),
-        "stages": _merged_stages(results),
+        "stages": _merged_stages(parts),
     }
     roster.levels = levels_of(day, solution)
     return roster
 
 
-@dataclass
-class _Stages:
-    """One part's staged solve: its best solution, and each stage's value, bound and status."""
+class _StagedPart:
+    """One part's model, solved one level at a time: minimise the level, then hold it at its
+    value and hint the next stage with the solution so far (CPSAT-NOTES)."""
 
-    solution: Solution | None
-    stages: list[dict]
-    status: str
-    build_seconds: float
+    def __init__(self, day: Day, options: SolveOptions):
+        started = time.perf_counter()
+        self.options = options
+        self.size = max(1, day.size())
+        self.v = build_model(day)
+        self.build_seconds = time.perf_counter() - started
+        _expected_hint(day, self.v)
+        self.all_vars = [*self.v.coach_at.values(), *self.v.worker_at.values()]
+        self.stages: list[dict] = []
+        self.solution: Solution | None = None
+        self.status = "OPTIMAL"
+        self.stopped = False  # out of time on a level: the roster so far stands
 
-
-def _solve_stages(day: Day, options: SolveOptions, deadline: float) -> _Stages:
-    started = time.perf_counter()
-    v = build_model(day)
-    build_seconds = time.perf_counter() - started
-    _expected_hint(day, v)
-    all_vars = [*v.coach_at.values(), *v.worker_at.values()]
-
-    stages: list[dict] = []
-    solution: Solution | None = None
-    status_name = "OPTIMAL"
-    for level in LEVELS:
+    def solve_level(self, level: int, seconds: float) -> None:
+        v = self.v
         terms = v.objective[level]
-        if not terms:
-            stages.append({"level": level, "value": 0, "bound": 0, "status": "OPTIMAL"})
-            continue
+        if self.stopped:
+            self.stages.append({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
+            return
+        if not terms and self.solution is not None:
+            self.stages.append({"level": level, "value": 0, "bound": 0, "status": "OPTIMAL"})
+            return
         expr = sum(terms)
         v.model.minimize(expr)
         stage_started = time.perf_counter()
-        solver = _solver(options, max(0.05, deadline - time.perf_counter()))
+        solver = _solver(self.options, max(0.05, seconds))
         code = solver.solve(v.model)
-        if code == cp_model.UNKNOWN and solution is None:
+        if code == cp_model.UNKNOWN and self.solution is None:
             # Out of time before any roster: take the first one there is. The hint ("everyone
             # where expected") is feasible unless pins conflict, so this is quick.
-            solver = _solver(options, FIRST_ROSTER_SAFETY_SECONDS, first_only=True)
+            solver = _solver(self.options, FIRST_ROSTER_SAFETY_SECONDS, first_only=True)
             code = solver.solve(v.model)
-        stage_seconds = round(time.perf_counter() - stage_started, 3)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if solution is None:  # only contradictory pins get here
-                return _Stages(None, stages, solver.status_name(code), build_seconds)
-            status_name = "FEASIBLE"  # the earlier stages' roster stands
-            stages.append({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
-            break
+            self.status = solver.status_name(code) if self.solution is None else "FEASIBLE"
+            self.stopped = True
+            self.stages.append({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
+            return
         value = int(round(solver.objective_value))
-        stages.append(
+        self.stages.append(
             {
                 "level": level,
                 "value": value,
                 "bound": int(round(solver.best_objective_bound)),
                 "status": solver.status_name(code),
-                "seconds": stage_seconds,
+                "seconds": round(time.perf_counter() - stage_started, 3),
             }
         )
         if code != cp_model.OPTIMAL:
-            status_name = "FEASIBLE"
-        solution = _snapshot(solver, v)
+            self.status = "FEASIBLE"
+        self.solution = _snapshot(solver, v)
         v.model.add(expr <= value)
         v.model.clear_hints()
-        for var in all_vars:
+        for var in self.all_vars:
             v.model.add_hint(var, solver.value(var))
-    return _Stages(solution, stages, status_name, build_seconds)
 
 
-def _merged_stages(results: list[_Stages]) -> list[dict]:
+def _merged_stages(results: list[_StagedPart]) -> list[dict]:
     """Per level over all parts: values and bounds add up; a level is proven when every part's
     is. (A stage value may exceed the roster's level when not proven: its slacks are bounds.)"""
     merged = []
