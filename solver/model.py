@@ -31,7 +31,8 @@ from .rules import (
 )
 
 DEFAULT_TIME_LIMIT = 20.0
-FIRST_ROSTER_SAFETY_SECONDS = 120.0  # only when the time limit ends before any roster exists
+FIRST_ROSTER_SAFETY_SECONDS = 120.0
+FUTURE_LEVEL_WEIGHT = 0.25
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,12 @@ def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
     first_roster_seconds = None
     for level in LEVELS:
         for index, part in enumerate(parts):
-            # The time left, spread over the work left in proportion to each part's size.
-            work_left = sum(p.size for p in parts[index:]) + sum(p.size for p in parts) * (
-                len(LEVELS) - level
-            )
+            # The time left, spread over the work left in proportion to each part's size; later
+            # levels are counted at a quarter, since most stages end far inside their share and
+            # a hard stage cut short cannot be resumed once the next level is fixed.
+            work_left = sum(p.size for p in parts[index:]) + FUTURE_LEVEL_WEIGHT * sum(
+                p.size for p in parts
+            ) * (len(LEVELS) - level)
             left = max(0.0, deadline - time.perf_counter())
             part.solve_level(level, left * part.size / max(1, work_left))
             if part.solution is None:
