@@ -18,11 +18,11 @@ instead of silently using weights that no longer mimic the stages.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from solver.day import Day, move_weight
+from solver.day import Day, independent_parts, move_weight
 from solver.model import Solution, SolveOptions, build_model, read_roster
 from solver.roster import Roster
 from solver.rules import (
@@ -241,47 +241,8 @@ def _search(day: Day, options: SolveOptions, groups, deadline: float) -> Found:
 
 
 def components(day: Day) -> list[Day]:
-    """The day split into independent parts: sites linked by someone who may work at both.
-
-    Every constraint of the model concerns one person or one site, and every level is a sum
-    over sites and people, so the lexicographic optimum of the whole is the union of the
-    parts' optima. The generator's regions are such parts (vlinders and atelier workers are
-    trained within their own region).
-    """
-    parent: dict[str, str] = {}
-
-    def find(site: str) -> str:
-        while parent.setdefault(site, site) != site:
-            parent[site] = parent[parent[site]]
-            site = parent[site]
-        return site
-
-    options = {**day.coach_options, **day.worker_options}
-    for person in sorted(options):
-        sites = [o.site for o in options[person]]
-        for other in sites[1:]:
-            parent[find(other)] = find(sites[0])
-    groups: dict[str, list[str]] = {}
-    for site_id in day.running():
-        groups.setdefault(find(site_id), []).append(site_id)
-    by_root = {root: set(sites) for root, sites in groups.items()}
-    parts = []
-    for root in sorted(by_root, key=lambda r: min(by_root[r])):
-        sites = by_root[root]
-        parts.append(
-            replace(
-                day,
-                sites={s: day.sites[s] for s in sorted(sites)},
-                coach_options={
-                    p: o for p, o in day.coach_options.items() if o and o[0].site in sites
-                },
-                worker_options={
-                    p: o for p, o in day.worker_options.items() if o and o[0].site in sites
-                },
-                pins={p: s for p, s in day.pins.items() if s in sites},
-            )
-        )
-    return parts
+    """The day split into independent parts (now part of the solver itself)."""
+    return independent_parts(day)
 
 
 STAGES = tuple((k,) for k in LEVELS)  # one level per stage: the recipe of `solve_day`
