@@ -2,7 +2,8 @@
 
 Objective levels are lexicographic (rules.LEVELS): each stage minimises one level, then fixes it
 at its value and hints the next stage with the solution so far (the OR-Tools maintainers' recipe;
-CPSAT-NOTES.md). A stage that runs out of time keeps its best value, so a roster always comes back.
+CPSAT-NOTES.md). A day is solved per independent region, level by level across regions. A stage
+that runs out of time keeps its best value, so a roster always comes back.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from .day import Day, build_day, independent_parts, move_weight
-from .domain import ATELIER, DEPOT, Company
+from .domain import DEPOT, Company
 from .explain import explain
 from .roster import Move, Roster, SiteRoster
 from .rules import (
@@ -389,4 +390,4 @@ def solve(
     return solve_day(day, options)
 
 
-__all__ = ["ATELIER", "SolveOptions", "build_model", "solve", "solve_day", "read_roster"]
+__all__ = ["SolveOptions", "build_model", "levels_of", "read_roster", "solve", "solve_day"]
