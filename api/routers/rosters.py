@@ -65,6 +65,62 @@ def _solve_out(row, check: dict | None = None, limit: float | None = None) -> di
     }
 
 
+def _kept_or_given(told: list[dict], given, new_people: set[str]) -> list[dict]:
+    """A re-plan keeps the published pins/forbids (minus anyone who just called in) unless the
+    planner sends a new list."""
+    if given is None:
+        return [item for item in told if item["person"] not in new_people]
+    return [item.model_dump() for item in given]
+
+
+def _solve_and_record(
+    request: Request,
+    s,
+    loaded,
+    date,
+    absences: list[dict],
+    pins_in: list[dict],
+    forbids_in: list[dict],
+    body,
+    caller,
+    published=None,
+):
+    """Solve a day in the pool (against `published` for a re-plan) and keep what was asked and
+    what came back. Returns the stored row, the result and the time limit applied."""
+    state = request.app.state
+    added, called_in = absences_for_day(loaded.company, date, absences)
+    pins = pins_for(loaded.company, pins_in)
+    forbids = forbids_for(loaded.company, forbids_in)
+    previous = assignment_from_json(published.roster) if published is not None else None
+    limit = time_limit(body.time_limit, state.settings.solver_time_cap)
+    result = in_pool(
+        request,
+        s,
+        work.solve_roster,
+        loaded.ref,
+        added,
+        date,
+        called_in,
+        pins,
+        previous,
+        limit,
+        body.lang,
+        forbids,
+        timeout=limit + MARGIN_SECONDS,
+        pins=pins_in,
+    )
+    record = {
+        "absences": absences,
+        "pins": pins_in,
+        "forbids": forbids_in,
+        "time_limit": limit,
+        "lang": body.lang,
+    }
+    kind, based_on = ("solve", None) if published is None else ("replan", published.id)
+    row = store.record_solve(s, loaded, date, kind, record, result, caller, based_on=based_on)
+    return row, result, limit
+
+
 @router.post(
     "/companies/{company_id}/solve",
     response_model=SolveOut,
@@ -83,35 +139,10 @@ def post_solve(
     date = check_date(body.date, "$.date")
     absences = [a.model_dump() for a in body.absences]
     pins_in = [p.model_dump() for p in body.pins]
-    added, called_in = absences_for_day(loaded.company, date, absences)
-    pins = pins_for(loaded.company, pins_in)
     forbids_in = [f.model_dump() for f in body.forbids]
-    forbids = forbids_for(loaded.company, forbids_in)
-    limit = time_limit(body.time_limit, state.settings.solver_time_cap)
-    result = in_pool(
-        request,
-        s,
-        work.solve_roster,
-        loaded.ref,
-        added,
-        date,
-        called_in,
-        pins,
-        None,
-        limit,
-        body.lang,
-        forbids,
-        timeout=limit + MARGIN_SECONDS,
-        pins=pins_in,
+    row, result, limit = _solve_and_record(
+        request, s, loaded, date, absences, pins_in, forbids_in, body, caller
     )
-    record = {
-        "absences": absences,
-        "pins": pins_in,
-        "forbids": forbids_in,
-        "time_limit": limit,
-        "lang": body.lang,
-    }
-    row = store.record_solve(s, loaded, date, "solve", record, result, caller)
     return _solve_out(row, result["check"], limit)
 
 
@@ -315,44 +346,19 @@ def replan(
     new_people = {a["person"] for a in new}
     # The morning's absences still hold; a new call about the same person replaces the old one.
     absences = [a for a in told.get("absences", []) if a["person"] not in new_people] + new
-    added, called_in = absences_for_day(loaded.company, date, absences)
-    if body.pins is None:
-        pins_in = [p for p in told.get("pins", []) if p["person"] not in new_people]
-    else:
-        pins_in = [p.model_dump() for p in body.pins]
-    pins = pins_for(loaded.company, pins_in)
-    if body.forbids is None:
-        forbids_in = [f for f in told.get("forbids", []) if f["person"] not in new_people]
-    else:
-        forbids_in = [f.model_dump() for f in body.forbids]
-    forbids = forbids_for(loaded.company, forbids_in)
-    previous = assignment_from_json(published.roster)
-    limit = time_limit(body.time_limit, state.settings.solver_time_cap)
-    result = in_pool(
+    pins_in = _kept_or_given(told.get("pins", []), body.pins, new_people)
+    forbids_in = _kept_or_given(told.get("forbids", []), body.forbids, new_people)
+    row, result, _limit = _solve_and_record(
         request,
         s,
-        work.solve_roster,
-        loaded.ref,
-        added,
+        loaded,
         date,
-        called_in,
-        pins,
-        previous,
-        limit,
-        body.lang,
-        forbids,
-        timeout=limit + MARGIN_SECONDS,
-        pins=pins_in,
-    )
-    record = {
-        "absences": absences,
-        "pins": pins_in,
-        "forbids": forbids_in,
-        "time_limit": limit,
-        "lang": body.lang,
-    }
-    row = store.record_solve(
-        s, loaded, date, "replan", record, result, caller, based_on=published.id
+        absences,
+        pins_in,
+        forbids_in,
+        body,
+        caller,
+        published=published,
     )
     after = result["roster"]
     return {
