@@ -9,20 +9,13 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 
 import httpx
 import pytest
-from test_api_support import MONDAY, ROOT, small_json
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from test_api_support import MONDAY, ROOT, free_port, small_json
 
 
 def _env(db: str) -> dict[str, str]:
@@ -76,7 +69,7 @@ def _kill(process: subprocess.Popen) -> None:
 def test_roster_and_history_survive_a_hard_kill(tmp_path):
     db = str(tmp_path / "enclaveplan.db")
     admin = {"Authorization": f"Bearer {_token(db, 'admin')}"}
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/api/v1"
     path = f"{base}/companies/small/rosters/{MONDAY}"
 

@@ -9,17 +9,19 @@ Examples per operation are few, to keep the run well under a minute.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 
 import pytest
 import schemathesis
-import uvicorn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
-from test_api_support import declared_roles, routes, small_json, westlandia_zip
+from test_api_support import (
+    declared_roles,
+    routes,
+    serve_in_thread,
+    small_json,
+    westlandia_zip,
+)
 
 from api.app import create_app
 from api.auth import create_token
@@ -30,12 +32,6 @@ from api.settings import Settings
 # SCHEMA_EXAMPLES=40 found no 5xx either.
 EXAMPLES = int(os.environ.get("SCHEMA_EXAMPLES", "6"))
 PREFERRED = ("planner", "director", "hr", "admin")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -49,50 +45,38 @@ def live(tmp_path_factory):
             max_request_bytes=1024 * 1024,
         )
     )
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    tokens = {}
-    with app.state.sessions() as session:
-        for role in PREFERRED:
-            tokens[role] = create_token(session, role, f"schemathesis {role}")[1]
-    import httpx
+    with serve_in_thread(app) as base:
+        tokens = {}
+        with app.state.sessions() as session:
+            for role in PREFERRED:
+                tokens[role] = create_token(session, role, f"schemathesis {role}")[1]
+        import httpx
 
-    base = f"http://127.0.0.1:{port}"
-    admin = {"Authorization": f"Bearer {tokens['admin']}"}
-    for company, call in (
-        ("westlandia", lambda c: c.put(f"{base}/api/v1/companies/westlandia/files",
-                                       files={"file": ("w.zip", westlandia_zip())}, headers=admin)),
-        ("small", lambda c: c.put(f"{base}/api/v1/companies/small", json=small_json(),
-                                  headers=admin)),
-    ):  # fmt: skip
+        admin = {"Authorization": f"Bearer {tokens['admin']}"}
+        for company, call in (
+            ("westlandia", lambda c: c.put(f"{base}/api/v1/companies/westlandia/files",
+                                           files={"file": ("w.zip", westlandia_zip())}, headers=admin)),
+            ("small", lambda c: c.put(f"{base}/api/v1/companies/small", json=small_json(),
+                                      headers=admin)),
+        ):  # fmt: skip
+            with httpx.Client(timeout=60) as client:
+                assert call(client).status_code == 200, company
+        # A published day, so that reading, exporting and re-planning the examples' date do real work.
+        planner = {"Authorization": f"Bearer {tokens['planner']}"}
         with httpx.Client(timeout=60) as client:
-            assert call(client).status_code == 200, company
-    # A published day, so that reading, exporting and re-planning the examples' date do real work.
-    planner = {"Authorization": f"Bearer {tokens['planner']}"}
-    with httpx.Client(timeout=60) as client:
-        day = f"{base}/api/v1/companies/westlandia/rosters/{EXAMPLE_DATE}"
-        solved = client.post(f"{base}/api/v1/companies/westlandia/solve", headers=planner,
-                             json={"date": EXAMPLE_DATE}).json()  # fmt: skip
-        published = client.post(f"{day}/publish", json={"solve_id": solved["solve_id"]},
-                                headers=planner)  # fmt: skip
-        assert published.status_code == 201
-    role_of = {}
-    for method, path, route in routes(app):
-        roles = declared_roles(route)
-        role_of[(method, path)] = (
-            None if roles is None else next(r for r in PREFERRED if r in roles)
-        )
-    yield {"base": base, "tokens": tokens, "role_of": role_of}
-    server.should_exit = True
-    thread.join(timeout=60)
+            day = f"{base}/api/v1/companies/westlandia/rosters/{EXAMPLE_DATE}"
+            solved = client.post(f"{base}/api/v1/companies/westlandia/solve", headers=planner,
+                                 json={"date": EXAMPLE_DATE}).json()  # fmt: skip
+            published = client.post(f"{day}/publish", json={"solve_id": solved["solve_id"]},
+                                    headers=planner)  # fmt: skip
+            assert published.status_code == 201
+        role_of = {}
+        for method, path, route in routes(app):
+            roles = declared_roles(route)
+            role_of[(method, path)] = (
+                None if roles is None else next(r for r in PREFERRED if r in roles)
+            )
+        yield {"base": base, "tokens": tokens, "role_of": role_of}
 
 
 # The schema as the app generates it (no server needed to collect the tests). The pytest plugin

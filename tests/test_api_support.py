@@ -5,10 +5,14 @@ No tests here; the test modules import what they need (fixtures included).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 import datetime as dt
 import io
+import socket
+import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -186,3 +190,32 @@ def running_api(tmp_path_factory):
     running = start_api(settings)
     yield running
     stop_api(running)
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback address, for a server the tests start themselves."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve_in_thread(app, start_seconds: float = 120):
+    """Run `app` with uvicorn on 127.0.0.1 in a thread; yields the base URL, stops on exit."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + start_seconds
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=60)

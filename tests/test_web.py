@@ -14,19 +14,22 @@ the page and must find no serious or critical accessibility violation.
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 import typing
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
-from test_api_support import MONDAY, ROOT, WESTLANDIA, assert_checked, westlandia_zip
+from test_api_support import (
+    MONDAY,
+    ROOT,
+    WESTLANDIA,
+    assert_checked,
+    serve_in_thread,
+    westlandia_zip,
+)
 
 from api.app import create_app
 from api.auth import create_token
@@ -53,12 +56,6 @@ TABLET = {"width": 1024, "height": 768}  # landscape
 A4_AT_96_DPI = {"width": 794, "height": 1123}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Live:
     base: str
@@ -82,32 +79,20 @@ def live(tmp_path_factory):
             pool_size=2,
         )
     )
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    tokens = {}
-    with app.state.sessions() as session:
-        for role in ("planner", "director", "hr", "admin"):
-            tokens[role] = create_token(session, role, f"{role} web")[1]
-    base = f"http://127.0.0.1:{port}"
-    stored = httpx.put(
-        f"{base}/api/v1/companies/westlandia/files",
-        files={"file": ("westlandia.zip", westlandia_zip())},
-        headers={"Authorization": f"Bearer {tokens['admin']}"},
-        timeout=60,
-    )
-    assert stored.status_code == 200, stored.text
-    company, _warnings = load_company(WESTLANDIA)
-    yield Live(base, tokens, company)
-    server.should_exit = True
-    thread.join(timeout=30)
+    with serve_in_thread(app) as base:
+        tokens = {}
+        with app.state.sessions() as session:
+            for role in ("planner", "director", "hr", "admin"):
+                tokens[role] = create_token(session, role, f"{role} web")[1]
+        stored = httpx.put(
+            f"{base}/api/v1/companies/westlandia/files",
+            files={"file": ("westlandia.zip", westlandia_zip())},
+            headers={"Authorization": f"Bearer {tokens['admin']}"},
+            timeout=60,
+        )
+        assert stored.status_code == 200, stored.text
+        company, _warnings = load_company(WESTLANDIA)
+        yield Live(base, tokens, company)
 
 
 @pytest.fixture(scope="module")
