@@ -129,6 +129,9 @@ def log_in(page: Page, live: Live, role: str) -> None:
     page.press("#token", "Enter")
     view = {"planner": "board", "director": "director", "hr": "hr"}[role]
     page.wait_for_selector(f"#view-{view}:not([hidden])")
+    if view == "board":
+        # The board shows before its company and day have loaded; its lists fill in after.
+        page.wait_for_selector("#view-board[data-day]:not([data-day=''])")
 
 
 def pick_date(page: Page, date: str) -> None:

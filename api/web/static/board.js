@@ -513,6 +513,8 @@ export class Board {
     this.root.dataset.solveId = this.solveId ?? "";
     this.root.dataset.version = this.publication?.version ?? "";
     this.root.dataset.mode = this.mode();
+    // Which company and day the board shows once loaded: what a waiting script (or test) keys on.
+    this.root.dataset.day = this.loadedDay ?? "";
     this.renderInputs();
     this.renderBanners();
     this.renderChanges();
