@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -153,7 +154,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.pool.shutdown()
             engine.dispose()
 
-    app = FastAPI(
+    # Swagger UI and ReDoc from files shipped in the package: the service must work offline.
+    app = FastAPIOffline(
         title="enclaveplan",
         version=health.VERSION,
         description=DESCRIPTION,

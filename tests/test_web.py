@@ -458,3 +458,25 @@ def test_hr_runs_pool_sizing_and_sees_curve_and_training_matrix(page: Page, live
     assert sorted(numbers) == list(range(1, len(numbers) + 1))  # the order of training
     assert serious_violations(page) == []
     page.locator("#pool-result").screenshot(path=str(SCREENSHOTS / "hr.png"))
+
+
+# --- the API reference -------------------------------------------------------------------------
+
+
+def test_the_api_reference_renders_offline(page: Page, live: Live):
+    """/docs is Swagger UI from files the service ships: a browser without internet renders it."""
+    outside: list[str] = []
+
+    def only_local(route):
+        if route.request.url.startswith(live.base):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.goto(f"{live.base}/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=WAIT_MS)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert any("/rosters/" in p for p in paths), paths
+    assert outside == []
