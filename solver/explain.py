@@ -68,6 +68,10 @@ TEXT = {
         "nl": "{p} is hier door de planner uitgesloten",
         "en": "{p} was ruled out here by the planner",
     },
+    "idle_ratio_full": {
+        "nl": "{p} was beschikbaar maar bleef vrij: één medewerker meer gaat hier boven de ratio",
+        "en": "{p} was available but stayed free: one more worker would break the ratio here",
+    },
     "idle_unused": {
         "nl": "{p} was beschikbaar maar bleef vrij (zou elders meer verstoren)",
         "en": "{p} was available but stayed free (would disrupt more elsewhere)",
@@ -198,13 +202,27 @@ def _coach_candidates(day: Day, site: SiteRoster, placed, lang: str) -> list[str
 def _worker_candidates(day: Day, site: SiteRoster, placed, lang: str, knowing) -> list[str]:
     reasons = []
     here = set(site.workers)
+    room = _ratio_room(day, site)
     for worker_id in knowing:  # sorted ids of the workers who know this site
         if worker_id in here:
             continue
         why = _why_not(day, worker_id, site, placed, lang)
+        needs = day.units_by_need[day.company.workers[worker_id].need]
+        if why == say("idle_unused", lang, p=worker_id) and room is not None and needs > room:
+            why = say("idle_ratio_full", lang, p=worker_id)
         if why:
             reasons.append(why)
     workers = day.company.workers
     if not any(workers[w].home != site.id for w in knowing):
         reasons.append(say("no_trained_workers", lang))
     return reasons
+
+
+def _ratio_room(day: Day, site: SiteRoster) -> int | None:
+    """Coaching units left at a coached site before the ratio breaks; None where no coach is."""
+    if not site.coaches or not day.sites[site.id].needs_coach:
+        return None
+    units = day.units_per_coach
+    capacity = sum(round(site.coach_shares.get(c, 1.0) * units) for c in site.coaches)
+    load = sum(day.units_by_need[day.company.workers[w].need] for w in site.workers)
+    return capacity - load

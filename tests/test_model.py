@@ -74,6 +74,18 @@ def test_hole_is_a_result_with_reasons_in_dutch_and_english():
     assert "temporary unemployment" in " ".join(en.reasons)
 
 
+def test_a_worker_kept_free_by_the_ratio_is_told_so():
+    """One coach may coach 10 medium-need workers: of a team of 12, two stay free, and the
+    reason names the ratio, not some disruption elsewhere."""
+    c = company([site("E1", 12)], [coach("C1", "E1")], team("E1", 12, need="medium"))
+    e1 = solve(c, MONDAY).site("E1")
+    assert e1.present == 10 and e1.status == "short"
+    free = [r for r in e1.reasons if "bleef vrij" in r]
+    assert len(free) == 2 and all("boven de ratio" in r for r in free), e1.reasons
+    en = solve(c, MONDAY, options=SolveOptions(lang="en")).site("E1")
+    assert sum("would break the ratio" in r for r in en.reasons) == 2
+
+
 def test_time_limit_still_returns_the_best_roster():
     """A limit far too short for every stage still gives a roster and says it is not proven."""
     c = company(
