@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
@@ -23,7 +23,7 @@ from solver.loading import CompanyError
 from .. import store, work
 from ..auth import Caller
 from ..company_files import SETTINGS_FILE
-from ..deps import AsDirector, AsHR, CompanyId, Day, SessionDep, busy_error, day, in_pool
+from ..deps import AsDirector, AsHR, CompanyId, Day, SessionDep, allow, busy_error, day, in_pool
 from ..errors import ApiError, company_error, problem_dict
 from ..inputs import absences_for_day, check_date, time_limit
 from ..jobs import Busy, Unavailable, job_row
@@ -112,6 +112,47 @@ def _cancel(request: Request, s: Session, kind: str, company_id: str, job_id: st
 
 JOB_RESPONSES = responses(404)
 STARTED = {202: {"model": JobOut, "description": "the job started; poll it for progress"}}
+
+
+def _job_routes(kind: str, path: str, role: str, result_summary: str) -> None:
+    """Status, result and cancel of one kind of job: the same three endpoints for every kind,
+    each allowed to the role that may start that kind."""
+    noun = kind.replace("_", "-")
+    url = f"/companies/{{company_id}}/{path}/{{job_id}}"
+    only = [Depends(allow(role))]
+
+    @router.get(
+        url,
+        response_model=JobOut,
+        summary=f"A {noun} job's status and progress",
+        responses=JOB_RESPONSES,
+        operation_id=f"get_{kind}_job",
+        dependencies=only,
+    )
+    def status(company_id: CompanyId, job_id: JobId, s: SessionDep) -> dict:
+        return _job_out(_job(s, kind, company_id, job_id))
+
+    @router.get(
+        f"{url}/result",
+        response_model=JobResultOut,
+        summary=f"{result_summary} (409 while it runs)",
+        responses=responses(404, 409),
+        operation_id=f"get_{kind}_result",
+        dependencies=only,
+    )
+    def result(company_id: CompanyId, job_id: JobId, s: SessionDep) -> dict:
+        return _result(s, kind, company_id, job_id)
+
+    @router.delete(
+        url,
+        response_model=JobOut,
+        summary=f"Cancel a running {noun} job",
+        responses=JOB_RESPONSES,
+        operation_id=f"cancel_{kind}_job",
+        dependencies=only,
+    )
+    def cancel(request: Request, company_id: CompanyId, job_id: JobId, s: SessionDep) -> dict:
+        return _cancel(request, s, kind, company_id, job_id)
 
 
 # --- robustness ----------------------------------------------------------------------------------
@@ -229,38 +270,7 @@ def _start_scenario(request: Request, s: Session, company_id: str, text: str, ca
     return _start(request, "scenario", company_id, work.scenario_job, kwargs, params, caller)
 
 
-@router.get(
-    "/companies/{company_id}/scenarios/{job_id}",
-    response_model=JobOut,
-    summary="A scenario job's status and progress",
-    responses=JOB_RESPONSES,
-)
-def get_scenario(company_id: CompanyId, job_id: JobId, _caller: AsDirector, s: SessionDep) -> dict:
-    return _job_out(_job(s, "scenario", company_id, job_id))
-
-
-@router.get(
-    "/companies/{company_id}/scenarios/{job_id}/result",
-    response_model=JobResultOut,
-    summary="A finished scenario's comparison (409 while it runs)",
-    responses=responses(404, 409),
-)
-def get_scenario_result(
-    company_id: CompanyId, job_id: JobId, _caller: AsDirector, s: SessionDep
-) -> dict:
-    return _result(s, "scenario", company_id, job_id)
-
-
-@router.delete(
-    "/companies/{company_id}/scenarios/{job_id}",
-    response_model=JobOut,
-    summary="Cancel a running scenario job",
-    responses=JOB_RESPONSES,
-)
-def cancel_scenario(
-    request: Request, company_id: CompanyId, job_id: JobId, _caller: AsDirector, s: SessionDep
-) -> dict:
-    return _cancel(request, s, "scenario", company_id, job_id)
+_job_routes("scenario", "scenarios", "director", "A finished scenario's comparison")
 
 
 # --- pool sizing ---------------------------------------------------------------------------------
@@ -301,35 +311,9 @@ def post_pool_sizing(
     return _start(request, "pool_sizing", company_id, work.pool_sizing_job, kwargs, params, caller)
 
 
-@router.get(
-    "/companies/{company_id}/pool-sizing/{job_id}",
-    response_model=JobOut,
-    summary="A pool-sizing job's status and progress",
-    responses=JOB_RESPONSES,
+_job_routes(
+    "pool_sizing",
+    "pool-sizing",
+    "hr",
+    "A finished pool sizing: the service curve, the recommendation, the training plan",
 )
-def get_pool_sizing(company_id: CompanyId, job_id: JobId, _caller: AsHR, s: SessionDep) -> dict:
-    return _job_out(_job(s, "pool_sizing", company_id, job_id))
-
-
-@router.get(
-    "/companies/{company_id}/pool-sizing/{job_id}/result",
-    response_model=JobResultOut,
-    summary="A finished pool sizing: the service curve, the recommendation, the training plan",
-    responses=responses(404, 409),
-)
-def get_pool_sizing_result(
-    company_id: CompanyId, job_id: JobId, _caller: AsHR, s: SessionDep
-) -> dict:
-    return _result(s, "pool_sizing", company_id, job_id)
-
-
-@router.delete(
-    "/companies/{company_id}/pool-sizing/{job_id}",
-    response_model=JobOut,
-    summary="Cancel a running pool-sizing job",
-    responses=JOB_RESPONSES,
-)
-def cancel_pool_sizing(
-    request: Request, company_id: CompanyId, job_id: JobId, _caller: AsHR, s: SessionDep
-) -> dict:
-    return _cancel(request, s, "pool_sizing", company_id, job_id)
