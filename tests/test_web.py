@@ -137,9 +137,8 @@ def log_in(page: Page, live: Live, role: str) -> None:
 def pick_date(page: Page, date: str) -> None:
     page.fill("#date", date)
     page.dispatch_event("#date", "change")
-    page.wait_for_function(
-        "d => document.querySelector('#board-date').textContent.includes(d)", arg="2026"
-    )
+    # Wait for that day to have loaded: entering absences before it would be reset by the load.
+    page.wait_for_selector(f"#view-board[data-day$='|{date}']")
 
 
 def add_absence(page: Page, query: str, kind: str, part: str = "day") -> None:
@@ -480,3 +479,25 @@ def test_the_api_reference_renders_offline(page: Page, live: Live):
     paths = page.locator(".opblock-summary-path").all_inner_texts()
     assert any("/rosters/" in p for p in paths), paths
     assert outside == []
+
+
+def test_the_forms_wait_while_a_day_loads(page: Page, live: Live):
+    """Absences typed while another day loads would be wiped by that load: until it is in, the
+    forms cannot be sent."""
+    log_in(page, live, "planner")
+    held = []
+    page.route("**/rosters/2026-12-08", lambda route: held.append(route))  # answered when let go
+    page.fill("#date", "2026-12-08")
+    page.dispatch_event("#date", "change")
+    page.wait_for_selector("#absence-form button[type=submit]:disabled")
+    assert page.is_disabled("#override-form button[type=submit]")
+    for _ in range(100):  # the request reaches the handler as the page's events are served
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held
+    for route in held:  # filling and the change event may each have asked for the day
+        route.continue_()
+    page.wait_for_selector("#view-board[data-day$='|2026-12-08']")
+    assert page.is_enabled("#absence-form button[type=submit]")
+    assert page.is_enabled("#override-form button[type=submit]")

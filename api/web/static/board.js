@@ -108,6 +108,23 @@ export class Board {
     this.reset();
     this.ctx.clearError();
     $("#solve-status").textContent = "";
+    // What is typed while a day loads would be wiped by the load: the forms wait for it.
+    this.setLoading(true);
+    try {
+      await this.loadDayInputs(company, date, current);
+    } finally {
+      if (current()) this.setLoading(false);
+    }
+  }
+
+  setLoading(loading) {
+    this.root.dataset.day = loading ? "" : (this.loadedDay ?? "");
+    for (const form of ["#absence-form", "#override-form"]) {
+      $(`${form} button[type=submit]`).disabled = loading;
+    }
+  }
+
+  async loadDayInputs(company, date, current) {
     let published = null;
     try {
       published = await api.get(`/companies/${company}/rosters/${date}`);
