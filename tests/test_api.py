@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 import threading
 import time
 import zipfile
@@ -56,6 +57,16 @@ def test_health_needs_no_token_and_reports_the_pool(api):
     body = api.get("/health").json()
     assert body["status"] == "ok" and body["database"] == "ok"
     assert body["pool"]["workers"] == 2
+
+
+def test_the_api_reference_pages_load_nothing_from_elsewhere(api):
+    """/docs and /redoc name only the app's own files (a browser test renders /docs offline)."""
+    for page in ("/docs", "/redoc"):
+        html = api.client.get(page).text
+        sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert sources and all(u.startswith("/") for u in sources), (page, sources)
+        for url in sources:
+            assert api.client.get(url).status_code == 200, url
 
 
 def test_me_tells_the_role_and_a_bad_token_is_401(api):
