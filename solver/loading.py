@@ -691,11 +691,27 @@ def _check_absences(
 def _warn_thin_cover(
     sites: dict[str, Row], coaches: dict[str, Row], workers: dict[str, Row], out: Collector
 ) -> None:
-    """Odd but legal: a site nobody can step in for, a vlinder who can step in nowhere."""
+    """Odd but legal: a site nobody can step in for, a vlinder who can step in nowhere, a
+    training that cannot be used because the coach lacks a skill the site needs."""
+
+    def missing_skills(coach: Row, site_id: str) -> list[str]:
+        needed = sites[site_id].values["skills"] if site_id in sites else ()
+        return [skill for skill in needed if skill not in coach.values["skills"]]
+
     for row in coaches.values():
         v = row.values
         if v["role"] == "vlinder" and not v["trained_at"]:
             out.warn(row.file, row.line, "trained_at", f"vlinder {v['id']} is trained nowhere")
+        for site_id in v["trained_at"]:
+            missing = missing_skills(row, site_id)
+            if site_id != "*" and missing:
+                out.warn(
+                    row.file,
+                    row.line,
+                    "trained_at",
+                    f"{v['id']} is trained for {site_id} but lacks its skill "
+                    f"{', '.join(missing)}: that training cannot be used",
+                )
     for site_id, row in sites.items():
         if row.values["kind"] != "enclave":
             continue
@@ -703,9 +719,15 @@ def _warn_thin_cover(
             c for c in coaches.values()
             if c.values["home"] != site_id
             and (site_id in c.values["trained_at"] or "*" in c.values["trained_at"])
+            and not missing_skills(c, site_id)
         ]  # fmt: skip
         if not stand_ins:
-            out.warn(row.file, row.line, "id", f"no coach besides its own is trained for {site_id}")
+            out.warn(
+                row.file,
+                row.line,
+                "id",
+                f"no coach besides its own is trained for {site_id} with the skills it needs",
+            )
 
 
 def _site(v: dict[str, Any]) -> Site:

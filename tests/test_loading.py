@@ -287,6 +287,20 @@ def test_warnings_for_odd_but_legal_data(tmp_path):
     assert any(t.startswith("enclaves.csv:2: id: warning:") for t in text)  # nobody stands in at E1
 
 
+def test_a_training_without_the_sites_skill_is_a_warning(tmp_path):
+    """V1 is trained for E1 but lacks its forklift skill: the training cannot be used, and E1 is
+    left with no stand-in that can actually come."""
+    files = edit("coaches.csv", 4, "V1,Cis Wouters,vlinder,,,E1;E2,,,")(dict(VALID))
+    _, warnings = load_company(write(tmp_path, files))
+    text = [str(w) for w in warnings]
+    assert (
+        "coaches.csv:4: trained_at: warning: V1 is trained for E1 but lacks its skill "
+        "forklift: that training cannot be used" in text
+    )
+    assert any(t.startswith("enclaves.csv:2: id: warning: no coach besides") for t in text)
+    assert not any("E2" in t for t in text)  # E2 needs no skill: V1 can stand in there
+
+
 def test_xlsx_twin_loads_the_same(tmp_path):
     csv_folder = write(tmp_path / "csv", VALID)
     xlsx_folder = tmp_path / "xlsx"
