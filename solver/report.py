@@ -20,6 +20,7 @@ WORDS = {
         "site": "site", "name": "naam", "status": "status", "coaches": "begeleiders",
         "team": "ploeg", "load": "last/cap.", "moves": "Wie bellen (in volgorde van dringendheid)",
         "idle": "Vrij", "from": "van", "to": "naar", "arrival": "aankomst", "late": "TE LAAT",
+        "not_needed": "vandaag niet nodig",
         "reasons": "Waarom", "absent": "Afwezig", "expected": "Verwacht", "runs": "draait",
         "no_moves": "Geen verplaatsingen nodig.", "solver": "Rekentijd",
         "not_running": "Geen enkele site draait op {date}.",
@@ -29,6 +30,7 @@ WORDS = {
         "site": "site", "name": "name", "status": "status", "coaches": "coaches",
         "team": "team", "load": "load/cap.", "moves": "Who to call (most urgent first)",
         "idle": "Free", "from": "from", "to": "to", "arrival": "arrival", "late": "LATE",
+        "not_needed": "not needed today",
         "reasons": "Why", "absent": "Absent", "expected": "Expected", "runs": "runs",
         "no_moves": "No moves needed.", "solver": "Solve time",
         "not_running": "No site runs on {date}.",
@@ -79,22 +81,22 @@ def render_roster(company: Company, roster: Roster, lang: str = "nl") -> str:
             # Lines that start with the site's id say what is wrong; the others say why.
             out += [f"  {r}" if r.startswith(s.id) else f"    - {r}" for r in s.reasons]
     out.append(f"\n{w['moves']}:")
-    if roster.moves:
-        out.append(
-            table(
-                [
-                    [
-                        _person(company, m.person),
-                        m.role,
-                        m.from_,
-                        m.to,
-                        m.arrival + (f" {w['late']}" if m.late else ""),
-                    ]
-                    for m in roster.moves
-                ],
-                ["", "", w["from"], w["to"], w["arrival"]],
-            )
-        )
+    homes = {p.id: p.home for p in (*company.coaches.values(), *company.workers.values())}
+    calls = [
+        [
+            _person(company, m.person),
+            m.role,
+            m.from_,
+            m.to,
+            m.arrival + (f" {w['late']}" if m.late else ""),
+        ]
+        for m in roster.moves
+    ]
+    for person, home in roster.not_needed(homes):
+        role = "worker" if person in company.workers else "coach"
+        calls.append([_person(company, person), role, home, "—", w["not_needed"]])
+    if calls:
+        out.append(table(calls, ["", "", w["from"], w["to"], w["arrival"]]))
     else:
         out.append(w["no_moves"])
     idle = [*roster.idle.get("coaches", [])]

@@ -73,6 +73,13 @@ class Roster:
     def site(self, site_id: str) -> SiteRoster:
         return next(s for s in self.enclaves if s.id == site_id)
 
+    def not_needed(self, homes: dict[str, str | None]) -> list[tuple[str, str]]:
+        """(person, own site) of everyone left free whose own site runs today: unless called,
+        they travel there at 7:30 for nothing (the board's call list says the same)."""
+        running = {s.id for s in self.enclaves if s.status not in ("closed", "not_scheduled")}
+        free = (*self.idle.get("coaches", []), *self.idle.get("workers", []))
+        return [(p, homes[p]) for p in free if homes.get(p) in running]
+
     def assignment(self) -> dict[str, str]:
         """person -> site (a shared coach maps to the first of its sites)."""
         placed: dict[str, str] = {}

@@ -9,6 +9,7 @@ from solver.checker import check_roster
 from solver.day import build_day
 from solver.manual import manual_roster
 from solver.model import SolveOptions, solve, solve_day
+from solver.report import render_roster
 
 
 def _levels(c, roster):
@@ -78,8 +79,13 @@ def test_a_worker_kept_free_by_the_ratio_is_told_so():
     """One coach may coach 10 medium-need workers: of a team of 12, two stay free, and the
     reason names the ratio, not some disruption elsewhere."""
     c = company([site("E1", 12)], [coach("C1", "E1")], team("E1", 12, need="medium"))
-    e1 = solve(c, MONDAY).site("E1")
+    roster = solve(c, MONDAY)
+    e1 = roster.site("E1")
     assert e1.present == 10 and e1.status == "short"
+    # The two would come to E1 at 7:30 unless called: both are on the call list.
+    kept = roster.not_needed({w.id: w.home for w in c.workers.values()})
+    assert sorted(kept) == sorted((w, "E1") for w in roster.idle["workers"]) and len(kept) == 2
+    assert render_roster(c, roster).count("vandaag niet nodig") == 2
     free = [r for r in e1.reasons if "bleef vrij" in r]
     assert len(free) == 2 and all("boven de ratio" in r for r in free), e1.reasons
     en = solve(c, MONDAY, options=SolveOptions(lang="en")).site("E1")

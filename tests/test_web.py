@@ -407,6 +407,25 @@ def test_absences_are_a_category_only_and_the_page_speaks_english(page: Page, li
     assert page.inner_text("#absence-h") == "Afwezig vandaag"
 
 
+def test_someone_kept_free_at_a_running_site_is_on_the_call_list(page: Page, live: Live):
+    """W001 works at E01 and is trained nowhere else. Kept away from E01 by the planner, they
+    would still travel there at 7:30: the call list says to tell them they are not needed."""
+    day = "2026-12-08"
+    log_in(page, live, "planner")
+    pick_date(page, day)
+    add_override(page, "W001", "forbid", "E01")
+    roster = checked_roster(live, solve(page))
+    assert "W001" in roster["idle"]["workers"] and "W001" not in roster["absent"]
+    assert site_of(roster, "E01")["status"] not in ("closed", "not_scheduled")
+    row = page.locator("#calls tbody tr[data-person='W001']")
+    assert "E01" in row.inner_text() and "vandaag niet nodig" in row.inner_text()
+    # Nobody else is on the list without a move or that reason.
+    for other in page.locator("#calls tbody tr").all():
+        person = other.get_attribute("data-person")
+        moved = any(m["person"] == person for m in roster["moves"])
+        assert moved or person in roster["idle"]["workers"] + roster["idle"]["coaches"], person
+
+
 # --- director and HR -----------------------------------------------------------------------------
 
 

@@ -799,6 +799,14 @@ export class Board {
       c.late = c.late || !!m.late;
       byPerson.set(m.person, c);
     }
+    // Someone kept free whose own site runs today would travel there for nothing: call them too
+    // (the rule of Roster.not_needed in solver/roster.py, which the command line prints).
+    const running = new Set(this.roster.enclaves.filter((s) => !NOT_RUNNING.has(s.status)).map((s) => s.id));
+    for (const id of [...(this.roster.idle?.coaches ?? []), ...(this.roster.idle?.workers ?? [])]) {
+      const person = this.people.get(id);
+      if (!person?.home || !running.has(person.home) || byPerson.has(id)) continue;
+      byPerson.set(id, { person: id, role: person.role, from: [person.home], to: [], action: "free", arrival: null, late: false });
+    }
     const calls = [...byPerson.values()];
     calls.sort((a, b) =>
       Number(a.late === false) - Number(b.late === false) ||
