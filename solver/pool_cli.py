@@ -32,6 +32,7 @@ def add_commands(subparsers) -> None:
     s.add_argument("--seed", default="2026", help="master seed: same seed, same numbers")
     s.add_argument("--json", metavar="OUT", help="write the result as JSON here")
     s.add_argument("--report", metavar="OUT.html", help="write the HTML report here")
+    s.add_argument("--xlsx", metavar="OUT.xlsx", help="write the figures as a spreadsheet here")
     s.add_argument("--dask", metavar="ADDRESS", help="run the years on this Dask scheduler")
     s.add_argument("--workers", default=None, help="local processes (default: all cores)")
     s.set_defaults(run=cmd_size_pool)
@@ -103,8 +104,9 @@ def cmd_size_pool(args) -> int:
     from .cli import EXIT_OK, _company
     from .executor import tqdm_progress
     from .pool import size_pool
-    from .pool_report import render
+    from .pool_report import render, write_xlsx
     from .report import table
+    from .scenario_cli import _writable
 
     years = _int(args.years, "--years", 1, 1_000_000)
     pools = parse_pools(args.pools)
@@ -112,6 +114,7 @@ def cmd_size_pool(args) -> int:
     target = _target(args.target)
     seed = _int(args.seed, "--seed", 0, 2**63 - 1)
     workers = _int(args.workers, "--workers", 1, 1024) if args.workers is not None else None
+    _writable(args, "--json", "--report", "--xlsx")
     company = _company(args.company)
     model = absence_model(company.settings.absence_model, Path(args.company) / "company.yaml")
     study = size_pool(
@@ -132,6 +135,8 @@ def cmd_size_pool(args) -> int:
         Path(args.json).write_text(json.dumps(study.to_json(), indent=1), encoding="utf-8")
     if args.report:
         Path(args.report).write_text(render(study, lang), encoding="utf-8")
+    if args.xlsx:
+        write_xlsx(study, args.xlsx, lang)
     return EXIT_OK
 
 

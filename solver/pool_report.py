@@ -311,3 +311,50 @@ def render(study: Study, lang: str = "nl") -> str:
 
 
 __all__ = ["render", "service_chart"]
+
+
+XLSX_SHEETS = {
+    "nl": ("aanbeveling", "servicecurve", "ontwerpen", "opleidingsplan", "vervangers"),
+    "en": ("recommendation", "service curve", "designs", "training plan", "substitutes"),
+}
+
+
+def write_xlsx(study: Study, path, lang: str = "nl") -> None:
+    """The study as a workbook HR can sort and filter: the recommendation with its reasons,
+    the service curve, the design comparison, the training plan and the atelier substitutes.
+    Column names are the JSON keys, so a sheet and the JSON read the same."""
+    import pandas as pd
+
+    data = study.to_json()
+    recommended = data["recommended"] or {}
+    advice = pd.DataFrame(
+        {
+            "pool": [recommended.get("pool")] * max(1, len(data["reasons"][lang])),
+            "training": [recommended.get("training")] * max(1, len(data["reasons"][lang])),
+            "reason": data["reasons"][lang] or [""],
+        }
+    )
+    curve = pd.DataFrame(
+        [
+            {k: v for k, v in p.items() if k != "no_coach_site_days_per_year_by_site"}
+            for p in data["curve"]
+        ]
+    )
+    sheets = (
+        advice,
+        curve,
+        pd.DataFrame(data["design_comparison"]),
+        pd.DataFrame(data["training_plan"], columns=["vlinder", "site", "gain_site_days_per_year",
+                                                     "covered_share_after"]),
+        pd.DataFrame(
+            [
+                {k: v for k, v in s.items() if k != "full_headcount_share_by_substitutes"}
+                for s in data["worker_substitutes"]
+            ]
+        ),
+    )  # fmt: skip
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, frame in zip(XLSX_SHEETS[lang], sheets, strict=True):
+            # A list in a cell (the random draws) reads as "a; b; c", not as Python.
+            cells = frame.map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
+            cells.to_excel(writer, sheet_name=name, index=False)

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import distributed
 import numpy as np
+import pandas as pd
 import pytest
 
 from factory import MONDAY, coach, company, site
@@ -347,10 +348,11 @@ def test_training_plan_gains_add_up(westlandia):
 
 
 def test_size_pool_command(tmp_path, capsys):
-    out, report = tmp_path / "pool.json", tmp_path / "pool.html"
+    out, report, sheet = tmp_path / "pool.json", tmp_path / "pool.html", tmp_path / "pool.xlsx"
     code = main(
         ["size-pool", WESTLANDIA, "--years", "40", "--pools", "0-5", "--training",
-         "current,chain,full", "--seed", "5", "--json", str(out), "--report", str(report)]
+         "current,chain,full", "--seed", "5", "--json", str(out), "--report", str(report),
+         "--xlsx", str(sheet)]
     )  # fmt: skip
     assert code == 0
     printed = capsys.readouterr().out
@@ -380,6 +382,21 @@ def test_size_pool_command(tmp_path, capsys):
     assert page.startswith("<!DOCTYPE html>") and 'lang="nl"' in page
     assert "data:image/png;base64," in page and "Aanbeveling" in page
     assert "Aanbeveling" in printed
+    # The workbook holds the same figures as the JSON, sheet by sheet.
+    book = pd.read_excel(sheet, sheet_name=None)
+    assert list(book) == ["aanbeveling", "servicecurve", "ontwerpen", "opleidingsplan",
+                          "vervangers"]  # fmt: skip
+    curve = book["servicecurve"]
+    assert len(curve) == len(data["curve"])
+    for row, point in zip(curve.to_dict("records"), data["curve"], strict=True):
+        assert (row["pool"], row["training"]) == (point["pool"], point["training"])
+        assert row["covered_share"] == pytest.approx(point["covered_share"])
+    plan = book["opleidingsplan"]
+    assert list(zip(plan["vlinder"], plan["site"], strict=True)) == [
+        (s["vlinder"], s["site"]) for s in data["training_plan"]
+    ]
+    assert list(book["aanbeveling"]["reason"]) == data["reasons"]["nl"]
+    assert set(book["vervangers"]["enclave"]) == {s["enclave"] for s in data["worker_substitutes"]}
     code = main(["--lang", "en", "size-pool", WESTLANDIA, "--years", "20", "--pools", "0-2",
                  "--training", "full", "--report", str(report)])  # fmt: skip
     assert code == 0 and 'lang="en"' in report.read_text(encoding="utf-8")
