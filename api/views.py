@@ -10,12 +10,15 @@ import datetime as dt
 import io
 from typing import Any
 
+from fastapi.responses import Response
+
 from solver.domain import Company
 from solver.explain import ABSENCE_WORDS
 from solver.report import STATUS_WORDS
 
 # The roles that read rosters without planning them see absences as ids, never their kind.
 KIND_READERS = ("planner",)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def roster_for(role: str, roster: dict[str, Any], restricted_reasons: dict[str, list]) -> dict:
@@ -236,3 +239,10 @@ def roster_xlsx(
         for frame, sheet in zip((sites, moves, absences, versions), SHEETS[lang], strict=True):
             frame.to_excel(writer, sheet_name=sheet, index=False)
     return out.getvalue()
+
+
+def xlsx_response(content: bytes, name: str) -> Response:
+    """A workbook as a download with its file name."""
+    return Response(
+        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

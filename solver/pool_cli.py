@@ -136,7 +136,7 @@ def cmd_size_pool(args) -> int:
     if args.report:
         Path(args.report).write_text(render(study, lang), encoding="utf-8")
     if args.xlsx:
-        write_xlsx(study, args.xlsx, lang)
+        write_xlsx(study.to_json(), args.xlsx, lang)
     return EXIT_OK
 
 

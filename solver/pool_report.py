@@ -319,13 +319,13 @@ XLSX_SHEETS = {
 }
 
 
-def write_xlsx(study: Study, path, lang: str = "nl") -> None:
-    """The study as a workbook HR can sort and filter: the recommendation with its reasons,
-    the service curve, the design comparison, the training plan and the atelier substitutes.
-    Column names are the JSON keys, so a sheet and the JSON read the same."""
+def write_xlsx(data: dict, path, lang: str = "nl") -> None:
+    """The study (its JSON, `Study.to_json()`) as a workbook HR can sort and filter: the
+    recommendation with its reasons, the service curve, the design comparison, the training
+    plan and the atelier substitutes. Column names are the JSON keys, so a sheet and the JSON
+    read the same. `path` may be a file name or a binary buffer."""
     import pandas as pd
 
-    data = study.to_json()
     recommended = data["recommended"] or {}
     advice = pd.DataFrame(
         {

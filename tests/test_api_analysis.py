@@ -7,8 +7,10 @@ is the service around them, and that their answers agree with a plain solve.
 
 from __future__ import annotations
 
+import io
 import time
 
+import pandas as pd
 import pytest
 from test_api_support import MONDAY, running_api, small_json
 
@@ -104,6 +106,14 @@ def test_pool_sizing_job_result_and_cancel(api):
     result = api.get(f"{path}/result", "hr").json()["result"]
     assert result["years"] == 40 and result["seed"] == 7
     assert {p["pool"] for p in result["curve"]} == {0, 1, 2}
+    # The same study as a workbook: its service curve is the JSON's, in English on request.
+    sheet = api.get(f"{path}/result.xlsx?lang=en", "hr")
+    assert sheet.status_code == 200 and sheet.content[:2] == b"PK"
+    assert 'filename="vlinderpool-small.xlsx"' in sheet.headers["content-disposition"]
+    curve = pd.read_excel(io.BytesIO(sheet.content), sheet_name="service curve")
+    assert list(curve["covered_share"]) == pytest.approx(
+        [p["covered_share"] for p in result["curve"]]
+    )
 
     # One job slot: a second job waits its turn as a 429, and a cancelled job stops for good.
     long = api.post("/companies/small/pool-sizing", "hr", json={"years": 100_000}).json()
@@ -111,6 +121,7 @@ def test_pool_sizing_job_result_and_cancel(api):
     assert second.status_code == 429 and int(second.headers["retry-after"]) > 0
     long_path = f"/companies/small/pool-sizing/{long['job_id']}"
     assert api.get(f"{long_path}/result", "hr").status_code == 409
+    assert api.get(f"{long_path}/result.xlsx", "hr").status_code == 409
     cancelled = api.delete(long_path, "hr").json()
     assert cancelled["status"] == "cancelled"
     deadline = time.monotonic() + 30

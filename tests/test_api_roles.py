@@ -56,6 +56,7 @@ EXPECTED: dict[tuple[str, str], set[str] | None] = {
     ("POST", "/api/v1/companies/{company_id}/pool-sizing"): HR,
     ("GET", "/api/v1/companies/{company_id}/pool-sizing/{job_id}"): HR,
     ("GET", "/api/v1/companies/{company_id}/pool-sizing/{job_id}/result"): HR,
+    ("GET", "/api/v1/companies/{company_id}/pool-sizing/{job_id}/result.xlsx"): HR,
     ("DELETE", "/api/v1/companies/{company_id}/pool-sizing/{job_id}"): HR,
 }
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import pandas as pd
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -476,6 +477,16 @@ def test_hr_runs_pool_sizing_and_sees_curve_and_training_matrix(page: Page, live
     assert sorted(numbers) == list(range(1, len(numbers) + 1))  # the order of training
     assert serious_violations(page) == []
     page.locator("#pool-result").screenshot(path=str(SCREENSHOTS / "hr.png"))
+    # The same study as a workbook, its curve rows the table's.
+    with page.expect_download() as download:
+        page.click("#pool-export")
+    curve = pd.read_excel(download.value.path(), sheet_name="servicecurve")
+    assert sorted(zip(curve["pool"], curve["training"], strict=True)) == [
+        (2, "chain"),
+        (2, "current"),
+        (3, "chain"),
+        (3, "current"),
+    ]
 
 
 # --- the API reference -------------------------------------------------------------------------

@@ -8,13 +8,14 @@ a scenario file comes back at once with its file:line, not minutes later as a fa
 
 from __future__ import annotations
 
+import io
 import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
 from solver.domain import Absence
@@ -35,7 +36,7 @@ from ..schemas import (
     RobustnessOut,
     responses,
 )
-from ..views import iso
+from ..views import XLSX, iso, xlsx_response
 
 router = APIRouter(tags=["analysis"])
 JobId = Annotated[
@@ -317,3 +318,24 @@ _job_routes(
     "hr",
     "A finished pool sizing: the service curve, the recommendation, the training plan",
 )
+
+
+@router.get(
+    "/companies/{company_id}/pool-sizing/{job_id}/result.xlsx",
+    summary="A finished pool sizing as an Excel workbook (409 while it runs)",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {"example": "(xlsx workbook)"}}}, **responses(404, 409)},
+)
+def export_pool_sizing(
+    company_id: CompanyId,
+    job_id: JobId,
+    _caller: AsHR,
+    s: SessionDep,
+    lang: Annotated[Literal["nl", "en"], Query(examples=["nl"])] = "nl",
+) -> Response:
+    from solver.pool_report import write_xlsx
+
+    study = _result(s, "pool_sizing", company_id, job_id)["result"]
+    workbook = io.BytesIO()
+    write_xlsx(study, workbook, lang)
+    return xlsx_response(workbook.getvalue(), f"vlinderpool-{company_id}.xlsx")

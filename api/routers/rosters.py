@@ -34,6 +34,7 @@ from ..schemas import (
 )
 from ..views import (
     KIND_READERS,
+    XLSX,
     call_list,
     changed_moves,
     iso,
@@ -41,12 +42,12 @@ from ..views import (
     roster_for,
     roster_xlsx,
     site_changes,
+    xlsx_response,
 )
 
 router = APIRouter(tags=["rosters"])
 # How long past its own time limit a solve may take (model build, checker) before we give up.
 MARGIN_SECONDS = 30.0
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SolveId = Annotated[
     str,
     Path(pattern=r"^[0-9a-f]{32}$", examples=["5f0c6d1e9a2b4c3d8e7f601234567890"]),
@@ -174,9 +175,7 @@ def export_solve(
     company = request.app.state.companies.load(s, row.company_id).company
     content = roster_xlsx(row.roster, company, [], lang)
     name = f"rooster-{row.company_id}-{row.date.isoformat()}-ontwerp.xlsx"
-    return Response(
-        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+    return xlsx_response(content, name)
 
 
 @router.post(
@@ -318,9 +317,7 @@ def export_roster(
     view = roster_for(caller.role, row.roster, row.restricted_reasons)
     content = roster_xlsx(view, company, [publication_entry(r) for r in rows], lang)
     name = f"rooster-{company_id}-{date.isoformat()}-v{row.version}.xlsx"
-    return Response(
-        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+    return xlsx_response(content, name)
 
 
 @router.post(

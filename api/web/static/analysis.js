@@ -67,6 +67,7 @@ class Job {
       }
       if (job.status === "done") {
         this.bar.value = 100;
+        this.lastDone = this.running; // where its result (and any export of it) lives
         const answer = await api.get(`${this.running}/result`);
         this.status.textContent = t("job_done", { s: seconds() });
         return answer.result;
@@ -243,6 +244,15 @@ export class Hr {
       event.preventDefault();
       this.run();
     });
+    $("#pool-export").addEventListener("click", () => this.export());
+  }
+
+  async export() {
+    try {
+      await api.download(`${this.job.lastDone}/result.xlsx?lang=${lang()}`, `vlinderpool-${this.ctx.company}.xlsx`);
+    } catch (err) {
+      this.ctx.error(err);
+    }
   }
 
   fill() {
