@@ -1057,6 +1057,7 @@ class ScenarioResult:
                     "site_days": diffs,
                 }
             entry["sites"] = v.site_totals()
+            entry["per_day"] = [{"date": d.date.isoformat(), **d.metrics} for d in v.days]
             variants.append(entry)
         return {
             "scenario": s.name,
@@ -1195,23 +1196,20 @@ def describe_change(change: dict, lang: str = "nl") -> str:
     return json.dumps(change, ensure_ascii=False, default=str)
 
 
-def write_xlsx(result: ScenarioResult, path: str | Path, lang: str = "nl") -> None:
-    """Three sheets: the comparison, the figures per day, and where each variant differs."""
+def write_xlsx(data: dict, path, lang: str = "nl") -> None:
+    """The comparison (`ScenarioResult.to_json()`) as three sheets: the totals side by side,
+    the figures per day, and where each variant differs. `path`: a file name or a buffer."""
     import pandas as pd
 
     words = METRIC_WORDS[lang]
-    names = [v.name for v in result.variants]
+    names = [v["name"] for v in data["variants"]]
     metrics = ("days", *METRICS, *EXTRA_METRICS)
-    data = result.to_json()
     summary = pd.DataFrame(
         {v["name"]: [v[m] for m in metrics] for v in data["variants"]},
         index=[words[m] for m in metrics],
         columns=names,
     )
-    rows = []
-    for v in result.variants:
-        for day in v.days:
-            rows.append({"variant": v.name, "date": day.date.isoformat(), **day.metrics})
+    rows = [{"variant": v["name"], **d} for v in data["variants"] for d in v.get("per_day", [])]
     per_day = pd.DataFrame(rows).rename(columns=words)
     diff_rows = []
     for v in data["variants"]:

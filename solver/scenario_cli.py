@@ -105,7 +105,7 @@ def cmd_scenario(args) -> int:
     if args.json:
         Path(args.json).write_text(result.dumps(), encoding="utf-8")
     if args.xlsx:
-        write_xlsx(result, args.xlsx, args.lang)
+        write_xlsx(result.to_json(), args.xlsx, args.lang)
     if args.report:
         write_report(result, args.report, args.lang)
     return EXIT_OK

@@ -84,6 +84,12 @@ def test_a_scenario_runs_as_a_job_with_progress_and_result(api):
     assert [v["name"] for v in result["variants"]][1:] == ["zonder V1"]
     assert result["dates"] == [MONDAY, "2026-12-08"]
     assert api.get(f"/companies/small/pool-sizing/{job['job_id']}", "hr").status_code == 404
+    # The comparison as a workbook: a row per variant and day, the JSON's figures.
+    sheet = api.get(f"{path}/result.xlsx", "director")
+    assert sheet.status_code == 200, sheet.text
+    per_day = pd.read_excel(io.BytesIO(sheet.content), sheet_name="per dag")
+    assert len(per_day) == sum(len(v["per_day"]) for v in result["variants"]) == 4
+    assert list(per_day["variant"]) == [v["name"] for v in result["variants"] for _ in range(2)]
 
 
 def test_a_broken_scenario_is_refused_at_once_with_its_line(api):

@@ -52,6 +52,7 @@ EXPECTED: dict[tuple[str, str], set[str] | None] = {
     ("POST", "/api/v1/companies/{company_id}/scenarios"): DIRECTOR,
     ("GET", "/api/v1/companies/{company_id}/scenarios/{job_id}"): DIRECTOR,
     ("GET", "/api/v1/companies/{company_id}/scenarios/{job_id}/result"): DIRECTOR,
+    ("GET", "/api/v1/companies/{company_id}/scenarios/{job_id}/result.xlsx"): DIRECTOR,
     ("DELETE", "/api/v1/companies/{company_id}/scenarios/{job_id}"): DIRECTOR,
     ("POST", "/api/v1/companies/{company_id}/pool-sizing"): HR,
     ("GET", "/api/v1/companies/{company_id}/pool-sizing/{job_id}"): HR,

@@ -450,6 +450,10 @@ def test_director_runs_a_scenario_and_sees_chart_and_table(page: Page, live: Liv
     assert bars == 2 * measures + 2
     assert serious_violations(page) == []
     page.locator("#scenario-result").screenshot(path=str(SCREENSHOTS / "director.png"))
+    with page.expect_download() as download:
+        page.click("#scenario-export")
+    comparison = pd.read_excel(download.value.path(), sheet_name="vergelijking", index_col=0)
+    assert list(comparison.columns) == headers[1:]
 
 
 def test_hr_runs_pool_sizing_and_sees_curve_and_training_matrix(page: Page, live: Live):

@@ -39,6 +39,7 @@ from ..schemas import (
 from ..views import XLSX, iso, xlsx_response
 
 router = APIRouter(tags=["analysis"])
+Lang = Annotated[Literal["nl", "en"], Query(examples=["nl"])]
 JobId = Annotated[
     str, PathParam(pattern=r"^[0-9a-f]{32}$", examples=["0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a"])
 ]
@@ -115,9 +116,12 @@ JOB_RESPONSES = responses(404)
 STARTED = {202: {"model": JobOut, "description": "the job started; poll it for progress"}}
 
 
-def _job_routes(kind: str, path: str, role: str, result_summary: str) -> None:
-    """Status, result and cancel of one kind of job: the same three endpoints for every kind,
-    each allowed to the role that may start that kind."""
+def _job_routes(
+    kind: str, path: str, role: str, result_summary: str, workbook, file_stem: str
+) -> None:
+    """Status, result, the result as a workbook, and cancel of one kind of job: the same four
+    endpoints for every kind, each allowed to the role that may start that kind.
+    `workbook(result, buffer, lang)` writes the stored result as xlsx."""
     noun = kind.replace("_", "-")
     url = f"/companies/{{company_id}}/{path}/{{job_id}}"
     only = [Depends(allow(role))]
@@ -143,6 +147,19 @@ def _job_routes(kind: str, path: str, role: str, result_summary: str) -> None:
     )
     def result(company_id: CompanyId, job_id: JobId, s: SessionDep) -> dict:
         return _result(s, kind, company_id, job_id)
+
+    @router.get(
+        f"{url}/result.xlsx",
+        summary=f"{result_summary} as an Excel workbook (409 while it runs)",
+        response_class=Response,
+        responses={200: {"content": {XLSX: {"example": "(xlsx workbook)"}}}, **responses(404, 409)},
+        operation_id=f"export_{kind}_result",
+        dependencies=only,
+    )
+    def export(company_id: CompanyId, job_id: JobId, s: SessionDep, lang: Lang = "nl") -> Response:
+        buffer = io.BytesIO()
+        workbook(_result(s, kind, company_id, job_id)["result"], buffer, lang)
+        return xlsx_response(buffer.getvalue(), f"{file_stem}-{company_id}.xlsx")
 
     @router.delete(
         url,
@@ -195,7 +212,7 @@ def get_robustness(
     _caller: AsDirector,
     s: SessionDep,
     k: Annotated[Literal[1, 2], Query(description="one or two extra absences", examples=[1])] = 1,
-    lang: Annotated[Literal["nl", "en"], Query(examples=["nl"])] = "nl",
+    lang: Lang = "nl",
 ) -> dict:
     return _robustness(request, s, company_id, day(date), k, [], None, lang)
 
@@ -271,7 +288,20 @@ def _start_scenario(request: Request, s: Session, company_id: str, text: str, ca
     return _start(request, "scenario", company_id, work.scenario_job, kwargs, params, caller)
 
 
-_job_routes("scenario", "scenarios", "director", "A finished scenario's comparison")
+def _scenario_workbook(result: dict, buffer, lang: str) -> None:
+    from solver.scenario import write_xlsx
+
+    write_xlsx(result, buffer, lang)
+
+
+_job_routes(
+    "scenario",
+    "scenarios",
+    "director",
+    "A finished scenario's comparison",
+    _scenario_workbook,
+    "scenario",
+)
 
 
 # --- pool sizing ---------------------------------------------------------------------------------
@@ -312,30 +342,17 @@ def post_pool_sizing(
     return _start(request, "pool_sizing", company_id, work.pool_sizing_job, kwargs, params, caller)
 
 
+def _pool_workbook(result: dict, buffer, lang: str) -> None:
+    from solver.pool_report import write_xlsx
+
+    write_xlsx(result, buffer, lang)
+
+
 _job_routes(
     "pool_sizing",
     "pool-sizing",
     "hr",
     "A finished pool sizing: the service curve, the recommendation, the training plan",
+    _pool_workbook,
+    "vlinderpool",
 )
-
-
-@router.get(
-    "/companies/{company_id}/pool-sizing/{job_id}/result.xlsx",
-    summary="A finished pool sizing as an Excel workbook (409 while it runs)",
-    response_class=Response,
-    responses={200: {"content": {XLSX: {"example": "(xlsx workbook)"}}}, **responses(404, 409)},
-)
-def export_pool_sizing(
-    company_id: CompanyId,
-    job_id: JobId,
-    _caller: AsHR,
-    s: SessionDep,
-    lang: Annotated[Literal["nl", "en"], Query(examples=["nl"])] = "nl",
-) -> Response:
-    from solver.pool_report import write_xlsx
-
-    study = _result(s, "pool_sizing", company_id, job_id)["result"]
-    workbook = io.BytesIO()
-    write_xlsx(study, workbook, lang)
-    return xlsx_response(workbook.getvalue(), f"vlinderpool-{company_id}.xlsx")

@@ -88,6 +88,15 @@ class Job {
     }
   }
 
+  /** The last finished job's result as an Excel workbook, in the page's language. */
+  async downloadResult(name) {
+    try {
+      await api.download(`${this.lastDone}/result.xlsx?lang=${lang()}`, name);
+    } catch (err) {
+      this.ctx.error(err);
+    }
+  }
+
   async cancel() {
     if (!this.running) return;
     try {
@@ -123,6 +132,7 @@ export class Director {
     $("#scenario-example").addEventListener("click", () => {
       $("#scenario-text").value = EXAMPLE_SCENARIO(this.ctx.date);
     });
+    $("#scenario-export").addEventListener("click", () => this.job.downloadResult(`scenario-${this.ctx.company}.xlsx`));
   }
 
   enter() {}
@@ -244,15 +254,7 @@ export class Hr {
       event.preventDefault();
       this.run();
     });
-    $("#pool-export").addEventListener("click", () => this.export());
-  }
-
-  async export() {
-    try {
-      await api.download(`${this.job.lastDone}/result.xlsx?lang=${lang()}`, `vlinderpool-${this.ctx.company}.xlsx`);
-    } catch (err) {
-      this.ctx.error(err);
-    }
+    $("#pool-export").addEventListener("click", () => this.job.downloadResult(`vlinderpool-${this.ctx.company}.xlsx`));
   }
 
   fill() {
