@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from solver.domain import Company
 from solver.explain import ABSENCE_WORDS
 from solver.report import STATUS_WORDS
+from solver.roster import not_needed
 
 # The roles that read rosters without planning them see absences as ids, never their kind.
 KIND_READERS = ("planner",)
@@ -156,7 +157,7 @@ HEADERS = {
         "load": "last", "capacity": "capaciteit", "reasons": "waarom", "person": "persoon",
         "role": "rol", "from": "van", "to": "naar", "arrival": "aankomst", "late": "te laat",
         "kind": "soort", "version": "versie", "published_at": "gepubliceerd",
-        "published_by": "door",
+        "published_by": "door", "not_needed": "vandaag niet nodig",
     },
     "en": {
         "site": "site", "name": "name", "status": "status", "coaches": "coaches",
@@ -164,6 +165,7 @@ HEADERS = {
         "capacity": "capacity", "reasons": "why", "person": "person", "role": "role",
         "from": "from", "to": "to", "arrival": "arrival", "late": "late", "kind": "kind",
         "version": "version", "published_at": "published", "published_by": "by",
+        "not_needed": "not needed today",
     },
 }  # fmt: skip
 
@@ -209,6 +211,18 @@ def roster_xlsx(
                 h["late"]: m.get("late", False),
             }
             for m in view.get("moves", [])
+        ]
+        + [
+            {
+                h["person"]: p,
+                h["name"]: _name(company, p),
+                h["role"]: _role(company, p),
+                h["from"]: home,
+                h["to"]: "",
+                h["arrival"]: h["not_needed"],
+                h["late"]: False,
+            }
+            for p, home in not_needed(view, company)
         ],
         columns=[h[k] for k in ("person", "name", "role", "from", "to", "arrival", "late")],
     )

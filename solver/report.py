@@ -81,7 +81,6 @@ def render_roster(company: Company, roster: Roster, lang: str = "nl") -> str:
             # Lines that start with the site's id say what is wrong; the others say why.
             out += [f"  {r}" if r.startswith(s.id) else f"    - {r}" for r in s.reasons]
     out.append(f"\n{w['moves']}:")
-    homes = {p.id: p.home for p in (*company.coaches.values(), *company.workers.values())}
     calls = [
         [
             _person(company, m.person),
@@ -92,7 +91,7 @@ def render_roster(company: Company, roster: Roster, lang: str = "nl") -> str:
         ]
         for m in roster.moves
     ]
-    for person, home in roster.not_needed(homes):
+    for person, home in roster.not_needed(company):
         role = "worker" if person in company.workers else "coach"
         calls.append([_person(company, person), role, home, "—", w["not_needed"]])
     if calls:

@@ -473,6 +473,21 @@ def test_export_xlsx_has_sites_moves_absences_and_versions(api):
     assert english.sheetnames == ["Roster", "Moves", "Absent", "Versions"]
 
 
+def test_export_tells_who_is_kept_free_while_their_site_runs(api):
+    """W11 kept away from E1, their only site, by the planner: the moves sheet says to call
+    them, as the board's call list does."""
+    api.upload_small("keptfree")
+    body = {"date": MONDAY, "forbids": [{"person": "W11", "site": "E1"}]}
+    solved = api.post("/companies/keptfree/solve", "planner", json=body).json()
+    assert "W11" in solved["roster"]["idle"]["workers"]
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(api.get(f"/solves/{solved['solve_id']}/export.xlsx", "planner").content)
+    )
+    rows = {r[0]: r for r in workbook["Verplaatsingen"].iter_rows(min_row=2, values_only=True)}
+    assert rows["W11"][3:6] == ("E1", None, "vandaag niet nodig")
+    assert set(rows) == {m["person"] for m in solved["roster"]["moves"]} | {"W11"}
+
+
 def test_replan_after_a_late_call_returns_only_the_changes_and_who_to_call(api):
     api.upload_small("replan")
     morning = [{"person": "C1", "kind": "sick"}]
