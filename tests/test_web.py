@@ -216,6 +216,27 @@ def screenshot(target, name: str) -> Path:
     return path
 
 
+def cut_off(page: Page, selector: str) -> list[str]:
+    """What sticks out sideways of the element `selector` (and so is cut off or overlaps its
+    neighbour): what a person looking at the screenshots checks, asked of the browser."""
+    return page.eval_on_selector(
+        selector,
+        """box => {
+            const edge = box.getBoundingClientRect();
+            const out = [];
+            for (const el of box.querySelectorAll('*')) {
+                const r = el.getBoundingClientRect();
+                if (!r.width || !r.height) continue;
+                if (r.right > edge.right + 1 || r.left < edge.left - 1) {
+                    const where = `${Math.round(r.left)}-${Math.round(r.right)} outside ${Math.round(edge.left)}-${Math.round(edge.right)}`;
+                    out.push(`${el.tagName}.${el.className} ${where}: ${el.textContent.trim().slice(0, 30)}`);
+                }
+            }
+            return out;
+        }""",
+    )
+
+
 def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
@@ -269,9 +290,12 @@ def test_morning_sick_coach_vlinder_pin_publish_reload_and_late_call(page: Page,
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "board.png")
     screenshot(page.locator("#calls-panel"), "call-list.png")
+    assert cut_off(page, "#calls-panel") == [] and cut_off(page, "#cards") == []
     page.set_viewport_size(TABLET)
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "board-tablet.png")
+    screenshot(page.locator("#calls-panel"), "call-list-tablet.png")
+    assert cut_off(page, "#calls-panel") == [] and cut_off(page, "#cards") == []
     page.set_viewport_size(DESKTOP)
 
     # Pin an idle atelier worker to a running site they are trained for; re-solve.
