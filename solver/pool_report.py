@@ -310,9 +310,6 @@ def render(study: Study, lang: str = "nl") -> str:
     return "\n".join(parts)
 
 
-__all__ = ["render", "service_chart"]
-
-
 XLSX_SHEETS = {
     "nl": ("aanbeveling", "servicecurve", "ontwerpen", "opleidingsplan", "vervangers"),
     "en": ("recommendation", "service curve", "designs", "training plan", "substitutes"),
@@ -358,3 +355,6 @@ def write_xlsx(data: dict, path, lang: str = "nl") -> None:
             # A list in a cell (the random draws) reads as "a; b; c", not as Python.
             cells = frame.map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
             cells.to_excel(writer, sheet_name=name, index=False)
+
+
+__all__ = ["render", "service_chart", "write_xlsx"]
