@@ -33,10 +33,18 @@ class InvalidInput(Exception):
         super().__init__("; ".join(map(str, problems)))
 
 
-def _company(folder: str) -> Company:
+def _company(folder: str, every_warning: bool = False) -> Company:
+    """The company, with its warnings on stderr: all of them from `validate`, a count from the
+    other commands once there are more than a few (they would bury the roster every morning)."""
     company, warnings = load_company(folder)
-    for warning in warnings:
-        print(str(warning), file=sys.stderr)
+    if every_warning or len(warnings) <= 2:
+        for warning in warnings:
+            print(str(warning), file=sys.stderr)
+    else:
+        print(
+            f"{len(warnings)} warnings about {folder}: `enclaveplan validate {folder}` lists them",
+            file=sys.stderr,
+        )
     return company
 
 
@@ -109,7 +117,7 @@ def _previous(path: str | None, company: Company) -> dict[str, str] | None:
 
 
 def cmd_validate(args) -> int:
-    company = _company(args.company)
+    company = _company(args.company, every_warning=True)
     print(
         f"{args.company}: ok — {len(company.sites)} sites, {len(company.coaches)} coaches, "
         f"{len(company.workers)} workers, {len(company.absences)} absences"

@@ -14,7 +14,14 @@ DAY = "2026-12-02"
 
 def test_validate_example(capsys):
     assert main(["validate", EXAMPLE]) == 0
-    assert "15 sites" in capsys.readouterr().out
+    printed = capsys.readouterr()
+    assert "15 sites" in printed.out
+    # validate lists every warning; the morning's solve only counts them.
+    _, warnings = load_company(EXAMPLE)
+    assert len(warnings) > 2 and printed.err.count("warning:") == len(warnings)
+    assert main(["solve", EXAMPLE, "--date", DAY]) == 0
+    err = capsys.readouterr().err
+    assert "warning:" not in err and f"{len(warnings)} warnings about" in err
 
 
 def test_show_lists_absences_by_kind_only(capsys):
