@@ -69,6 +69,9 @@ def test_robustness_names_the_coach_whose_absence_leaves_a_site_without_one(api)
     assert e1["status"] == "no_coach"
     wrong = api.get("/companies/small/robustness/2026-12-07", "director", params={"k": 3})
     assert wrong.status_code == 422
+    for k in (1, 2):  # as a query string, as a browser sends it
+        given = api.get("/companies/small/robustness/2026-12-07", "director", params={"k": k})
+        assert given.status_code == 200 and given.json()["k"] == k, given.text
 
 
 def test_a_scenario_runs_as_a_job_with_progress_and_result(api):

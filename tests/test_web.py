@@ -490,6 +490,31 @@ def test_director_runs_a_scenario_and_sees_chart_and_table(page: Page, live: Liv
     assert list(comparison.columns) == headers[1:]
 
 
+def test_director_finds_the_weak_links_of_a_day(page: Page, live: Live):
+    """The page lists what the service finds: who, if absent, leaves which site without a
+    coach, and the training that fixes it."""
+    log_in(page, live, "director")
+    page.fill("#robust-date", MONDAY)
+    page.select_option("#robust-k", "1")
+    page.click("#robust-form button[type=submit]")
+    page.wait_for_function(
+        "() => document.querySelector('#robust-status').textContent.includes('nagekeken')",
+        timeout=WAIT_MS,
+    )
+    assert page.is_hidden("#alert")
+    found = live.get(f"/companies/westlandia/robustness/{MONDAY}?k=1", "director")
+    links = found["single_points_of_failure"]
+    assert links, "the example company has a weak link on this Monday"
+    rows = page.locator("#robust-table tbody tr")
+    assert [r.get_attribute("data-absent") for r in rows.all()] == [
+        " ".join(link["absent"]) for link in links
+    ]
+    first = rows.first.inner_text()
+    assert links[0]["fix"] in first and ", ".join(links[0]["sites"]) in first
+    assert serious_violations(page) == []
+    screenshot(page.locator("#robust-h").locator(".."), "director-weak-links.png")
+
+
 def test_hr_runs_pool_sizing_and_sees_curve_and_training_matrix(page: Page, live: Live):
     log_in(page, live, "hr")
     page.fill("#pool-years", "10")

@@ -211,7 +211,8 @@ def get_robustness(
     date: Day,
     _caller: AsDirector,
     s: SessionDep,
-    k: Annotated[Literal[1, 2], Query(description="one or two extra absences", examples=[1])] = 1,
+    # An int within bounds, not Literal[1, 2]: a query string "1" never equals the int 1.
+    k: Annotated[int, Query(ge=1, le=2, description="one or two extra absences", examples=[1])] = 1,
     lang: Lang = "nl",
 ) -> dict:
     return _robustness(request, s, company_id, day(date), k, [], None, lang)

@@ -133,12 +133,60 @@ export class Director {
       $("#scenario-text").value = EXAMPLE_SCENARIO(this.ctx.date);
     });
     $("#scenario-export").addEventListener("click", () => this.job.downloadResult(`scenario-${this.ctx.company}.xlsx`));
+    $("#robust-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.robustness();
+    });
   }
 
-  enter() {}
+  enter() {
+    const date = $("#robust-date");
+    if (!date.value) date.value = this.ctx.date;
+  }
 
   languageChanged() {
     if (this.result) this.render();
+    if (this.weak) this.renderWeak();
+  }
+
+  /** Who, if absent that day, leaves a site without a coach, and the training that helps. */
+  async robustness() {
+    const button = $("#robust-form button[type=submit]");
+    const status = $("#robust-status");
+    this.ctx.clearError();
+    button.disabled = true;
+    status.textContent = t("robust_busy");
+    try {
+      const query = `k=${$("#robust-k").value}&lang=${lang()}`;
+      this.weak = await api.get(`/companies/${this.ctx.company}/robustness/${$("#robust-date").value}?${query}`);
+      this.renderWeak();
+    } catch (err) {
+      status.textContent = "";
+      this.ctx.error(err);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  renderWeak() {
+    const r = this.weak;
+    const links = r.single_points_of_failure;
+    const words = { checked: r.checked, found: links.length };
+    $("#robust-status").textContent = t(links.length ? "robust_done" : "robust_none", words);
+    const table = clear($("#robust-table"));
+    show(table, links.length > 0);
+    table.append(
+      h("thead", {}, h("tr", {},
+        ["robust_absent", "robust_sites", "robust_workers", "robust_fix"].map((k) => h("th", { scope: "col" }, t(k))))),
+      h("tbody", {}, links.map((link) =>
+        h("tr", { dataset: { absent: link.absent.join(" ") } },
+          h("th", { scope: "row" }, link.absent.join(", ")),
+          h("td", {}, link.sites.join(", ")),
+          h("td", { class: "num" }, String(link.workers_without_coach)),
+          h("td", {}, link.fix ?? "—",
+            link.fix_verified ? h("span", { class: "tag tag-muted" }, t("robust_verified")) : null,
+            h("span", { class: "muted small block" }, link.reason ?? ""))))),
+    );
   }
 
   async run() {
