@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
 from solver.day import ImpossiblePin
@@ -27,6 +27,7 @@ CompanyId = Annotated[
     ),
 ]
 Day = Annotated[dt.date, Path(description="the roster's date, YYYY-MM-DD", examples=["2026-12-01"])]
+Lang = Annotated[Literal["nl", "en"], Query(description="language of the words", examples=["nl"])]
 
 
 def session(request: Request) -> Iterator[Session]:

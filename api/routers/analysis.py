@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import tempfile
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
@@ -24,7 +24,18 @@ from solver.loading import CompanyError
 from .. import store, work
 from ..auth import Caller
 from ..company_files import SETTINGS_FILE
-from ..deps import AsDirector, AsHR, CompanyId, Day, SessionDep, allow, busy_error, day, in_pool
+from ..deps import (
+    AsDirector,
+    AsHR,
+    CompanyId,
+    Day,
+    Lang,
+    SessionDep,
+    allow,
+    busy_error,
+    day,
+    in_pool,
+)
 from ..errors import ApiError, company_error, problem_dict
 from ..inputs import absences_for_day, check_date, time_limit
 from ..jobs import Busy, Unavailable, job_row
@@ -39,7 +50,6 @@ from ..schemas import (
 from ..views import XLSX, iso, xlsx_response
 
 router = APIRouter(tags=["analysis"])
-Lang = Annotated[Literal["nl", "en"], Query(examples=["nl"])]
 JobId = Annotated[
     str, PathParam(pattern=r"^[0-9a-f]{32}$", examples=["0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a"])
 ]

@@ -7,7 +7,7 @@ Parse, call the solver in the pool, format. Every rule lives in `solver`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from solver.roster import assignment_from_json
 
 from .. import store, work
-from ..deps import AsPlanner, AsReader, CompanyId, Day, SessionDep, day, in_pool
+from ..deps import AsPlanner, AsReader, CompanyId, Day, Lang, SessionDep, day, in_pool
 from ..errors import ApiError
 from ..inputs import absences_for_day, check_date, forbids_for, pins_for, time_limit
 from ..schemas import (
@@ -169,7 +169,7 @@ def export_solve(
     solve_id: SolveId,
     _caller: AsPlanner,
     s: SessionDep,
-    lang: Annotated[Literal["nl", "en"], Query(examples=["nl"])] = "nl",
+    lang: Lang = "nl",
 ) -> Response:
     row = store.get_solve(s, solve_id)
     company = request.app.state.companies.load(s, row.company_id).company
@@ -307,7 +307,7 @@ def export_roster(
     caller: AsReader,
     s: SessionDep,
     version: Annotated[int | None, Query(ge=1, le=2**31 - 1, examples=[1])] = None,
-    lang: Annotated[Literal["nl", "en"], Query(examples=["nl"])] = "nl",
+    lang: Lang = "nl",
 ) -> Response:
     rows = _published(s, company_id, day(date))
     row = rows[-1] if version is None else next((r for r in rows if r.version == version), None)
