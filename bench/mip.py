@@ -200,8 +200,9 @@ def coach_presence(day: Day, m: Mip) -> None:
 
 
 def ratio_norms(day: Day, m: Mip) -> None:
-    """Level 2, in coach units: all coaching missing at running enclaves, coaches short of the
-    contract and load above capacity, also where no coach came (docs/roster-rules.md)."""
+    """Level 2, in coach units: all coaching missing at running enclaves, coaches short of
+    max(contract, ratio need) and load above capacity, also where no coach came
+    (docs/roster-rules.md)."""
     units = day.units_per_coach
     by_site = _coaches_by_site(m)
     caps_by_site: dict[str, list[Expr]] = {}
@@ -210,11 +211,17 @@ def ratio_norms(day: Day, m: Mip) -> None:
     for site_id in sorted(m.has_coach):
         today = day.sites[site_id]
         contract = today.site.coaches
-        # short >= contract - coaches present
-        short = m.col(0, contract)
+        max_load = today.headcount * max(day.units_by_need.values())
+        max_need = -(-max_load // units)
+        # U x need >= load: the ratio need, an integer number of coaches
+        need = m.col(0, max_need, integer=True)
+        m.row({need: float(units), **{j: -c for j, c in m.load[site_id].terms.items()}}, lower=0)
+        # short >= contract - coaches present, short >= need - coaches present
+        short = m.col(0, max(contract, max_need))
         m.at_least(short, _sum(by_site.get(site_id, []), -1.0).add_constant(contract))
+        m.at_least(short, _sum(by_site.get(site_id, []), -1.0).add(need, 1.0))
         # overload >= load - capacity
-        overload = m.col(0, today.headcount * max(day.units_by_need.values()))
+        overload = m.col(0, max_load)
         excess = Expr(dict(m.load[site_id].terms))
         for cap in caps_by_site.get(site_id, []):
             for j, c in cap.terms.items():

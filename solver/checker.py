@@ -877,8 +877,10 @@ class _Check:
                 continue
             fig = self.figures[site_id]
             if site.needs_coach:
-                # All coaching missing counts, also where no coach came at all.
-                below_norm += u * max(0, site.coaches - fig["coaches"])
+                # All coaching missing counts, also where no coach came at all; the team's
+                # ratio need is its load in coaches, rounded up.
+                ratio_need = -(-fig["load_units"] // u)
+                below_norm += u * max(0, max(site.coaches, ratio_need) - fig["coaches"])
                 below_norm += max(0, fig["load_units"] - fig["capacity_units"])
             if site.needs_coach and fig["coaches"] == 0:
                 no_coach += fig["headcount"]

@@ -233,7 +233,8 @@ def levels_of(day: Day, solution: Solution) -> dict[str, int]:
             capacity = sum(
                 solution.capacity[(c, site_id)] if sites_of[c] > 1 else units for c in coaches
             )
-            below_norm += units * max(0, today.site.coaches - len(coaches))
+            need = -(-load // units)  # the ratio need: load / U rounded up
+            below_norm += units * max(0, max(today.site.coaches, need) - len(coaches))
             below_norm += max(0, load - capacity)
             if not coaches:
                 no_coach += today.headcount

@@ -203,8 +203,9 @@ def coach_presence(day: Day, v: Vars) -> None:
 )
 def ratio_norms(day: Day, v: Vars) -> None:
     """Level 2 counts, in coach units, all coaching missing at running enclaves: coaches short of
-    the contract and load above capacity, also where no coach came (so covering a site never
-    raises this level, and workers of a site that cannot run are free to help elsewhere)."""
+    max(contract, ratio need) and load above capacity, also where no coach came (so covering a
+    site never raises this level, and workers of a site that cannot run are free to help
+    elsewhere). The ratio need is the coaches today's team needs, load / U rounded up."""
     units = day.units_per_coach
     by_site = _coaches_by_site(v)
     caps: dict[str, list] = {}
@@ -217,9 +218,13 @@ def ratio_norms(day: Day, v: Vars) -> None:
         contract = today.site.coaches
         # Slacks bounded below only: exact maxima made x20 ten times slower (bench/results.md);
         # the roster's reported levels are computed from the roster itself (model.levels_of).
-        short = v.model.new_int_var(0, contract, f"coach_short_{site_id}")
-        v.model.add(short >= contract - n_coaches)
         max_load = today.headcount * max(day.units_by_need.values())
+        max_need = -(-max_load // units)
+        need = v.model.new_int_var(0, max_need, f"ratio_need_{site_id}")
+        v.model.add(units * need >= v.load[site_id])
+        short = v.model.new_int_var(0, max(contract, max_need), f"coach_short_{site_id}")
+        v.model.add(short >= contract - n_coaches)
+        v.model.add(short >= need - n_coaches)
         overload = v.model.new_int_var(0, max_load, f"overload_{site_id}")
         v.model.add(overload >= v.load[site_id] - capacity)
         v.add(2, units * short + overload)

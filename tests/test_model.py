@@ -92,6 +92,18 @@ def test_a_worker_kept_free_by_the_ratio_is_told_so():
     assert sum("would break the ratio" in r for r in en.reasons) == 2
 
 
+def test_level_2_counts_the_coach_the_ratio_needs_and_the_overload():
+    """15 medium-need workers need two coaches (1 per 10): with one, level 2 counts the missing
+    coach (910 units) and the load above its capacity (15 x 91 - 910 = 455); the model keeps 10
+    and has nothing missing, in its own figures as in the checker's."""
+    c = company([site("E1", 15)], [coach("C1", "E1")], team("E1", 15, need="medium"))
+    everyone = manual_roster(build_day(c, MONDAY))
+    assert _levels(c, everyone)["level2"] == 910 + 455
+    best = solve(c, MONDAY)
+    assert best.site("E1").present == 10
+    assert _levels(c, best)["level2"] == best.levels["level2"] == 0
+
+
 def test_time_limit_still_returns_the_best_roster():
     """A limit far too short for every stage still gives a roster and says it is not proven."""
     c = company(
