@@ -96,18 +96,28 @@ def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
     deadline = started + options.time_limit
     parts = [_StagedPart(part, options) for part in independent_parts(day)]
     first_roster_seconds = None
+    total = sum(p.size for p in parts)
+
+    def share(part: _StagedPart, this_level: list[_StagedPart], level: int) -> float:
+        # The time left, spread over the work left in proportion to each part's size; later
+        # levels are counted at a quarter, since most stages end far inside their share.
+        future = FUTURE_LEVEL_WEIGHT * total * (len(LEVELS) - level)
+        work_left = sum(p.size for p in this_level) + future
+        left = max(0.0, deadline - time.perf_counter())
+        return left * part.size / max(1, work_left)
+
     for level in LEVELS:
         for index, part in enumerate(parts):
-            # The time left, spread over the work left in proportion to each part's size; later
-            # levels are counted at a quarter, since most stages end far inside their share and
-            # a hard stage cut short cannot be resumed once the next level is fixed.
-            work_left = sum(p.size for p in parts[index:]) + FUTURE_LEVEL_WEIGHT * sum(
-                p.size for p in parts
-            ) * (len(LEVELS) - level)
-            left = max(0.0, deadline - time.perf_counter())
-            part.solve_level(level, left * part.size / max(1, work_left))
+            part.solve_level(level, share(part, parts[index:], level))
             if part.solution is None:
                 return _infeasible(day, part.status, started)
+        # A stage cut short cannot be resumed once the next level is fixed: before that, the
+        # parts not yet proven get another go with the time the others did not use.
+        unproven = [p for p in parts if not p.proven(level)]
+        for index, part in enumerate(unproven):
+            part.solve_level(level, share(part, unproven[index:], level))
+        for part in parts:
+            part.hold(level)
         if first_roster_seconds is None:
             first_roster_seconds = round(time.perf_counter() - started, 3)
 
@@ -130,8 +140,9 @@ def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
 
 
 class _StagedPart:
-    """One part's model, solved one level at a time: minimise the level, then hold it at its
-    value and hint the next stage with the solution so far (CPSAT-NOTES)."""
+    """One part's model, solved one level at a time: minimise the level (again, with more time,
+    if it was not proven), then hold it at its value and hint the next stage with the solution
+    so far (CPSAT-NOTES)."""
 
     def __init__(self, day: Day, options: SolveOptions):
         started = time.perf_counter()
@@ -143,20 +154,36 @@ class _StagedPart:
         self.all_vars = [*self.v.coach_at.values(), *self.v.worker_at.values()]
         self.stages: list[dict] = []
         self.solution: Solution | None = None
-        self.status = "OPTIMAL"
+        self.failed: str | None = None  # the solver's status when it found no roster at all
         self.stopped = False  # out of time on a level: the roster so far stands
+
+    @property
+    def status(self) -> str:
+        if self.failed:
+            return self.failed
+        proven = all(stage["status"] == "OPTIMAL" for stage in self.stages)
+        return "OPTIMAL" if proven else "FEASIBLE"
+
+    def proven(self, level: int) -> bool:
+        stage = self._stage(level)
+        return self.stopped or (stage is not None and stage["status"] == "OPTIMAL")
+
+    def _stage(self, level: int) -> dict | None:
+        return next((s for s in self.stages if s["level"] == level), None)
+
+    def _record(self, stage: dict) -> None:
+        self.stages = [s for s in self.stages if s["level"] != stage["level"]] + [stage]
 
     def solve_level(self, level: int, seconds: float) -> None:
         v = self.v
         terms = v.objective[level]
         if self.stopped:
-            self.stages.append({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
+            self._record({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
             return
         if not terms and self.solution is not None:
-            self.stages.append({"level": level, "value": 0, "bound": 0, "status": "OPTIMAL"})
+            self._record({"level": level, "value": 0, "bound": 0, "status": "OPTIMAL"})
             return
-        expr = sum(terms)
-        v.model.minimize(expr)
+        v.model.minimize(sum(terms))
         stage_started = time.perf_counter()
         solver = _solver(self.options, max(0.05, seconds))
         code = solver.solve(v.model)
@@ -165,28 +192,44 @@ class _StagedPart:
             # where expected") is feasible unless pins conflict, so this is quick.
             solver = _solver(self.options, FIRST_ROSTER_SAFETY_SECONDS, first_only=True)
             code = solver.solve(v.model)
+        earlier = self._stage(level)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            self.status = solver.status_name(code) if self.solution is None else "FEASIBLE"
-            self.stopped = True
-            self.stages.append({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
-            return
+            if self.solution is None:
+                self.failed = solver.status_name(code)
+            if earlier is None or earlier["value"] is None:
+                self.stopped = True
+                self._record({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
+            return  # a second go that found nothing better: the first one stands
         value = int(round(solver.objective_value))
-        self.stages.append(
+        bound = int(round(solver.best_objective_bound))
+        seconds_used = round(time.perf_counter() - stage_started, 3)
+        if earlier is not None and earlier["value"] is not None:
+            if value > earlier["value"]:
+                return  # the second go did not even get back to the first one's roster
+            seconds_used = round(seconds_used + earlier.get("seconds", 0.0), 3)
+            bound = max(bound, earlier["bound"])
+        self._record(
             {
                 "level": level,
                 "value": value,
-                "bound": int(round(solver.best_objective_bound)),
+                "bound": bound,
                 "status": solver.status_name(code),
-                "seconds": round(time.perf_counter() - stage_started, 3),
+                "seconds": seconds_used,
             }
         )
-        if code != cp_model.OPTIMAL:
-            self.status = "FEASIBLE"
         self.solution = _snapshot(solver, v)
-        v.model.add(expr <= value)
         v.model.clear_hints()
         for var in self.all_vars:
             v.model.add_hint(var, solver.value(var))
+
+    def hold(self, level: int) -> None:
+        """Keep this level at the value found while the next levels are solved."""
+        stage = self._stage(level)
+        if self.stopped or stage is None or stage["value"] is None:
+            return
+        terms = self.v.objective[level]
+        if terms:
+            self.v.model.add(sum(terms) <= stage["value"])
 
 
 def _merged_stages(results: list[_StagedPart]) -> list[dict]:
