@@ -14,8 +14,8 @@ from fastapi.responses import Response
 
 from solver.domain import Company
 from solver.explain import ABSENCE_WORDS
+from solver.replan import name_of, not_needed, role_of
 from solver.report import STATUS_WORDS
-from solver.roster import not_needed
 
 # The roles that read rosters without planning them see absences as ids, never their kind.
 KIND_READERS = ("planner",)
@@ -50,98 +50,6 @@ def publication_entry(row) -> dict[str, Any]:
         "status": row.roster.get("status"),
         "levels": row.roster.get("levels", {}),
     }
-
-
-# --- re-plan: what changed, and who to call ----------------------------------------------------
-
-
-def _placements(roster: dict[str, Any]) -> dict[str, tuple[str, ...]]:
-    placed: dict[str, list[str]] = {}
-    for site in roster.get("enclaves", []):
-        for person in (*site.get("coaches", []), *site.get("workers", [])):
-            placed.setdefault(person, []).append(site["id"])
-    return {p: tuple(sorted(s)) for p, s in placed.items()}
-
-
-def site_changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
-    old = {s["id"]: s for s in before.get("enclaves", [])}
-    changes = []
-    for site in after.get("enclaves", []):
-        was = old.get(site["id"], {"status": None, "coaches": [], "workers": [], "present": 0})
-        if (was["status"], was["coaches"], was["workers"]) == (
-            site["status"],
-            site["coaches"],
-            site["workers"],
-        ):
-            continue
-        changes.append(
-            {
-                "id": site["id"],
-                "status_before": was["status"],
-                "status_after": site["status"],
-                "coaches_in": sorted(set(site["coaches"]) - set(was["coaches"])),
-                "coaches_out": sorted(set(was["coaches"]) - set(site["coaches"])),
-                "workers_in": sorted(set(site["workers"]) - set(was["workers"])),
-                "workers_out": sorted(set(was["workers"]) - set(site["workers"])),
-                "present_before": was["present"],
-                "present_after": site["present"],
-                "headcount": site["headcount"],
-                "reasons": site.get("reasons", []),
-            }
-        )
-    return changes
-
-
-def changed_moves(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
-    told = {(m["person"], m["to"]): m for m in before.get("moves", [])}
-    return [m for m in after.get("moves", []) if told.get((m["person"], m["to"])) != m]
-
-
-def call_list(
-    before: dict[str, Any],
-    after: dict[str, Any],
-    company: Company,
-    reported_absent: set[str],
-) -> list[dict[str, Any]]:
-    """Everyone whose place differs from what they were told, most urgent first.
-
-    The people who called in are not on it: they told us. Someone told to go somewhere who is no
-    longer needed there is on it too (`free`): otherwise they travel for nothing.
-    """
-    was, now = _placements(before), _placements(after)
-    moves = {(m["person"], m["to"]): m for m in after.get("moves", [])}
-    calls = []
-    for person in sorted(set(was) | set(now)):
-        if person in reported_absent or was.get(person, ()) == now.get(person, ()):
-            continue
-        sites = now.get(person, ())
-        move = next((moves[(person, s)] for s in sites if (person, s) in moves), None)
-        calls.append(
-            {
-                "person": person,
-                "name": _name(company, person),
-                "role": _role(company, person),
-                "from": list(was.get(person, ())),
-                "to": list(sites),
-                "action": "go" if sites else "free",
-                "arrival": move["arrival"] if move else None,
-                "late": bool(move and move.get("late")),
-            }
-        )
-    calls.sort(key=lambda c: (not c["late"], c["arrival"] or "99:99", c["to"], c["person"]))
-    return calls
-
-
-def _name(company: Company, person: str) -> str:
-    found = company.coaches.get(person) or company.workers.get(person)
-    return found.name if found else person
-
-
-def _role(company: Company, person: str) -> str:
-    if person in company.coaches:
-        role = company.coaches[person].role
-        return "coach" if role == "regular" else role
-    return "worker"
 
 
 # --- the workbook ----------------------------------------------------------------------------
@@ -180,7 +88,7 @@ def roster_xlsx(
     h, words = HEADERS[lang], STATUS_WORDS[lang]
 
     def people(ids: list[str]) -> str:
-        return "; ".join(f"{p} {_name(company, p)}" for p in ids)
+        return "; ".join(f"{p} {name_of(company, p)}" for p in ids)
 
     sites = pd.DataFrame(
         [
@@ -203,7 +111,7 @@ def roster_xlsx(
         [
             {
                 h["person"]: m["person"],
-                h["name"]: _name(company, m["person"]),
+                h["name"]: name_of(company, m["person"]),
                 h["role"]: m["role"],
                 h["from"]: m["from"],
                 h["to"]: m["to"],
@@ -215,8 +123,8 @@ def roster_xlsx(
         + [
             {
                 h["person"]: p,
-                h["name"]: _name(company, p),
-                h["role"]: _role(company, p),
+                h["name"]: name_of(company, p),
+                h["role"]: role_of(company, p),
                 h["from"]: home,
                 h["to"]: "",
                 h["arrival"]: h["not_needed"],
@@ -229,12 +137,12 @@ def roster_xlsx(
     absent = view.get("absent") or {}
     if isinstance(absent, dict):  # the planner's view: with the kind of absence
         rows = [
-            {h["person"]: p, h["name"]: _name(company, p), h["kind"]: ABSENCE_WORDS[lang][k]}
+            {h["person"]: p, h["name"]: name_of(company, p), h["kind"]: ABSENCE_WORDS[lang][k]}
             for p, k in sorted(absent.items())
         ]
         columns = [h["person"], h["name"], h["kind"]]
     else:
-        rows = [{h["person"]: p, h["name"]: _name(company, p)} for p in absent]
+        rows = [{h["person"]: p, h["name"]: name_of(company, p)} for p in absent]
         columns = [h["person"], h["name"]]
     absences = pd.DataFrame(rows, columns=columns)
     versions = pd.DataFrame(

@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 from .day import Day, build_day, independent_parts, move_weight
 from .domain import DEPOT, Company
 from .explain import explain
+from .replan import role_of
 from .roster import Move, Roster, SiteRoster
 from .rules import (
     BELOW_MINIMUM_WEIGHT,
@@ -348,11 +349,16 @@ def read_roster(day: Day, solution: Solution, lang: str = "nl") -> Roster:
         placed.add(person)
         option = options[(person, site)]
         if not option.expected:
-            role = company.coaches[person].role if person in company.coaches else "worker"
-            role = "coach" if role == "regular" else role
             origin = day.expected.get(person) or DEPOT
             moves.append(
-                Move(person, role, origin, site, _hhmm(option.arrival_minutes), option.late)
+                Move(
+                    person,
+                    role_of(company, person),
+                    origin,
+                    site,
+                    _hhmm(option.arrival_minutes),
+                    option.late,
+                )
             )
     moves.sort(key=lambda m: (not m.late, m.arrival, m.to, m.person))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .day import Day
 from .domain import Company
 from .explain import ABSENCE_WORDS
+from .replan import not_needed, role_of
 from .roster import Roster
 from .rules import LEVELS
 
@@ -91,9 +92,10 @@ def render_roster(company: Company, roster: Roster, lang: str = "nl") -> str:
         ]
         for m in roster.moves
     ]
-    for person, home in roster.not_needed(company):
-        role = "worker" if person in company.workers else "coach"
-        calls.append([_person(company, person), role, home, "—", w["not_needed"]])
+    for person, home in not_needed(roster.to_json(), company):
+        calls.append(
+            [_person(company, person), role_of(company, person), home, "—", w["not_needed"]]
+        )
     if calls:
         out.append(table(calls, ["", "", w["from"], w["to"], w["arrival"]]))
     else:

@@ -6,8 +6,6 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .domain import Company
-
 SITE_STATUSES = ("ok", "short", "no_coach", "ratio_breach", "closed", "not_scheduled")
 
 
@@ -75,9 +73,6 @@ class Roster:
     def site(self, site_id: str) -> SiteRoster:
         return next(s for s in self.enclaves if s.id == site_id)
 
-    def not_needed(self, company: Company) -> list[tuple[str, str]]:
-        return not_needed(self.to_json(), company)
-
     def assignment(self) -> dict[str, str]:
         """person -> site (a shared coach maps to the first of its sites)."""
         placed: dict[str, str] = {}
@@ -85,19 +80,6 @@ class Roster:
             for person in (*site.coaches, *site.workers):
                 placed.setdefault(person, site.id)
         return placed
-
-
-def not_needed(roster: dict[str, Any], company: Company) -> list[tuple[str, str]]:
-    """(person, own site) of everyone the roster (its JSON) leaves free whose own site runs
-    today: unless called, they travel there at 7:30 for nothing. The command line, the Excel
-    export and the board's call list (api/web/static/board.js) all list them."""
-    running = {
-        s["id"] for s in roster["enclaves"] if s["status"] not in ("closed", "not_scheduled")
-    }
-    idle = roster.get("idle") or {}
-    people = {**company.coaches, **company.workers}
-    free = (*idle.get("coaches", []), *idle.get("workers", []))
-    return [(p, people[p].home) for p in free if p in people and people[p].home in running]
 
 
 def assignment_from_json(data: dict[str, Any]) -> dict[str, str | tuple[str, ...]]:

@@ -9,6 +9,7 @@ from solver.checker import check_roster
 from solver.day import build_day
 from solver.manual import manual_roster
 from solver.model import SolveOptions, solve, solve_day
+from solver.replan import not_needed
 from solver.report import render_roster
 
 
@@ -83,7 +84,7 @@ def test_a_worker_kept_free_by_the_ratio_is_told_so():
     e1 = roster.site("E1")
     assert e1.present == 10 and e1.status == "short"
     # The two would come to E1 at 7:30 unless called: both are on the call list.
-    kept = roster.not_needed(c)
+    kept = not_needed(roster.to_json(), c)
     assert sorted(kept) == sorted((w, "E1") for w in roster.idle["workers"]) and len(kept) == 2
     assert render_roster(c, roster).count("vandaag niet nodig") == 2
     free = [r for r in e1.reasons if "bleef vrij" in r]

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from solver.replan import call_list, changed_moves, site_changes
 from solver.roster import assignment_from_json
 
 from .. import store, work
@@ -35,13 +36,10 @@ from ..schemas import (
 from ..views import (
     KIND_READERS,
     XLSX,
-    call_list,
-    changed_moves,
     iso,
     publication_entry,
     roster_for,
     roster_xlsx,
-    site_changes,
     xlsx_response,
 )
 
