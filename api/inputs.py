@@ -1,10 +1,8 @@
 """From a request to the solver's inputs: today's absences, pins, dates, time limits.
 
 Absences arrive as `{person, kind, part}` for the day, a category only (CONTRACT: absences carry a
-kind, never a reason). A `sick` call is what `enclaveplan solve --absent` means: sudden, its
-replacement leaves at shift start. Every other kind is added to the company's absences for that
-one day, exactly as if it stood in absences.csv, so the solver and the checker read it the same
-way. Unknown ids are refused with the JSON path of the offending item.
+kind, never a reason); what each kind means for the day is solver.day.todays_absences. Here they
+are checked: unknown ids and a person listed twice are refused with the JSON path of the item.
 """
 
 from __future__ import annotations
@@ -12,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from solver.day import todays_absences
 from solver.domain import Absence, Company
 
 from .errors import ApiError
@@ -47,8 +46,6 @@ def absences_for_day(
 ) -> tuple[tuple[Absence, ...], tuple[str, ...]]:
     """Today's absences other than sick calls (to add to the company's), and who called in."""
     seen: set[str] = set()
-    called_in: list[str] = []
-    added: list[Absence] = []
     for index, item in enumerate(absences):
         person = _person(company, item["person"], f"{where}[{index}].person")
         if person in seen:
@@ -59,11 +56,8 @@ def absences_for_day(
                 "give one absence per person for the day",
             )
         seen.add(person)
-        if item["kind"] == "sick":
-            called_in.append(person)
-        else:
-            added.append(Absence(person, date, date, item.get("part", "day"), item["kind"]))
-    return tuple(added), tuple(called_in)
+    reported = ((a["person"], a["kind"], a.get("part", "day")) for a in absences)
+    return todays_absences(date, reported)
 
 
 def _person_site_pairs(company: Company, items: Sequence[dict], where: str):

@@ -136,6 +136,21 @@ def coach_ratio_units(company: Company) -> tuple[int, dict[str, int]]:
     }
 
 
+def todays_absences(
+    date: dt.date, reported: Iterable[tuple[str, str, str]]
+) -> tuple[tuple[Absence, ...], tuple[str, ...]]:
+    """Absences reported for one day as (person, kind, part): a sick call is a sudden absence
+    (`build_day`'s `called_in`: its replacement leaves at shift start); every other kind is an
+    absence of that day, exactly as if it stood in absences.csv. Returns (absences, called in)."""
+    added, called_in = [], []
+    for person, kind, part in reported:
+        if kind == "sick":
+            called_in.append(person)
+        else:
+            added.append(Absence(person, date, date, part, kind))
+    return tuple(added), tuple(called_in)
+
+
 def build_day(
     company: Company,
     date: dt.date,
