@@ -146,7 +146,10 @@ def explain(day: Day, roster: Roster, lang: str = "nl") -> None:
         site.reasons = reasons
 
 
-def _why_not(day: Day, person: str, site: SiteRoster, placed, lang: str) -> str | None:
+def _why_not(
+    day: Day, person: str, site: SiteRoster, placed, lang: str, free: str = "idle_unused"
+) -> str | None:
+    """Why `person` is not at `site`; `free` names the reason when they simply stayed free."""
     if (person, site.id) in day.forbidden:
         return say("forbidden", lang, p=person)
     if person in day.absent:
@@ -168,7 +171,7 @@ def _why_not(day: Day, person: str, site: SiteRoster, placed, lang: str) -> str 
         return say("elsewhere", lang, p=person, other=", ".join(elsewhere))
     if site.id in placed.get(person, []):
         return None
-    return say("idle_unused", lang, p=person)
+    return say(free, lang, p=person)
 
 
 def _coach_candidates(day: Day, site: SiteRoster, placed, lang: str) -> list[str]:
@@ -206,10 +209,9 @@ def _worker_candidates(day: Day, site: SiteRoster, placed, lang: str, knowing) -
     for worker_id in knowing:  # sorted ids of the workers who know this site
         if worker_id in here:
             continue
-        why = _why_not(day, worker_id, site, placed, lang)
         needs = day.units_by_need[day.company.workers[worker_id].need]
-        if why == say("idle_unused", lang, p=worker_id) and room is not None and needs > room:
-            why = say("idle_ratio_full", lang, p=worker_id)
+        free = "idle_ratio_full" if room is not None and needs > room else "idle_unused"
+        why = _why_not(day, worker_id, site, placed, lang, free)
         if why:
             reasons.append(why)
     workers = day.company.workers
