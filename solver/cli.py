@@ -48,6 +48,17 @@ def _company(folder: str, every_warning: bool = False) -> Company:
     return company
 
 
+def writable_outputs(args, *flags: str) -> None:
+    """Fail before hours of solving, not after: every output's folder must exist."""
+    problems = []
+    for flag in flags:
+        value = getattr(args, flag.lstrip("-"), None)
+        if value and not Path(value).resolve().parent.is_dir():
+            problems.append(f"{flag} {value}: the folder {Path(value).parent} does not exist")
+    if problems:
+        raise InvalidInput(problems)
+
+
 def _date(text: str, company: Company) -> dt.date:
     if text in ("today", "vandaag"):
         return dt.date.today()

@@ -101,12 +101,11 @@ def _target(text: str) -> float:
 
 def cmd_size_pool(args) -> int:
     from .absence_model import absence_model
-    from .cli import EXIT_OK, _company
+    from .cli import EXIT_OK, _company, writable_outputs
     from .executor import tqdm_progress
     from .pool import size_pool
     from .pool_report import render, write_xlsx
     from .report import table
-    from .scenario_cli import _writable
 
     years = _int(args.years, "--years", 1, 1_000_000)
     pools = parse_pools(args.pools)
@@ -114,7 +113,7 @@ def cmd_size_pool(args) -> int:
     target = _target(args.target)
     seed = _int(args.seed, "--seed", 0, 2**63 - 1)
     workers = _int(args.workers, "--workers", 1, 1024) if args.workers is not None else None
-    _writable(args, "--json", "--report", "--xlsx")
+    writable_outputs(args, "--json", "--report", "--xlsx")
     company = _company(args.company)
     model = absence_model(company.settings.absence_model, Path(args.company) / "company.yaml")
     study = size_pool(

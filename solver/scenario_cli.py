@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from .cli import EXIT_OK, InvalidInput, _company, _date
+from .cli import EXIT_OK, InvalidInput, _company, _date, writable_outputs
 from .executor import tqdm_progress
 from .report import table
 from .scenario import EXTRA_METRICS, METRIC_WORDS, METRICS, ScenarioError
@@ -50,17 +50,6 @@ def _parallel(parser) -> None:
     parser.add_argument("--dask", metavar="ADDRESS", help="run on this Dask scheduler")
 
 
-def _writable(args, *flags: str) -> None:
-    """Fail before hours of solving, not after: every output's folder must exist."""
-    problems = []
-    for flag in flags:
-        value = getattr(args, flag.lstrip("-"), None)
-        if value and not Path(value).resolve().parent.is_dir():
-            problems.append(f"{flag} {value}: the folder {Path(value).parent} does not exist")
-    if problems:
-        raise InvalidInput(problems)
-
-
 def _check_parallel(args) -> None:
     if args.workers is not None and args.workers < 1:
         raise InvalidInput([f"--workers: expected a number >= 1, got {args.workers}"])
@@ -82,7 +71,7 @@ def cmd_scenario(args) -> int:
     from .scenario_report import write_report
 
     _check_parallel(args)
-    _writable(args, "--json", "--xlsx", "--report")
+    writable_outputs(args, "--json", "--xlsx", "--report")
     try:
         scenario = load_scenario(args.file)
     except ScenarioError as exc:
@@ -154,7 +143,7 @@ def cmd_robustness(args) -> int:
     from .robustness import robustness, robustness_range
 
     _check_parallel(args)
-    _writable(args, "--json")
+    writable_outputs(args, "--json")
     company = _company(args.company)
     period = _range(args, company)
     if period is None:
