@@ -259,22 +259,25 @@ export class Board {
     else out.textContent = t("unknown_person", { q: input.value.trim() });
   }
 
-  addAbsence() {
-    const input = $("#absence-person");
+  /** Add what the form says about the person typed in `input`, or say who was not found. */
+  addFor(input, add) {
     const person = this.findPerson(input.value);
-    if (!person) {
-      this.showMatch(input);
-      input.focus();
-      return;
+    if (person) {
+      this.pushUndo();
+      add(person);
+      input.value = "";
+      this.changed();
     }
-    this.pushUndo();
-    const absence = { person: person.id, kind: $("#absence-kind").value, part: $("#absence-part").value };
-    // One absence per person and day: a new call about the same person replaces the old one.
-    this.absences = [...this.absences.filter((a) => a.person !== person.id), absence];
-    input.value = "";
-    $("#absence-person-match").textContent = "";
-    this.changed();
+    this.showMatch(input);
     input.focus();
+  }
+
+  addAbsence() {
+    this.addFor($("#absence-person"), (person) => {
+      const absence = { person: person.id, kind: $("#absence-kind").value, part: $("#absence-part").value };
+      // One absence per person and day: a new call about the same person replaces the old one.
+      this.absences = [...this.absences.filter((a) => a.person !== person.id), absence];
+    });
   }
 
   removeAbsence(person) {
@@ -284,27 +287,17 @@ export class Board {
   }
 
   addOverride() {
-    const input = $("#override-person");
-    const person = this.findPerson(input.value);
-    if (!person) {
-      this.showMatch(input);
-      input.focus();
-      return;
-    }
-    this.pushUndo();
-    const override = { person: person.id, site: $("#override-site").value, action: $("#override-action").value };
-    // A pin is one site per person; a forbid may be several. A new decision about the same
-    // person and site replaces the old one.
-    this.overrides = [
-      ...this.overrides.filter(
-        (o) => !(o.person === override.person && (o.site === override.site || (o.action === "pin" && override.action === "pin"))),
-      ),
-      override,
-    ];
-    input.value = "";
-    $("#override-person-match").textContent = "";
-    this.changed();
-    input.focus();
+    this.addFor($("#override-person"), (person) => {
+      const override = { person: person.id, site: $("#override-site").value, action: $("#override-action").value };
+      // A pin is one site per person; a forbid may be several. A new decision about the same
+      // person and site replaces the old one.
+      this.overrides = [
+        ...this.overrides.filter(
+          (o) => !(o.person === override.person && (o.site === override.site || (o.action === "pin" && override.action === "pin"))),
+        ),
+        override,
+      ];
+    });
   }
 
   removeOverride(override) {
