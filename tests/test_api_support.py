@@ -24,7 +24,7 @@ from api.auth import ROLES, allow, create_token
 from api.company_files import files_from_json
 from api.settings import Settings
 from solver.checker import check_roster
-from solver.domain import Absence
+from solver.day import todays_absences
 from solver.loading import load_company
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,12 +95,8 @@ def assert_checked(
 ) -> None:
     """Every roster the service returns must pass the independent checker, given the same day."""
     date = dt.date.fromisoformat(roster["date"])
-    called_in = tuple(a["person"] for a in absences if a["kind"] == "sick")
-    planned = tuple(
-        Absence(a["person"], date, date, a.get("part", "day"), a["kind"])
-        for a in absences
-        if a["kind"] != "sick"
-    )
+    reported = ((a["person"], a["kind"], a.get("part", "day")) for a in absences)
+    planned, called_in = todays_absences(date, reported)
     company = dataclasses.replace(company, absences=(*company.absences, *planned))
     pins = {p["person"]: p["site"] for p in pins or []}
     forbids = [(f["person"], f["site"]) for f in forbids]
