@@ -12,6 +12,7 @@ import importlib
 import json
 import logging
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from .calendar import next_working_day
@@ -33,11 +34,11 @@ class InvalidInput(Exception):
         super().__init__("; ".join(map(str, problems)))
 
 
-def _company(folder: str, every_warning: bool = False) -> Company:
-    """The company, with its warnings on stderr: all of them from `validate`, a count from the
-    other commands once there are more than a few (they would bury the roster every morning)."""
+def _company(folder: str) -> Company:
+    """The company, with its warnings on stderr; past a few, only their count (they would bury
+    the roster every morning; `validate` lists them all)."""
     company, warnings = load_company(folder)
-    if every_warning or len(warnings) <= 2:
+    if len(warnings) <= 2:
         for warning in warnings:
             print(str(warning), file=sys.stderr)
     else:
@@ -128,21 +129,41 @@ def _previous(path: str | None, company: Company) -> dict[str, str] | None:
 
 
 def cmd_validate(args) -> int:
-    company = _company(args.company, every_warning=True)
-    print(
-        f"{args.company}: ok — {len(company.sites)} sites, {len(company.coaches)} coaches, "
-        f"{len(company.workers)} workers, {len(company.absences)} absences"
-    )
+    writable_outputs(args, "--json")
+    try:
+        company, warnings = load_company(args.company)
+    except CompanyError as exc:
+        if args.json:
+            _write_json(args.json, {"ok": False, "problems": [asdict(p) for p in exc.problems]})
+        raise
+    for warning in warnings:  # validate lists every one of them
+        print(str(warning), file=sys.stderr)
+    counts = {
+        "sites": len(company.sites),
+        "coaches": len(company.coaches),
+        "workers": len(company.workers),
+        "absences": len(company.absences),
+    }
+    print(f"{args.company}: ok — " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    if args.json:
+        _write_json(args.json, {"ok": True, **counts, "problems": [asdict(w) for w in warnings]})
     return EXIT_OK
+
+
+def _write_json(path: str, data) -> None:
+    Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def cmd_show(args) -> int:
     from .day import build_day
-    from .report import render_day
+    from .report import day_json, render_day
 
+    writable_outputs(args, "--json")
     company = _company(args.company)
     day = build_day(company, _date(args.date, company), _people(args.absent, company, "--absent"))
     print(render_day(day, args.lang))
+    if args.json:
+        _write_json(args.json, day_json(day))
     return EXIT_OK
 
 
@@ -241,6 +262,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("validate", help="check a company folder")
     s.add_argument("company")
+    s.add_argument("--json", metavar="FILE", help="write the verdict and every problem here")
     s.set_defaults(run=cmd_validate)
 
     def day_args(s):
@@ -250,6 +272,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("show", help="who is expected where, who is absent, which sites run")
     day_args(s)
+    s.add_argument("--json", metavar="FILE", help="write the day's facts here")
     s.set_defaults(run=cmd_show)
 
     s = sub.add_parser("solve", help="build the roster of a day")

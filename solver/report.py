@@ -114,6 +114,13 @@ def render_roster(company: Company, roster: Roster, lang: str = "nl") -> str:
     return "\n".join(out)
 
 
+def _expected_at(day: Day, site_id: str) -> tuple[list[str], list[str]]:
+    """The coaches and the workers expected at a site today (present or not)."""
+    company = day.company
+    here = [p for p, s in day.expected.items() if s == site_id]
+    return [p for p in here if p in company.coaches], [p for p in here if p in company.workers]
+
+
 def render_day(day: Day, lang: str = "nl") -> str:
     """`enclaveplan show`: who is expected where, who is absent (kind only), which sites run."""
     w = WORDS[lang]
@@ -125,12 +132,7 @@ def render_day(day: Day, lang: str = "nl") -> str:
     for site_id in day.site_ids():
         today = day.sites[site_id]
         site = today.site
-        expected_coaches = [
-            c for c, s in day.expected.items() if s == site_id and c in company.coaches
-        ]
-        expected_workers = [
-            p for p, s in day.expected.items() if s == site_id and p in company.workers
-        ]
+        expected_coaches, expected_workers = _expected_at(day, site_id)
         present = [p for p in expected_workers if day.available(p)]
         rows.append(
             [
@@ -148,3 +150,32 @@ def render_day(day: Day, lang: str = "nl") -> str:
         out.append(f"\n{w['absent']} (*):")
         out += [f"  {_person(company, p)}: {kinds[a.kind]}" for p, a in absent]
     return "\n".join(out)
+
+
+def day_json(day: Day) -> dict:
+    """`enclaveplan show --json`: the facts `render_day` prints, for machines. Absences carry
+    their kind only."""
+    sites = []
+    for site_id in day.site_ids():
+        today = day.sites[site_id]
+        coaches, workers = _expected_at(day, site_id)
+        sites.append(
+            {
+                "id": site_id,
+                "name": today.site.name,
+                "kind": today.site.kind,
+                "runs": today.runs,
+                "headcount": today.headcount,
+                "expected_coaches": sorted(coaches),
+                "expected_workers": sorted(workers),
+                "present_workers": sorted(p for p in workers if day.available(p)),
+            }
+        )
+    return {
+        "company": day.company.name,
+        "date": day.date.isoformat(),
+        "holiday": day.holiday,
+        "sites": sites,
+        "absent": {p: a.kind for p, a in sorted(day.absent.items())},
+        "day_off": sorted(day.day_off),
+    }

@@ -31,6 +31,30 @@ def test_show_lists_absences_by_kind_only(capsys):
     assert any(word in out for word in ("ziek", "verlof", "ADV-dag"))
 
 
+def test_validate_and_show_write_json_for_machines(tmp_path, capsys):
+    verdict, facts = tmp_path / "validate.json", tmp_path / "show.json"
+    assert main(["validate", EXAMPLE, "--json", str(verdict)]) == 0
+    data = json.loads(verdict.read_text())
+    company, warnings = load_company(EXAMPLE)
+    assert data["ok"] and data["sites"] == len(company.sites)
+    assert [p["line"] for p in data["problems"]] == [w.line for w in warnings]
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for f in Path(EXAMPLE).iterdir():
+        (broken / f.name).write_bytes(f.read_bytes())
+    (broken / "company.yaml").write_text("name: [unclosed\n")
+    assert main(["validate", str(broken), "--json", str(verdict)]) == 2
+    data = json.loads(verdict.read_text())
+    assert not data["ok"] and data["problems"][0]["file"] == "company.yaml"
+    assert main(["show", EXAMPLE, "--date", DAY, "--absent", "C06", "--json", str(facts)]) == 0
+    day = json.loads(facts.read_text())
+    assert day["date"] == DAY and day["absent"]["C06"] == "sick"
+    e06 = next(s for s in day["sites"] if s["id"] == "E06")
+    assert "C06" in e06["expected_coaches"]
+    assert set(e06["present_workers"]) <= set(e06["expected_workers"])
+    capsys.readouterr()
+
+
 def test_solve_writes_json_that_the_checker_accepts(tmp_path, capsys):
     target = tmp_path / "roster.json"
     assert main(["solve", EXAMPLE, "--date", DAY, "--absent", "C06", "--json", str(target)]) == 0
