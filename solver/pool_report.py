@@ -324,10 +324,10 @@ def write_xlsx(data: dict, path, lang: str = "nl") -> None:
     import pandas as pd
 
     recommended = data["recommended"] or {}
-    advice = pd.DataFrame(
+    advice = pd.DataFrame(  # the recommendation on every row of its reasons
         {
-            "pool": [recommended.get("pool")] * max(1, len(data["reasons"][lang])),
-            "training": [recommended.get("training")] * max(1, len(data["reasons"][lang])),
+            "pool": recommended.get("pool"),
+            "training": recommended.get("training"),
             "reason": data["reasons"][lang] or [""],
         }
     )
