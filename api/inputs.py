@@ -42,7 +42,11 @@ def _person(company: Company, person: str, where: str) -> str:
 
 
 def absences_for_day(
-    company: Company, date: dt.date, absences: Sequence[dict], where: str = "$.absences"
+    company: Company,
+    date: dt.date,
+    absences: Sequence[dict],
+    where: str = "$.absences",
+    sick_is_sudden: bool = True,
 ) -> tuple[tuple[Absence, ...], tuple[str, ...]]:
     """Today's absences other than sick calls (to add to the company's), and who called in."""
     seen: set[str] = set()
@@ -57,7 +61,7 @@ def absences_for_day(
             )
         seen.add(person)
     reported = ((a["person"], a["kind"], a.get("part", "day")) for a in absences)
-    return todays_absences(date, reported)
+    return todays_absences(date, reported, sick_is_sudden)
 
 
 def _person_site_pairs(company: Company, items: Sequence[dict], where: str):

@@ -137,14 +137,16 @@ def coach_ratio_units(company: Company) -> tuple[int, dict[str, int]]:
 
 
 def todays_absences(
-    date: dt.date, reported: Iterable[tuple[str, str, str]]
+    date: dt.date, reported: Iterable[tuple[str, str, str]], sick_is_sudden: bool = True
 ) -> tuple[tuple[Absence, ...], tuple[str, ...]]:
     """Absences reported for one day as (person, kind, part): a sick call is a sudden absence
     (`build_day`'s `called_in`: its replacement leaves at shift start); every other kind is an
-    absence of that day, exactly as if it stood in absences.csv. Returns (absences, called in)."""
+    absence of that day, exactly as if it stood in absences.csv. Returns (absences, called in).
+    Where only who is away counts (robustness keeps `called_in` for the absences it imagines),
+    `sick_is_sudden=False` makes a sick call a plain absence too."""
     added, called_in = [], []
     for person, kind, part in reported:
-        if kind == "sick":
+        if kind == "sick" and sick_is_sudden:
             called_in.append(person)
         else:
             added.append(Absence(person, date, date, part, kind))

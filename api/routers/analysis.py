@@ -18,7 +18,6 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
-from solver.domain import Absence
 from solver.loading import CompanyError
 
 from .. import store, work
@@ -189,9 +188,7 @@ def _job_routes(
 def _robustness(request, s, company_id, date, k, absences, limit, lang) -> dict:
     state = request.app.state
     loaded = state.companies.load(s, company_id)
-    added, called_in = absences_for_day(loaded.company, date, absences)
-    # Someone who called in sick is as absent as someone on leave for this question.
-    added = (*added, *(Absence(p, date, date, "day", "sick") for p in called_in))
+    added, _ = absences_for_day(loaded.company, date, absences, sick_is_sudden=False)
     cap = state.settings.solver_time_cap
     seconds = time_limit(limit, min(ROBUSTNESS_SECONDS, cap))
     return in_pool(
