@@ -6,7 +6,7 @@ import json
 
 from factory import MONDAY, absent, coach, company, site, team, worker
 from solver.checker import check_roster
-from solver.day import build_day
+from solver.day import build_day, todays_absences
 from solver.manual import manual_roster
 from solver.model import SolveOptions, solve, solve_day
 from solver.replan import not_needed
@@ -152,3 +152,17 @@ def test_suggest_shows_what_filling_a_hole_costs_elsewhere():
     (option,) = [s for s in suggest(c, MONDAY, "E1") if s.person == "V1"]
     assert option.note == "E2"
     assert option.delta[0] == 8 - 3  # level 1: eight workers without a coach instead of three
+
+
+def test_a_reported_sick_call_is_sudden_unless_only_absence_counts():
+    reported = [("C1", "sick", "day"), ("W1", "leave", "am")]
+    added, called_in = todays_absences(MONDAY, reported)
+    assert called_in == ("C1",)
+    assert [(a.person, a.kind, a.part, a.start, a.end) for a in added] == [
+        ("W1", "leave", "am", MONDAY, MONDAY)
+    ]
+    added, called_in = todays_absences(MONDAY, reported, sick_is_sudden=False)
+    assert called_in == () and [(a.person, a.kind) for a in added] == [
+        ("C1", "sick"),
+        ("W1", "leave"),
+    ]
