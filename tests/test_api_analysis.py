@@ -12,7 +12,7 @@ import time
 
 import pandas as pd
 import pytest
-from test_api_support import MONDAY, running_api, small_json
+from support import MONDAY, small_json
 
 from api.schemas import DESIGNS
 from solver.loading import CompanyError, Problem
@@ -26,11 +26,6 @@ variants:
     changes:
       - remove_coach: [V1]
 """
-
-
-@pytest.fixture(scope="module")
-def api(tmp_path_factory):
-    yield from running_api(tmp_path_factory)
 
 
 def _wait(api, path: str, role: str) -> dict:

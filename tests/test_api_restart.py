@@ -15,7 +15,7 @@ import time
 
 import httpx
 import pytest
-from test_api_support import MONDAY, ROOT, free_port, small_json
+from support import MONDAY, ROOT, free_port, small_json
 
 
 def _env(db: str) -> dict[str, str]:

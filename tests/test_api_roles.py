@@ -9,7 +9,7 @@ dependency) must also agree with the table.
 from __future__ import annotations
 
 import pytest
-from test_api_support import declared_roles, routes, running_api
+from support import declared_roles, routes
 
 from api.auth import ROLES
 
@@ -71,11 +71,6 @@ PATH_VALUES = {
     "solve_id": "0" * 32,
     "job_id": "0" * 32,
 }
-
-
-@pytest.fixture(scope="module")
-def api(tmp_path_factory):
-    yield from running_api(tmp_path_factory)
 
 
 def _url(path: str) -> str:

@@ -15,16 +15,15 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
-from test_api_support import (
+from support import (
     declared_roles,
+    live_service,
     routes,
-    serve_in_thread,
     small_json,
     westlandia_zip,
 )
 
 from api.app import create_app
-from api.auth import create_token
 from api.schemas import EXAMPLE_DATE
 from api.settings import Settings
 
@@ -36,20 +35,10 @@ PREFERRED = ("planner", "director", "hr", "admin")
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("schema")
-    app = create_app(
-        Settings(
-            database_url=f"sqlite:///{folder / 'enclaveplan.db'}",
-            solver_time_cap=2.0,
-            pool_size=2,
-            max_request_bytes=1024 * 1024,
-        )
-    )
-    with serve_in_thread(app) as base:
-        tokens = {}
-        with app.state.sessions() as session:
-            for role in PREFERRED:
-                tokens[role] = create_token(session, role, f"schemathesis {role}")[1]
+    with live_service(
+        tmp_path_factory.mktemp("schema"), PREFERRED, solver_time_cap=2.0,
+        max_request_bytes=1024 * 1024,
+    ) as (base, tokens, app):  # fmt: skip
         import httpx
 
         admin = {"Authorization": f"Bearer {tokens['admin']}"}

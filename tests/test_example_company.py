@@ -18,12 +18,6 @@ from solver.model import solve_day
 EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "westlandia"
 
 
-@pytest.fixture(scope="module")
-def westlandia():
-    company, warnings = load_company(EXAMPLE)
-    return company
-
-
 def working_days(company, start: dt.date, end: dt.date) -> list[dt.date]:
     days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
     return [d for d in days if company_works_on(company, d)]

@@ -41,11 +41,6 @@ from solver.pool import (
 WESTLANDIA = "data/westlandia"
 
 
-@pytest.fixture(scope="module")
-def westlandia():
-    return load_company(WESTLANDIA)[0]
-
-
 # --- the absence model --------------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 Debian's chromium, headless, driven by Playwright against the service running for real (uvicorn
 on 127.0.0.1, worker processes, a temporary SQLite file) with the example company stored. The
-browser is the Debian package (`.ci/run` installs it), never a download: a missing browser fails
+browser is the Debian package (`make test` installs it), never a download: a missing browser fails
 these tests, it does not skip them.
 
 What the board shows is compared with what the API answered, and every roster the solver made
@@ -22,34 +22,21 @@ import httpx
 import pandas as pd
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
-from test_api_support import (
+from playwright.sync_api import Browser, Page
+from support import (
     MONDAY,
     ROOT,
     WESTLANDIA,
     assert_checked,
-    serve_in_thread,
+    live_service,
     westlandia_zip,
 )
 
-from api.app import create_app
-from api.auth import create_token
 from api.schemas import AbsenceKind
-from api.settings import Settings
 from solver.domain import Company
 from solver.loading import load_company
 from solver.roster import assignment_from_json
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = ROOT / "out" / "screenshots"
 WAIT_MS = 90_000  # a solve on a shared 2-core machine; the test fails, not hangs, past this
 DESKTOP = {"width": 1366, "height": 1024}
@@ -72,19 +59,7 @@ class Live:
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("web")
-    app = create_app(
-        Settings(
-            database_url=f"sqlite:///{folder / 'enclaveplan.db'}",
-            solver_time_cap=5.0,
-            pool_size=2,
-        )
-    )
-    with serve_in_thread(app) as base:
-        tokens = {}
-        with app.state.sessions() as session:
-            for role in ("planner", "director", "hr", "admin"):
-                tokens[role] = create_token(session, role, f"{role} web")[1]
+    with live_service(tmp_path_factory.mktemp("web")) as (base, tokens, _app):
         stored = httpx.put(
             f"{base}/api/v1/companies/westlandia/files",
             files={"file": ("westlandia.zip", westlandia_zip())},
@@ -94,19 +69,6 @@ def live(tmp_path_factory):
         assert stored.status_code == 200, stored.text
         company, _warnings = load_company(WESTLANDIA)
         yield Live(base, tokens, company)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); "
-            ".ci/run does this in CI"
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -215,3 +215,17 @@ def serve_in_thread(app, start_seconds: float = 120):
     finally:
         server.should_exit = True
         thread.join(timeout=60)
+
+
+@contextlib.contextmanager
+def live_service(folder: Path, roles=ROLES, **settings):
+    """The service for real (uvicorn on 127.0.0.1, worker processes) on a SQLite file in `folder`,
+    with one token per role; yields (base URL, {role: token}, app)."""
+    options = {"solver_time_cap": 5.0, "pool_size": 2, **settings}
+    app = create_app(Settings(database_url=f"sqlite:///{folder / 'enclaveplan.db'}", **options))
+    with serve_in_thread(app) as base:
+        tokens = {}
+        with app.state.sessions() as session:
+            for role in roles:
+                tokens[role] = create_token(session, role, f"{role} test")[1]
+        yield base, tokens, app
