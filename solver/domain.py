@@ -23,9 +23,6 @@ SUPPORT_NEEDS: tuple[str, ...] = ("low", "medium", "high")
 ATELIER = "atelier"  # the company's own workshop, the usual source of replacement workers
 DEPOT = "depot"  # where collective transport and vlinders start the day
 
-# One coach carries 910 units of load: 910 = 7 * 10 * 13, so every ratio norm divides it.
-COACH_UNITS = 910
-
 
 @dataclass(frozen=True)
 class Place:

@@ -206,7 +206,6 @@ class DayRobustness:
     checked: int = 0  # absence sets looked at
     model_solves: int = 0  # of which the roster model had to decide or confirm
     disagreements: list[tuple[str, ...]] = field(default_factory=list)  # fast check vs model
-    baseline_roster: dict | None = None
 
     def to_json(self, lang: str = "nl") -> dict[str, Any]:
         return {
@@ -309,9 +308,7 @@ def robustness(
     base = solve(company, date, options=options)
     base_level1 = int(base.levels.get("level1") or 0)
     base_sites = _no_coach_sites(base.to_json())
-    result = DayRobustness(
-        date, k, base_level1, tuple(base_sites), [], baseline_roster=base.to_json()
-    )
+    result = DayRobustness(date, k, base_level1, tuple(base_sites), [])
 
     if cover.exact and cover.uncovered()[0] != base_level1:
         log.warning("fast check and model disagree on %s without extra absences", date)

@@ -6,8 +6,6 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SITE_STATUSES = ("ok", "short", "no_coach", "ratio_breach", "closed", "not_scheduled")
-
 
 @dataclass
 class SiteRoster:
