@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from solver import safe_io
 from solver.domain import Company
 from solver.loading import COLUMNS, REQUIRED_TABLES, TABLES, CompanyError, Problem, load_company
 
@@ -97,20 +98,21 @@ def _files_from_zip(archive: zipfile.ZipFile, max_bytes: int) -> dict[str, bytes
                 f"$.file: {info.filename}",
                 "zip one company folder",
             )
-        total += info.file_size
-        if total > max_bytes:
+        try:
+            # The real bytes are counted while they unpack: the declared size can lie.
+            files[path.name] = safe_io.read_member(archive, info, max_bytes - total)
+        except safe_io.UnsafeInput:
             raise ApiError(
                 413,
                 "the zip unpacks to more than the service accepts",
                 "$.file",
                 f"keep the unpacked company under {max_bytes} bytes",
-            )
-        try:
-            files[path.name] = archive.read(info)
+            ) from None
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
             raise ApiError(
                 422, f"cannot unpack {path.name}", "$.file", "zip the folder again"
             ) from None
+        total += len(files[path.name])
     if not files:
         raise ApiError(
             422,
@@ -196,7 +198,7 @@ def load_files(files: dict[str, bytes], source: str = "csv") -> tuple[Company, l
             company, warnings = load_company(folder)
         except CompanyError as exc:
             raise company_error(problem_list(exc.problems, source)) from None
-        except UnicodeDecodeError as exc:
+        except UnicodeDecodeError as exc:  # the loader names the file; this is the last guard
             raise ApiError(
                 422,
                 f"a file is not UTF-8 text (byte {exc.start})",
@@ -218,20 +220,14 @@ def problem_list(problems: list[Problem], source: str) -> list[dict[str, str]]:
 
 def files_as_json(files: dict[str, bytes]) -> dict[str, Any]:
     """The company's tables as JSON rows of text (what an admin sees and may send back)."""
-    settings = yaml.safe_load(files.get(SETTINGS_FILE, b"").decode("utf-8")) or {}
+    settings = safe_io.load_yaml(files.get(SETTINGS_FILE, b"").decode("utf-8")) or {}
     data: dict[str, Any] = {"settings": settings}
     if XLSX_FILE in files:
-        import pandas as pd
-
-        sheets = pd.read_excel(io.BytesIO(files[XLSX_FILE]), sheet_name=None, dtype=object)
-        lowered = {name.strip().lower(): frame for name, frame in sheets.items()}
+        sheets = safe_io.read_workbook(files[XLSX_FILE])
+        lowered = {name.strip().lower(): rows for name, rows in sheets.items()}
         for table in TABLES:
             if table in lowered:
-                frame = lowered[table]
-                data[table] = [
-                    {str(k): _sheet_cell(v) for k, v in record.items()}
-                    for record in frame.to_dict(orient="records")
-                ]
+                data[table] = _sheet_records(lowered[table])
         return data
     for table in TABLES:
         content = files.get(f"{table}.csv")
@@ -239,6 +235,21 @@ def files_as_json(files: dict[str, bytes]) -> dict[str, Any]:
             reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
             data[table] = [{k: v for k, v in row.items() if k is not None} for row in reader]
     return data
+
+
+def _sheet_records(rows) -> list[dict[str, str]]:
+    header: list[str] = []
+    records = []
+    for number, cells in rows:
+        if cells is None:
+            break
+        if number == 1:
+            header = ["" if c is None else str(c) for c in cells]
+            continue
+        if all(_sheet_cell(c) == "" for c in cells):
+            continue
+        records.append({k: _sheet_cell(v) for k, v in zip(header, cells, strict=False) if k})
+    return records
 
 
 def _sheet_cell(value: Any) -> str:

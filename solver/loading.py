@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from . import safe_io
 from .domain import (
     ATELIER,
     WEEKDAYS,
@@ -176,6 +177,22 @@ def parse_weeks_of_month(text: str) -> tuple[int, ...]:
     return tuple(sorted(set(weeks)))
 
 
+# --- bounds -----------------------------------------------------------------------------------
+
+# Every number in a company has a bound no real company reaches, so that what validates can be
+# solved (a headcount of 10**18 overflowed the solver's integer domains). docs/security.md
+# lists them; the messages below say them.
+MAX_HEADCOUNT = 1_000  # workers one site asks for (enclaves have 3 to 30)
+MAX_SITE_COACHES = 100  # coaches one site asks for
+MAX_RATIO = 100  # workers per coach in a ratio norm
+MAX_SITES_PER_SHARED_COACH = 20
+MAX_SPEED_KMH = 300.0
+
+
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    return lambda text: parse_int(text, low, high)
+
+
 # --- tables -----------------------------------------------------------------------------------
 
 
@@ -204,9 +221,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("kind", parse_site_kind, False, "enclave", ("soort",)),
         _LAT,
         _LON,
-        Column("headcount", parse_int, aliases=("bezetting",)),
-        Column("min_headcount", parse_int, False, 0, ("min_bezetting",)),
-        Column("coaches", parse_int, False, 1, ("begeleiders",)),
+        Column("headcount", _whole(0, MAX_HEADCOUNT), aliases=("bezetting",)),
+        Column("min_headcount", _whole(0, MAX_HEADCOUNT), False, 0, ("min_bezetting",)),
+        Column("coaches", _whole(0, MAX_SITE_COACHES), False, 1, ("begeleiders",)),
         Column("skills", parse_list, False, ()),
         Column("days", parse_weekdays, False, WORKWEEK, ("dagen",)),
         Column("weeks_of_month", parse_weeks_of_month, False, ()),
@@ -245,7 +262,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     "demand": (
         Column("date", parse_date, aliases=("datum",)),
         Column("enclave", str.strip, aliases=("site",)),
-        Column("headcount", parse_int, False, None, ("bezetting",)),
+        Column("headcount", _whole(0, MAX_HEADCOUNT), False, None, ("bezetting",)),
         Column("closed", parse_bool, False, False, ("gesloten",)),
     ),
 }
@@ -260,17 +277,51 @@ class Row:
 
 @dataclass
 class Collector:
+    """Every problem, up to safe_io.MAX_PROBLEMS_PER_FILE per file; the rest are only counted
+    (a file of millions of bad lines must not become an answer of millions of lines)."""
+
     problems: list[Problem] = field(default_factory=list)
+    per_file: dict[str, int] = field(default_factory=dict)
+    errors_found: bool = False
+
+    def _add(self, problem: Problem) -> None:
+        count = self.per_file.get(problem.file, 0) + 1
+        self.per_file[problem.file] = count
+        if problem.severity == "error":
+            self.errors_found = True
+        if count <= safe_io.MAX_PROBLEMS_PER_FILE:
+            self.problems.append(problem)
 
     def error(self, file: str, line: int | None, column: str, message: str) -> None:
+        self._add(Problem(file, line, column, message))
+
+    def refuse(self, file: str, line: int | None, column: str, message: str) -> None:
+        """An error listed whatever the count: why the rest of a file was not read."""
+        self.errors_found = True
         self.problems.append(Problem(file, line, column, message))
 
     def warn(self, file: str, line: int | None, column: str, message: str) -> None:
-        self.problems.append(Problem(file, line, column, message, "warning"))
+        self._add(Problem(file, line, column, message, "warning"))
+
+    def finish(self) -> None:
+        """Say how many problems were left out, once per file."""
+        for file, count in self.per_file.items():
+            more = count - safe_io.MAX_PROBLEMS_PER_FILE
+            if more > 0:
+                self.problems.append(
+                    Problem(
+                        file,
+                        None,
+                        "(file)",
+                        f"…and {more:,} more problem(s) in this file; the first "
+                        f"{safe_io.MAX_PROBLEMS_PER_FILE} are listed",
+                    )
+                )
+        self.per_file.clear()
 
     @property
     def has_errors(self) -> bool:
-        return any(p.severity == "error" for p in self.problems)
+        return self.errors_found
 
 
 def _raw_rows_csv(path: Path) -> Iterable[tuple[int, list[str]]]:
@@ -280,11 +331,16 @@ def _raw_rows_csv(path: Path) -> Iterable[tuple[int, list[str]]]:
             yield reader.line_num, cells
 
 
-def _raw_rows_xlsx(frame) -> Iterable[tuple[int, list[str]]]:
-    # pandas drops the header into `columns`; the header is spreadsheet row 1.
-    yield 1, [str(c) for c in frame.columns]
-    for offset, record in enumerate(frame.itertuples(index=False), start=2):
-        yield offset, ["" if _is_blank(v) else _cell_text(v) for v in record]
+def _raw_rows_xlsx(rows) -> Iterable[tuple[int, list[str] | None]]:
+    # The header is spreadsheet row 1; None marks "more rows than a table may have".
+    for number, cells in rows:
+        if cells is None:
+            yield number, None
+            return
+        if number == 1:
+            yield 1, ["" if _is_blank(v) else str(v) for v in cells]
+        else:
+            yield number, ["" if _is_blank(v) else _cell_text(v) for v in cells]
 
 
 def _is_blank(value: Any) -> bool:
@@ -336,14 +392,32 @@ def read_table(
         return []
 
     parsed: list[Row] = []
-    for line, cells in rows:
+    for count, (line, cells) in enumerate(rows, start=1):
+        if cells is None or count > safe_io.MAX_ROWS:
+            out.refuse(
+                file,
+                line,
+                "(file)",
+                f"more than {safe_io.MAX_ROWS:,} rows; no company has that many, the rest is "
+                "not read",
+            )
+            break
         if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > safe_io.MAX_COLUMNS:
+            out.error(file, line, "(row)", f"more than {safe_io.MAX_COLUMNS} cells in one row")
             continue
         values: dict[str, Any] = {}
         ok = True
         for col in columns:
             position = index.get(col.name)
             text = cells[position] if position is not None and position < len(cells) else ""
+            if len(text) > safe_io.MAX_CELL_CHARS:
+                out.error(
+                    file, line, col.name, f"longer than {safe_io.MAX_CELL_CHARS:,} characters"
+                )
+                ok = False
+                continue
             if not text.strip():
                 if col.required:
                     out.error(file, line, col.name, "empty; a value is required")
@@ -395,10 +469,18 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
     if not path.exists():
         out.error(file, None, "(file)", "company.yaml is missing; it must at least give `name`")
         return None
-    text = path.read_text(encoding="utf-8")
+    if path.stat().st_size > safe_io.MAX_YAML_BYTES:
+        out.error(file, None, "(file)", f"larger than {safe_io.MAX_YAML_BYTES // 1024} KiB")
+        return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        out.error(file, None, "(file)", f"not UTF-8 text (byte {exc.start}); save it as UTF-8")
+        return None
+    try:
+        # Aliases refused while composing: nothing is expanded or built from such a file.
+        node = safe_io.compose_yaml(text)
+        data = safe_io.load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -444,8 +526,7 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
     name = data.get("name")
     if not name or not isinstance(name, str):
         err("name", "required: the company's name as text")
-    pos_int = lambda text: parse_int(text, low=1)  # noqa: E731
-    pos_float = lambda text: parse_float(text, 1e-9, 1e6)  # noqa: E731
+    ratio = _whole(1, MAX_RATIO)
     depot_defaults = Settings(name="").depot
     depot = Place(
         get("depot.name", str, depot_defaults.name),
@@ -460,12 +541,16 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
     if shift.end <= shift.start:
         err("shift.end", "the shift must end after it starts")
     norms = RatioNorms(
-        get("ratio_norms.low", pos_int, RatioNorms.low),
-        get("ratio_norms.medium", pos_int, RatioNorms.medium),
-        get("ratio_norms.high", pos_int, RatioNorms.high),
+        get("ratio_norms.low", ratio, RatioNorms.low),
+        get("ratio_norms.medium", ratio, RatioNorms.medium),
+        get("ratio_norms.high", ratio, RatioNorms.high),
     )
     travel = TravelSettings(
-        get("travel.speed_kmh", pos_float, TravelSettings.speed_kmh),
+        get(
+            "travel.speed_kmh",
+            lambda t: parse_float(t, 1.0, MAX_SPEED_KMH),
+            TravelSettings.speed_kmh,
+        ),
         get("travel.road_factor", lambda t: parse_float(t, 1.0, 10.0), TravelSettings.road_factor),
         get(
             "travel.shared_coach_max_minutes",
@@ -479,9 +564,17 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
             _alias({"never": "never", "pilot": "pilot", "small": "small"}, "shared_coach policy"),
             Policy.shared_coach,
         ),
-        get("policy.max_sites_per_shared_coach", pos_int, Policy.max_sites_per_shared_coach),
+        get(
+            "policy.max_sites_per_shared_coach",
+            _whole(1, MAX_SITES_PER_SHARED_COACH),
+            Policy.max_sites_per_shared_coach,
+        ),
         get("policy.interim_coaches", parse_bool, Policy.interim_coaches),
-        get("policy.small_site_max_headcount", pos_int, Policy.small_site_max_headcount),
+        get(
+            "policy.small_site_max_headcount",
+            _whole(1, MAX_HEADCOUNT),
+            Policy.small_site_max_headcount,
+        ),
     )
     holidays_country = data.get("public_holidays", "BE")
     if holidays_country is False or holidays_country is None:
@@ -523,25 +616,39 @@ def _read_tables(folder: Path, out: Collector) -> dict[str, list[Row]]:
         )
         return tables
     if xlsx.exists():
-        import pandas as pd  # only needed for spreadsheets
-
         try:
-            sheets = pd.read_excel(xlsx, sheet_name=None, dtype=object, engine="openpyxl")
-        except Exception as exc:  # a corrupt workbook: say so, keep going with nothing
-            out.error("company.xlsx", None, "(file)", f"cannot read the workbook: {exc}")
-            return tables
-        lowered = {name.strip().lower(): frame for name, frame in sheets.items()}
-        for table in TABLES:
-            if table in lowered:
-                file = f"company.xlsx[{table}]"
-                tables[table] = read_table(table, file, _raw_rows_xlsx(lowered[table]), out)
-            elif table in REQUIRED_TABLES:
-                out.error("company.xlsx", None, table, f"sheet {table!r} is missing")
+            # Checked on its real unpacked bytes, then read row by row (a bomb stops here).
+            sheets = safe_io.read_workbook(xlsx)
+            lowered = {name.strip().lower(): rows for name, rows in sheets.items()}
+            for table in TABLES:
+                if table in lowered:
+                    file = f"company.xlsx[{table}]"
+                    tables[table] = read_table(table, file, _raw_rows_xlsx(lowered[table]), out)
+                elif table in REQUIRED_TABLES:
+                    out.error("company.xlsx", None, table, f"sheet {table!r} is missing")
+        except safe_io.UnsafeInput as exc:
+            out.error("company.xlsx", None, "(file)", f"refused: {exc}")
+        except Exception as exc:  # a corrupt workbook: say so (its type), keep going with nothing
+            out.error(
+                "company.xlsx", None, "(file)", f"cannot read the workbook ({type(exc).__name__})"
+            )
         return tables
     for table in TABLES:
         path = folder / f"{table}.csv"
         if path.exists():
-            tables[table] = read_table(table, path.name, _raw_rows_csv(path), out)
+            try:
+                tables[table] = read_table(table, path.name, _raw_rows_csv(path), out)
+            except UnicodeDecodeError as exc:
+                tables[table] = []
+                out.error(
+                    path.name,
+                    None,
+                    "(file)",
+                    f"not UTF-8 text (byte {exc.start}); save it as UTF-8",
+                )
+            except csv.Error as exc:
+                tables[table] = []
+                out.error(path.name, None, "(file)", f"cannot be read as CSV: {exc}")
         elif table in REQUIRED_TABLES:
             out.error(path.name, None, "(file)", "file is missing")
     return tables
@@ -560,6 +667,7 @@ def load_company(folder: str | Path) -> tuple[Company, list[Problem]]:
     settings = read_settings(folder / "company.yaml", out)
     tables = _read_tables(folder, out)
     company = _build_company(settings, tables, out)
+    out.finish()
     if out.has_errors or company is None:
         raise CompanyError(out.problems)
     return company, out.problems

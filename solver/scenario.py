@@ -39,6 +39,7 @@ from .loading import (
     parse_transport,
     parse_weekdays,
 )
+from .safe_io import compose_yaml
 
 DEFAULT_TIME_LIMIT = 10.0  # seconds per day; the example company proves a day in well under 1 s
 MAX_RANGE_DAYS = 366  # a year of what-ifs is plenty; more is a typo in a date
@@ -746,7 +747,8 @@ def parse_scenario(
     """Validate a scenario's text; every problem is collected before ScenarioError is raised."""
     reader = _Reader(file_name)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        # No aliases, bounded depth and size: refused before anything is built.
+        node = compose_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
