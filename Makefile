@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.roster
 	$(BIN)/python -m bench.scenarios
 	$(BIN)/python -m bench.pool
+	$(BIN)/python -m bench.replan
 
 bench-peers: $(STAMP)
 	$(BIN)/python -m bench.peers

@@ -13,6 +13,8 @@ import pytest
 from bench.mip import solve_mip
 from bench.peers import EXAMPLE, METHODS, hard_days
 from bench.peers import main as bench_main
+from bench.replan import changed_people
+from bench.replan import main as replan_main
 from bench.weighted import (
     INT64_SAFE,
     components,
@@ -156,3 +158,10 @@ def test_regions_share_nobody_and_cover_every_running_site(name, c, day, called_
             assert {o.site for o in options} <= set(part.sites)
     if name == "example hard day":  # service sites with only their own team stand apart
         assert len(parts) > 1
+
+
+def test_replan_benchmark_counts_changed_people_and_checks_every_roster(capsys):
+    assert changed_people({"W1": "E1", "W2": "E2"}, {"W1": "E1", "W2": "E3", "W3": "E1"}, "W9") == 2
+    assert changed_people({"C1": "E1"}, {}, "C1") == 0  # the caller is not counted
+    assert replan_main(["--smoke"]) == 0
+    assert "from scratch" in capsys.readouterr().out
