@@ -488,3 +488,54 @@ def test_forbidden_placement_is_a_violation():
     placed = entry(roster, "E1")["workers"][0]
     result = check_roster(make_company(), roster, CALLED_IN, forbids=[(placed, "E1")])
     assert any(v.rule == "training_and_skills" and v.person == placed for v in result.violations)
+
+
+# --- each branch of the checker, on both sides of its line -------------------------------------
+# The checker is the oracle of almost every other test: a branch no test breaks is a rule nobody
+# checks. Each pair below is one roster that keeps the rule and one that breaks it.
+
+
+def _sharing(result) -> list[str]:
+    return [v.message for v in result.violations if v.rule == "shared_coach_travel"]
+
+
+def test_shared_coach_travel_maximum_of_sites_reached_and_exceeded():
+    """C2 shares E2 and E3: exactly at a maximum of two sites it is legal, at one it is not."""
+    at_max = check(good_roster(), company=make_company(Policy(max_sites_per_shared_coach=2)))
+    assert at_max.violations == []
+    over = check(good_roster(), company=make_company(Policy(max_sites_per_shared_coach=1)))
+    assert any("max_sites_per_shared_coach 1" in m for m in _sharing(over)), _sharing(over)
+
+
+def test_shared_coach_travel_distance_at_the_boundary():
+    """E2 and E3 lie 3 minutes apart: a limit of 3 minutes allows the share, 2 minutes does not."""
+
+    def with_limit(minutes):
+        company = make_company()
+        travel = dataclasses.replace(company.settings.travel, shared_coach_max_minutes=minutes)
+        settings = dataclasses.replace(company.settings, travel=travel)
+        return check(good_roster(), company=dataclasses.replace(company, settings=settings))
+
+    assert with_limit(3).violations == []
+    too_far = with_limit(2)
+    assert any("3 min apart" in m for m in _sharing(too_far)), _sharing(too_far)
+
+
+def test_training_and_skills_allowed_interim_still_needs_the_skill():
+    """Policy allows interim coaches, but E1 asks a forklift licence: I1 with it passes, I1
+    without it breaks the rule (the quality bar holds for agency coaches too)."""
+    roster = good_roster()
+    _swap("E1", "coaches", "V1", "I1")(roster)
+    roster["moves"][0] = move("I1", "interim", "depot", "E1", "07:30")
+    roster["idle"]["coaches"] = ["V1", "V2"]
+    roster["levels"]["level6"] = 10
+    allowed = Policy(interim_coaches=True)
+    assert check(roster, company=make_company(allowed)).violations == []
+    company = make_company(allowed)
+    unskilled = dataclasses.replace(company.coaches["I1"], skills=())
+    company = dataclasses.replace(company, coaches=dict(company.coaches, I1=unskilled))
+    result = check(roster, company=company)
+    assert [(v.rule, v.person, v.site) for v in result.violations] == [
+        ("training_and_skills", "I1", "E1")
+    ]
+    assert "forklift" in result.violations[0].message
