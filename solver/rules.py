@@ -63,6 +63,9 @@ RULES: list[Rule] = []
 
 
 def rule(name: str, level: str, nl: str, en: str, source: str):
+    """Register a rule: `rule(name, ...)(function)`, called after the function rather than as a
+    decorator, because mutmut leaves decorated functions unmutated (docs/mutation.md)."""
+
     def register(fn: Callable[[Day, Vars], None]) -> Callable[[Day, Vars], None]:
         RULES.append(Rule(name, level, nl, en, source, fn))
         return fn
@@ -70,13 +73,6 @@ def rule(name: str, level: str, nl: str, en: str, source: str):
     return register
 
 
-@rule(
-    "availability",
-    "hard",
-    "Wie afwezig is of vandaag niet werkt, en elke site die vandaag niet draait, krijgt niemand.",
-    "Nobody absent or off today is rostered, and no site that does not run today gets anyone.",
-    "CONTRACT.md (absences, part-time days, site schedules, client closures)",
-)
 def availability(day: Day, v: Vars) -> None:
     """Absent people, part-time days off and sites that do not run have no variables at all:
     `build_day` never offers them. Each person is in at most one place (coaches: see sharing)."""
@@ -86,16 +82,15 @@ def availability(day: Day, v: Vars) -> None:
             v.model.add_at_most_one(at)
 
 
-@rule(
-    "training_and_skills",
+rule(
+    "availability",
     "hard",
-    "Een begeleider staat alleen waar hij thuis is of opgeleid, met elke vaardigheid die de site "
-    "vraagt; een medewerker alleen in zijn eigen enclave of waar hij opgeleid is.",
-    "A coach works only at home or where trained, with every skill the site needs; a worker only "
-    "at home or where trained.",
-    "Hearing: vlinders are trained on the shop floor of each enclave; coaches must be technically "
-    "strong (mechanics, electricity, green work)",
-)
+    "Wie afwezig is of vandaag niet werkt, en elke site die vandaag niet draait, krijgt niemand.",
+    "Nobody absent or off today is rostered, and no site that does not run today gets anyone.",
+    "CONTRACT.md (absences, part-time days, site schedules, client closures)",
+)(availability)
+
+
 def training_and_skills(day: Day, v: Vars) -> None:
     """Enforced by construction: only trained, skilled pairs get a variable (`build_day`).
     Pins from the planner are hard too."""
@@ -106,16 +101,18 @@ def training_and_skills(day: Day, v: Vars) -> None:
             v.model.add(var == 1)
 
 
-@rule(
-    "shared_coach_travel",
+rule(
+    "training_and_skills",
     "hard",
-    "Een begeleider is op één site, behalve een gedeelde begeleider: enkel sites die mogen delen, "
-    "hoogstens het maximum, en elk paar binnen de reistijd.",
-    "A coach is at one site, except a shared coach: only sites that may share, at most the "
-    "maximum, each pair within the travel limit.",
-    "Hearing: pilot of one coach for three nearby care homes; proposal of one coach for 2-3 "
-    "small enclaves 'as long as they are not far apart', explicitly not one coach for ten",
-)
+    "Een begeleider staat alleen waar hij thuis is of opgeleid, met elke vaardigheid die de site "
+    "vraagt; een medewerker alleen in zijn eigen enclave of waar hij opgeleid is.",
+    "A coach works only at home or where trained, with every skill the site needs; a worker only "
+    "at home or where trained.",
+    "Hearing: vlinders are trained on the shop floor of each enclave; coaches must be technically "
+    "strong (mechanics, electricity, green work)",
+)(training_and_skills)
+
+
 def shared_coach_travel(day: Day, v: Vars) -> None:
     """A coach covers one site, or up to `max_sites_per_shared_coach` sharing sites that lie
     within `shared_coach_max_minutes` of each other; their capacity is split between them."""
@@ -158,6 +155,18 @@ def shared_coach_travel(day: Day, v: Vars) -> None:
         v.model.add(sum(caps) <= units)
 
 
+rule(
+    "shared_coach_travel",
+    "hard",
+    "Een begeleider is op één site, behalve een gedeelde begeleider: enkel sites die mogen delen, "
+    "hoogstens het maximum, en elk paar binnen de reistijd.",
+    "A coach is at one site, except a shared coach: only sites that may share, at most the "
+    "maximum, each pair within the travel limit.",
+    "Hearing: pilot of one coach for three nearby care homes; proposal of one coach for 2-3 "
+    "small enclaves 'as long as they are not far apart', explicitly not one coach for ten",
+)(shared_coach_travel)
+
+
 def _coaches_by_site(v: Vars) -> dict[str, list]:
     by_site: dict[str, list] = {}
     for (_coach, site_id), var in v.coach_at.items():
@@ -165,16 +174,6 @@ def _coaches_by_site(v: Vars) -> dict[str, list]:
     return by_site
 
 
-@rule(
-    "coach_presence",
-    "level 1",
-    "Elke enclave die draait heeft een begeleider op de vloer; zonder begeleider gaan al haar "
-    "medewerkers in tijdelijke werkloosheid.",
-    "Every running enclave has a coach on the floor; without one all its workers face temporary "
-    "unemployment.",
-    "Regional rules, federal law on placing workers and the sector agreement (permanent presence); "
-    "hearing: 'a coach or eight workers on temporary unemployment'",
-)
 def coach_presence(day: Day, v: Vars) -> None:
     """Level 1 counts today's headcount of every running enclave that has no coach."""
     by_site = _coaches_by_site(v)
@@ -192,15 +191,18 @@ def coach_presence(day: Day, v: Vars) -> None:
         v.add(1, today.headcount * (1 - has))
 
 
-@rule(
-    "ratio_norms",
-    "level 2",
-    "Per enclave volstaan de aanwezige begeleiders voor de ratio (1 per 13 laag, 10 midden, 7 hoog) "
-    "en voor het contract.",
-    "Per enclave the coaches present cover the ratio (1 per 13 low, 10 medium, 7 high need) and "
-    "the contract.",
-    "BVR 17-02-2017 art. 79; the inspection checks it per individual enclave",
-)
+rule(
+    "coach_presence",
+    "level 1",
+    "Elke enclave die draait heeft een begeleider op de vloer; zonder begeleider gaan al haar "
+    "medewerkers in tijdelijke werkloosheid.",
+    "Every running enclave has a coach on the floor; without one all its workers face temporary "
+    "unemployment.",
+    "Regional rules, federal law on placing workers and the sector agreement (permanent presence); "
+    "hearing: 'a coach or eight workers on temporary unemployment'",
+)(coach_presence)
+
+
 def ratio_norms(day: Day, v: Vars) -> None:
     """Level 2 counts, in coach units, all coaching missing at running enclaves: coaches short of
     max(contract, ratio need) and load above capacity, also where no coach came (so covering a
@@ -230,14 +232,17 @@ def ratio_norms(day: Day, v: Vars) -> None:
         v.add(2, units * short + overload)
 
 
-@rule(
-    "team_headcount",
-    "level 3",
-    "Elke site krijgt de ploeg die de klant vraagt; een lijn onder haar minimum gaat voor.",
-    "Every site gets the team the client asks for; a line below its minimum comes first.",
-    "Hearing: line work with 5 instead of 7 is very stressful and output collapses; a client may "
-    "ask 12 instead of 10",
-)
+rule(
+    "ratio_norms",
+    "level 2",
+    "Per enclave volstaan de aanwezige begeleiders voor de ratio (1 per 13 laag, 10 midden, 7 hoog) "
+    "en voor het contract.",
+    "Per enclave the coaches present cover the ratio (1 per 13 low, 10 medium, 7 high need) and "
+    "the contract.",
+    "BVR 17-02-2017 art. 79; the inspection checks it per individual enclave",
+)(ratio_norms)
+
+
 def team_headcount(day: Day, v: Vars) -> None:
     """Level 3 counts missing workers against today's headcount, more on line work and below
     the minimum; a site left without a coach is not counted again here."""
@@ -255,17 +260,16 @@ def team_headcount(day: Day, v: Vars) -> None:
         v.add(3, weight * short + BELOW_MINIMUM_WEIGHT * below)
 
 
-@rule(
-    "stability",
-    "level 4",
-    "Wie verwacht werd op een plaats (thuis, of volgens het vorige rooster) blijft daar liefst; "
-    "een medewerker met hoge nood verplaatsen weegt het zwaarst; vervangers bij plots ziekteverzuim "
-    "zijn er voor de deadline.",
-    "Whoever was expected somewhere (home, or the previous roster) preferably stays; moving a "
-    "high-need worker weighs most; replacements for sudden sickness arrive before the deadline.",
-    "Hearing: enclaves start at 7:30 and a replacement is in place by 8:00; people with autism or "
-    "intellectual disabilities suffer from being moved",
-)
+rule(
+    "team_headcount",
+    "level 3",
+    "Elke site krijgt de ploeg die de klant vraagt; een lijn onder haar minimum gaat voor.",
+    "Every site gets the team the client asks for; a line below its minimum comes first.",
+    "Hearing: line work with 5 instead of 7 is very stressful and output collapses; a client may "
+    "ask 12 instead of 10",
+)(team_headcount)
+
+
 def stability(day: Day, v: Vars) -> None:
     """Level 4 counts weighted moves away from where each person was expected, and late
     replacements for sudden absences."""
@@ -285,14 +289,19 @@ def stability(day: Day, v: Vars) -> None:
         v.add(4, weight * moved)
 
 
-@rule(
-    "travel_and_pool_use",
-    "levels 5-6",
-    "Dan zo weinig mogelijk reistijd, en dan zo weinig mogelijk inzet van vlinders en interim.",
-    "Then as little travel as possible, and then as little vlinder and interim use as possible.",
-    "Hearing: most workers depend on collective transport; vlinders are paid without subsidy; "
-    "interim coaches only for force majeure",
-)
+rule(
+    "stability",
+    "level 4",
+    "Wie verwacht werd op een plaats (thuis, of volgens het vorige rooster) blijft daar liefst; "
+    "een medewerker met hoge nood verplaatsen weegt het zwaarst; vervangers bij plots ziekteverzuim "
+    "zijn er voor de deadline.",
+    "Whoever was expected somewhere (home, or the previous roster) preferably stays; moving a "
+    "high-need worker weighs most; replacements for sudden sickness arrive before the deadline.",
+    "Hearing: enclaves start at 7:30 and a replacement is in place by 8:00; people with autism or "
+    "intellectual disabilities suffer from being moved",
+)(stability)
+
+
 def travel_and_pool_use(day: Day, v: Vars) -> None:
     """Level 5 sums the travel minutes of everyone sent somewhere new; level 6 counts vlinder
     and (heavier) interim assignments."""
@@ -309,3 +318,13 @@ def travel_and_pool_use(day: Day, v: Vars) -> None:
                 v.add(6, var)
             elif person in coaches and coaches[person].role == "interim":
                 v.add(6, INTERIM_WEIGHT * var)
+
+
+rule(
+    "travel_and_pool_use",
+    "levels 5-6",
+    "Dan zo weinig mogelijk reistijd, en dan zo weinig mogelijk inzet van vlinders en interim.",
+    "Then as little travel as possible, and then as little vlinder and interim use as possible.",
+    "Hearing: most workers depend on collective transport; vlinders are paid without subsidy; "
+    "interim coaches only for force majeure",
+)(travel_and_pool_use)
