@@ -1,7 +1,8 @@
 """The facts of one roster day, pre-indexed as plain data for the model and the explanations.
 
-Which sites run, how many workers each needs today, who is available, who may go where and,
-for every pair that is not allowed, why not. Built once per solve; the model reads only this.
+Which sites run, how many workers each needs today, who is available and who may go where
+(asked of `solver.eligibility`, which also says why a pair is not allowed). Built once per
+solve; the model reads only this.
 """
 
 from __future__ import annotations
@@ -14,6 +15,13 @@ from dataclasses import dataclass, field
 
 from .calendar import absences_on, public_holiday, site_works_on, weekday
 from .domain import ATELIER, Absence, Coach, Company, Site, Worker
+from .eligibility import (
+    candidate_sites,
+    day_exclusion,
+    may_share_coach,
+    pair_exclusion,
+    unavailable,
+)
 from .travel import CrowFliesTravel, TravelTimes
 
 # Disruption weights: moving a high-need worker costs most (autism, intellectual disability:
@@ -61,7 +69,6 @@ class Day:
     worker_options: dict[str, list[Option]]
     expected: dict[str, str | None]  # person -> site, ATELIER, or None (depot: vlinders)
     expected_sites: dict[str, tuple[str, ...]]  # every site expected (a shared coach: several)
-    excluded: dict[tuple[str, str], tuple[str, ...]]  # (coach, site) -> reason code + args
     share_minutes: dict[tuple[str, str], int]  # minutes between sites that may share a coach
     pins: dict[str, str] = field(default_factory=dict)
     forbidden: frozenset[tuple[str, str]] = frozenset()  # (person, site) the planner ruled out
@@ -77,7 +84,7 @@ class Day:
         return [s for s in self.site_ids() if self.sites[s].runs]
 
     def available(self, person: str) -> bool:
-        return person not in self.day_off and person not in self.absent
+        return not unavailable(person, self.date, self.absent, self.day_off)
 
     def size(self) -> int:
         """How many person-site pairs the model will have a variable for."""
@@ -221,19 +228,13 @@ def build_day(
         scheduled = site_works_on(site, date, settings.public_holidays)
         closed = bool(change and change.closed)
         headcount = change.headcount if change and change.headcount is not None else site.headcount
-        if policy.shared_coach == "pilot":
-            may_share = site.pilot
-        elif policy.shared_coach == "small":
-            may_share = headcount <= policy.small_site_max_headcount
-        else:
-            may_share = False
         sites[site_id] = SiteToday(
             id=site_id,
             site=site,
             runs=scheduled and not closed,
             status_when_idle="closed" if closed else "not_scheduled",
             headcount=headcount,
-            may_share_coach=may_share and site.needs_coach,
+            may_share_coach=may_share_coach(site, headcount, policy),
             sudden_absence=site_id in sudden_sites,
         )
 
@@ -256,51 +257,34 @@ def build_day(
             person.id, site_id, minutes, arrival, is_expected, sudden and arrival > deadline
         )
 
+    # Who may go where is solver.eligibility's answer; the day keeps only the allowed pairs of
+    # the people available today, each with what sending them there costs.
     coach_options: dict[str, list[Option]] = {}
-    excluded: dict[tuple[str, str], tuple[str, ...]] = {}
     coach_sites = [s for s in sites if sites[s].needs_coach]
-    forbidden_at: dict[str, set[str]] = {}
-    for person, site_id in forbidden:
-        forbidden_at.setdefault(person, set()).add(site_id)
     for coach_id in sorted(company.coaches):
+        if unavailable(coach_id, date, absent, day_off):
+            coach_options[coach_id] = []
+            continue
         coach = company.coaches[coach_id]
-        allowed = []
-        # Only sites the coach knows can be allowed or excluded for a skill; the rest are
-        # "not trained", which explain.py derives from `coach.knows` (no pair per site needed).
-        if coach.role == "interim" or coach.trained_everywhere:
-            candidates = coach_sites
-        else:
-            known = {coach.home, *coach.trained_at, *forbidden_at.get(coach_id, ())}
-            candidates = [s for s in coach_sites if s in known]
-        for site_id in candidates:
-            today_site = sites[site_id]
-            reason = _coach_exclusion(coach, today_site.site, policy.interim_coaches)
-            if (coach_id, site_id) in forbidden:
-                reason = ("forbidden",)
-            if reason:
-                excluded[(coach_id, site_id)] = reason
-            elif coach_id in absent or coach_id in day_off:
-                continue
-            else:
-                allowed.append(option(coach, site_id))
-        coach_options[coach_id] = (
-            allowed if coach_id not in absent and coach_id not in day_off else []
-        )
+        coach_options[coach_id] = [
+            option(coach, site_id)
+            for site_id in candidate_sites(coach, coach_sites)
+            if not pair_exclusion(company, coach_id, site_id, forbidden)
+        ]
 
     worker_options: dict[str, list[Option]] = {}
-    workable = {
+    workable = [
         s for s, today_site in sites.items() if today_site.runs and today_site.headcount > 0
-    }
+    ]
     for worker_id in sorted(company.workers):
-        worker = company.workers[worker_id]
-        if worker_id in absent or worker_id in day_off:
+        if unavailable(worker_id, date, absent, day_off):
             worker_options[worker_id] = []
             continue
-        known = {worker.home, *worker.trained_at}
+        worker = company.workers[worker_id]
         worker_options[worker_id] = [
             option(worker, site_id)
-            for site_id in sorted(known & workable)
-            if (worker_id, site_id) not in forbidden
+            for site_id in candidate_sites(worker, workable)
+            if not pair_exclusion(company, worker_id, site_id, forbidden)
         ]
 
     share_minutes: dict[tuple[str, str], int] = {}
@@ -310,21 +294,8 @@ def build_day(
             minutes = travel.minutes((a.site.lat, a.site.lon), (b.site.lat, b.site.lon))
             share_minutes[(a.id, b.id)] = share_minutes[(b.id, a.id)] = minutes
 
-    for person, site_id in sorted((pins or {}).items()):
-        _check_pin(
-            company,
-            person,
-            site_id,
-            sites,
-            coach_options,
-            worker_options,
-            absent,
-            day_off,
-            excluded,
-        )
-
     per_coach, by_need = coach_ratio_units(company)
-    return Day(
+    day = Day(
         company=company,
         date=date,
         sites=sites,
@@ -334,7 +305,6 @@ def build_day(
         worker_options=worker_options,
         expected=expected,
         expected_sites=expected_sites,
-        excluded=excluded,
         share_minutes=share_minutes,
         pins=dict(pins or {}),
         forbidden=forbidden,
@@ -343,30 +313,40 @@ def build_day(
         units_by_need=by_need,
         travel=travel,
     )
+    for person, site_id in sorted(day.pins.items()):
+        _check_pin(day, person, site_id)
+    return day
 
 
 class ImpossiblePin(ValueError):
     """A planner's pin that no roster can honour today; the message says why."""
 
 
-def _check_pin(
-    company, person, site_id, sites, coach_options, worker_options, absent, day_off, excluded
-):
-    options = coach_options.get(person) if person in company.coaches else worker_options.get(person)
-    if options is None or site_id not in sites:
+def _check_pin(day: Day, person: str, site_id: str) -> None:
+    company = day.company
+    options = (
+        day.coach_options.get(person)
+        if person in company.coaches
+        else day.worker_options.get(person)
+    )
+    if options is None or site_id not in day.sites:
         raise ImpossiblePin(f"{person}={site_id}: unknown person or site")
     if any(o.site == site_id for o in options):
         return
-    if person in absent:
+    code, *args = day_exclusion(day, person, site_id) or ("not_trained",)
+    if code == "absent":
         why = f"{person} is absent today"
-    elif person in day_off:
+    elif code == "day_off":
         why = f"{person} does not work on this weekday"
-    elif not sites[site_id].runs:
-        why = f"{site_id} does not run today ({sites[site_id].status_when_idle})"
-    elif person in company.coaches and not sites[site_id].needs_coach:
+    elif code == "not_running":
+        why = f"{site_id} does not run today ({args[0]})"
+    elif code == "no_coach_needed":
         why = f"{site_id} is a service site and needs no coach"
-    elif (person, site_id) in excluded:
-        code, *args = excluded[(person, site_id)]
+    elif code == "no_headcount":
+        why = f"{site_id} asks no workers today"
+    elif code == "not_trained" and person in company.workers:
+        why = f"{person} is not trained for {site_id}"
+    else:
         words = {
             "not_trained": "not trained there",
             "interim_not_allowed": "interim coaches are not allowed",
@@ -374,26 +354,7 @@ def _check_pin(
             "forbidden": "forbidden there by the planner",
         }
         why = f"{person} may not work at {site_id}: {words[code]}"
-    elif person in company.coaches and company.coaches[person].role != "interim":
-        # Untrained coach-site pairs are no longer listed in `excluded` (build cost).
-        why = f"{person} may not work at {site_id}: not trained there"
-    else:
-        why = f"{person} is not trained for {site_id}"
     raise ImpossiblePin(f"{person}={site_id}: {why}")
-
-
-def _coach_exclusion(coach: Coach, site: Site, interim_allowed: bool) -> tuple[str, ...]:
-    """Why a coach may never stand in at a site, whatever the day (empty when allowed)."""
-    if coach.role == "interim":
-        if not interim_allowed:
-            return ("interim_not_allowed",)
-        # Interim coaches come for force majeure and must meet the quality bar: the site's skills.
-    elif not coach.knows(site.id):
-        return ("not_trained",)
-    missing = [skill for skill in site.skills if skill not in coach.skills]
-    if missing:
-        return ("missing_skill", ";".join(missing))
-    return ()
 
 
 def move_weight(company: Company, person: str, told: bool) -> int:

@@ -4,8 +4,8 @@ each could not. Dutch first, English on request. Absence kinds only, never a rea
 
 from __future__ import annotations
 
-from .calendar import weekday
 from .day import Day
+from .eligibility import day_exclusion, trained_sites
 from .roster import Roster, SiteRoster
 
 ABSENCE_WORDS = {
@@ -106,7 +106,7 @@ def explain(day: Day, roster: Roster, lang: str = "nl") -> None:
     knows: dict[str, list[str]] = {}
     for worker_id in sorted(day.company.workers):
         worker = day.company.workers[worker_id]
-        for site_id in dict.fromkeys((worker.home, *worker.trained_at)):
+        for site_id in trained_sites(worker):
             knows.setdefault(site_id, []).append(worker_id)
     for site in roster.enclaves:
         if site.status in ("ok", "closed", "not_scheduled"):
@@ -150,17 +150,17 @@ def _why_not(
     day: Day, person: str, site: SiteRoster, placed, lang: str, free: str = "idle_unused"
 ) -> str | None:
     """Why `person` is not at `site`; `free` names the reason when they simply stayed free."""
-    if (person, site.id) in day.forbidden:
+    code, *args = day_exclusion(day, person, site.id) or ("",)
+    if code == "forbidden":
         return say("forbidden", lang, p=person)
-    if person in day.absent:
-        kind = day.absent[person].kind
-        if kind == "other":  # "afwezig (afwezig)" says nothing twice
+    if code == "absent":
+        if args[0] == "other":  # "afwezig (afwezig)" says nothing twice
             return say("absent_plain", lang, p=person)
         return say(
-            "absent", lang, p=person, kind=ABSENCE_WORDS["en" if lang == "en" else "nl"][kind]
+            "absent", lang, p=person, kind=ABSENCE_WORDS["en" if lang == "en" else "nl"][args[0]]
         )
-    if person in day.day_off:
-        day_name = DAY_WORDS["en" if lang == "en" else "nl"][weekday(day.date)]
+    if code == "day_off":
+        day_name = DAY_WORDS["en" if lang == "en" else "nl"][args[0]]
         return say("day_off", lang, p=person, day=day_name)
     elsewhere = [s for s in placed.get(person, []) if s != site.id]
     if elsewhere:
@@ -179,19 +179,14 @@ def _coach_candidates(day: Day, site: SiteRoster, placed, lang: str) -> list[str
     for coach_id in sorted(day.company.coaches):
         if coach_id in site.coaches:
             continue
-        excluded = day.excluded.get((coach_id, site.id))
-        if excluded and excluded[0] == "forbidden":
-            reasons.append(say("forbidden", lang, p=coach_id))
-            continue
-        coach = day.company.coaches[coach_id]
-        not_trained = coach.role != "interim" and not coach.knows(site.id)
-        if not_trained or (excluded and excluded[0] == "not_trained"):
+        code, *args = day_exclusion(day, coach_id, site.id) or ("",)
+        if code == "not_trained":
             untrained += 1
             continue
-        if excluded and excluded[0] == "missing_skill":
-            reasons.append(say("missing_skill", lang, p=coach_id, skill=excluded[1]))
+        if code == "missing_skill":
+            reasons.append(say("missing_skill", lang, p=coach_id, skill=args[0]))
             continue
-        if excluded and excluded[0] == "interim_not_allowed":
+        if code == "interim_not_allowed":
             reasons.append(say("interim_not_allowed", lang, p=coach_id))
             continue
         why = _why_not(day, coach_id, site, placed, lang)
