@@ -6,20 +6,13 @@ the same answer with the spread: how many vlinders, trained where, give what ser
 
 What one simulated day is. The absence model (`solver.absence_model`) says which regular coaches
 and vlinders are out; each site's own schedule and the Belgian public holidays say which sites
-run. Then the question of level 1 of the roster model (docs/roster-rules.md) is answered
-exactly: the most workers that can get a coach, given who is trained where, skills, and the
-shared-coach policy. That is a weighted bipartite matching, solved per day by:
-
-- anchoring: a present coach who may work at only one site keeps it (exchange argument: any
-  roster covering that site with someone else covers the same sites when they swap), so only
-  the remaining sites and the "flexible" coaches (allowed at two or more sites) are matched;
-- sharing done exactly: a coach may cover up to `max_sites_per_shared_coach` sites that may
-  share and lie pairwise within `shared_coach_max_minutes`. Every family of disjoint share
-  bundles is tried (each bundle one node needing one coach trained at all its sites); the rest
-  are single sites. Within one family the sites a set of coaches can cover form a transversal
-  matroid, so adding nodes heaviest first with augmenting paths (Kuhn) is optimal;
-- weights: today's headcount first (the roster's level 1: workers without a coach), then the
-  number of sites, so ties favour leaving fewer sites without a coach.
+run. Then the question of level 1 of the roster model (docs/roster-rules.md) is answered by
+the coverage kernel (`solver.coverage`, the same answer robustness uses): the most workers that
+can get a coach, then the most sites, given who is trained where, skills, and the shared-coach
+policy. On top of it, one exact shortcut: anchoring. A present coach who may work at only one
+site (or only one bundle of sites a shared coach covers) keeps it (exchange argument: any roster
+covering that site with someone else covers the same sites when they swap), so only the
+remaining sites and the "flexible" coaches (allowed at two or more sites) go to the kernel.
 
 Days with the same open sites and the same flexible coaches present give the same answer: the
 day's state is packed into one integer and each distinct state is solved once (and cached per
@@ -61,7 +54,9 @@ from .absence_model import (
     year_calendar,
 )
 from .calendar import site_works_on
+from .coverage import Kernel, bits, bundles
 from .domain import WEEKDAYS, Coach, Company
+from .eligibility import coach_exclusion, may_share_coach
 from .executor import run_map
 from .travel import CrowFliesTravel
 
@@ -252,7 +247,7 @@ def current_vlinders(company: Company, pool: int) -> tuple[Vlinder, ...]:
 
 
 def _allowed(company: Company, v: Vlinder, site_id: str) -> bool:
-    return site_id in v.trained and set(company.sites[site_id].skills) <= set(v.skills)
+    return not coach_exclusion(v.coach(), company.sites[site_id], interim_allowed=False)
 
 
 def design(company: Company, name: str, pool: int, *, trainings: int = 0, rng=None) -> Design:
@@ -289,21 +284,13 @@ def pool_company(company: Company, pool_design: Design) -> Company:
 # --- one day's coverage --------------------------------------------------------------------------
 
 
-def _bits(mask: int) -> list[int]:
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
-
-
 @dataclass
 class Coverage:
-    """Who may cover which site, pre-indexed for the per-day matching.
+    """Who may cover which site, pre-indexed for the per-day matching: the coverage kernel
+    (`solver.coverage`) over the flexible coaches, after the anchors took their sites.
 
     Columns of the availability matrix: `coaches` (regular coaches, then the pool). Site bits
-    follow `sites` (the enclaves, sorted); flexible-coach bits follow `flex_cols`.
+    follow `sites` (the enclaves, sorted); the kernel's coach bits follow `flex_cols`.
     """
 
     sites: tuple[str, ...]
@@ -312,11 +299,12 @@ class Coverage:
     anchor_cols: np.ndarray  # coaches who, when present, cover all the sites they may serve
     anchor_sites: np.ndarray  # (anchors, sites) 0/1: those sites
     flex_cols: np.ndarray  # every other coach allowed somewhere
-    flex_allowed: tuple[int, ...]  # per site: bitmask over flexible coaches allowed there
-    share_mask: int  # sites that may share a coach
-    bundles: tuple[int, ...]  # site sets one shared coach may cover (2..max, pairwise near)
-    weight: tuple[int, ...] = ()
-    families: dict[int, list[tuple[tuple[int, int], ...]]] = field(default_factory=dict)
+    kernel: Kernel  # per site: which flexible coaches may cover it; the sharing bundles
+
+    @property
+    def flex_allowed(self) -> tuple[int, ...]:
+        """Per site: bitmask over flexible coaches allowed there."""
+        return self.kernel.allowed
 
     @cached_property
     def anchor_site_lists(self) -> list[np.ndarray]:
@@ -342,88 +330,15 @@ class Coverage:
     @property
     def fingerprint(self) -> tuple:
         """Everything a day's answer depends on besides the day's state (for the cache)."""
-        return (self.sites, self.weight, self.flex_allowed, self.share_mask, self.bundles)
+        return (self.sites, *self.kernel.fingerprint)
 
     def headcount_of(self, mask: int) -> int:
-        return sum(self.headcount[i] for i in _bits(mask))
+        return sum(self.headcount[i] for i in bits(mask))
 
     def uncovered(self, open_sites: int, present: int) -> int:
         """Sites of `open_sites` (bitmask) left without a coach when the flexible coaches in
-        `present` (bitmask) are matched optimally: level 1 of the roster model."""
-        if not open_sites:
-            return 0
-        open_list = _bits(open_sites)
-        adj = {s: self.flex_allowed[s] & present for s in open_list}
-        best_covered, best_score = 0, -1
-        for family in self._families(open_sites & self.share_mask):
-            nodes: list[tuple[int, int, int]] = []  # (weight, site mask, coach mask)
-            rest = open_sites
-            feasible = True
-            for bundle, weight in family:
-                coaches = present
-                for s in _bits(bundle):
-                    coaches &= adj[s]
-                if not coaches:
-                    feasible = False
-                    break
-                nodes.append((weight, bundle, coaches))
-                rest &= ~bundle
-            if not feasible:
-                continue
-            nodes.extend(
-                (self.weight[s], 1 << s, adj[s]) for s in open_list if rest >> s & 1 and adj[s]
-            )
-            covered, score = _greedy_matching(nodes)
-            if score > best_score:
-                best_covered, best_score = covered, score
-                if covered == open_sites:
-                    break
-        return open_sites & ~best_covered
-
-    def _families(self, share_sites: int) -> list[tuple[tuple[int, int], ...]]:
-        """Every set of disjoint share bundles inside `share_sites` (with their weights), the
-        empty set first."""
-        if share_sites not in self.families:
-            inside = [b for b in self.bundles if b & share_sites == b]
-            found: list[tuple[tuple[int, int], ...]] = []
-
-            def extend(start: int, used: int, chosen: tuple[tuple[int, int], ...]) -> None:
-                found.append(chosen)
-                for i in range(start, len(inside)):
-                    if not inside[i] & used:
-                        weight = sum(self.weight[s] for s in _bits(inside[i]))
-                        extend(i + 1, used | inside[i], (*chosen, (inside[i], weight)))
-
-            extend(0, 0, ())
-            self.families[share_sites] = found
-        return self.families[share_sites]
-
-
-def _greedy_matching(nodes: list[tuple[int, int, int]]) -> tuple[int, int]:
-    """Heaviest node first, keep it when an augmenting path finds it a coach (Kuhn). Optimal for
-    node weights on one side of a bipartite graph (a transversal matroid). Returns the covered
-    site mask and the weight."""
-    nodes.sort(key=lambda n: -n[0])
-    owner: dict[int, int] = {}  # coach bit -> node index
-    covered = score = 0
-
-    def augment(v: int, seen: list[int]) -> bool:
-        options = nodes[v][2] & ~seen[0]
-        while options:
-            low = options & -options
-            seen[0] |= low
-            other = owner.get(low)
-            if other is None or augment(other, seen):
-                owner[low] = v
-                return True
-            options = nodes[v][2] & ~seen[0]
-        return False
-
-    for v, (weight, sites, _) in enumerate(nodes):
-        if augment(v, [0]):
-            covered |= sites
-            score += weight
-    return covered, score
+        `present` (bitmask) are matched: the kernel's answer, level 1 of the roster model."""
+        return self.kernel.uncovered(open_sites, present)
 
 
 def coverage(company: Company, anchor_vlinders: bool = True) -> Coverage:
@@ -441,13 +356,20 @@ def coverage(company: Company, anchor_vlinders: bool = True) -> Coverage:
     for c in coaches:
         mask = 0
         for s in sites:
-            site = company.sites[s]
-            if c.knows(s) and set(site.skills) <= set(c.skills):
+            if not coach_exclusion(c, company.sites[s], interim_allowed=False):
                 mask |= 1 << index[s]
         allowed.append(mask)
     share = _share_sites(company, sites)
-    bundles = _bundles(company, sites, share)
-    whole = set(bundles)
+    settings = company.settings
+    travel = CrowFliesTravel(settings.travel)
+
+    def near(a: str, b: str) -> bool:
+        sa, sb = company.sites[a], company.sites[b]
+        return travel.minutes((sa.lat, sa.lon), (sb.lat, sb.lon)) <= limit
+
+    limit = settings.travel.shared_coach_max_minutes
+    groups = bundles(sites, share, near, settings.policy.max_sites_per_shared_coach)
+    whole = set(groups)
     anchors = [
         j
         for j, m in enumerate(allowed)
@@ -475,10 +397,7 @@ def coverage(company: Company, anchor_vlinders: bool = True) -> Coverage:
         anchor_cols=np.array(anchors, dtype=np.int64),
         anchor_sites=anchor_sites,
         flex_cols=np.array(flex, dtype=np.int64),
-        flex_allowed=tuple(flex_allowed),
-        share_mask=sum(1 << index[s] for s in share),
-        bundles=bundles,
-        weight=tuple(h * (len(sites) + 1) + 1 for h in headcount),
+        kernel=Kernel(headcount=headcount, allowed=tuple(flex_allowed), bundles=groups),
     )
 
 
@@ -493,30 +412,9 @@ def _coach_order(c: Coach) -> tuple:
 def _share_sites(company: Company, sites: Sequence[str]) -> list[str]:
     """Sites that may share a coach under the policy (contract headcount: no client changes)."""
     policy = company.settings.policy
-    if policy.shared_coach == "pilot":
-        return [s for s in sites if company.sites[s].pilot]
-    if policy.shared_coach == "small":
-        limit = policy.small_site_max_headcount
-        return [s for s in sites if company.sites[s].headcount <= limit]
-    return []
-
-
-def _bundles(company: Company, sites: Sequence[str], share: list[str]) -> tuple[int, ...]:
-    settings = company.settings
-    travel = CrowFliesTravel(settings.travel)
-    limit = settings.travel.shared_coach_max_minutes
-    index = {s: i for i, s in enumerate(sites)}
-
-    def near(a: str, b: str) -> bool:
-        sa, sb = company.sites[a], company.sites[b]
-        return travel.minutes((sa.lat, sa.lon), (sb.lat, sb.lon)) <= limit
-
-    out = []
-    for size in range(2, settings.policy.max_sites_per_shared_coach + 1):
-        for group in combinations(share, size):
-            if all(near(a, b) for a, b in combinations(group, 2)):
-                out.append(sum(1 << index[s] for s in group))
-    return tuple(out)
+    return [
+        s for s in sites if may_share_coach(company.sites[s], company.sites[s].headcount, policy)
+    ]
 
 
 def day_state(cov: Coverage, running: np.ndarray, available: np.ndarray) -> np.ndarray:
@@ -589,7 +487,7 @@ def day_coverage(company: Company, date, absent: Iterable[str] = ()) -> set[str]
     )
     keys, _ = state_keys(day_state(cov, running, available))
     (mask,) = solve_states(cov, keys)
-    return {cov.sites[i] for i in _bits(mask)}
+    return {cov.sites[i] for i in bits(mask)}
 
 
 # --- the simulation plan -------------------------------------------------------------------------
@@ -1341,7 +1239,7 @@ def training_plan(company: Company, plan: Plan, pool: int, years: int) -> list[P
                     continue
                 allowed = list(cov.flex_allowed)
                 allowed[site_index[s]] |= 1 << vlinder_bit[k]
-                cand = replace(cov, flex_allowed=tuple(allowed), families={})
+                cand = replace(cov, kernel=cov.kernel.with_allowed(allowed))
                 gain, rows_all, new_all, avail_all = 0, [], [], []
                 for days, now, avail, open_, ex in zip(
                     chunks, current, availables, opened, extra, strict=True

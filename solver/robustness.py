@@ -5,13 +5,9 @@ temporary unemployment" (hearing, 22 June 2023). Before that morning comes, a di
 if this coach or vlinder calls in sick too (or these two), does every enclave still get a coach?
 And for each weak link: which training or rule change removes it?
 
-How it is decided. Whether every site that needs a coach can get one is a matching of available
-coaches to sites, honouring training and skills: exact and fast. Weighted by headcount (leave the
-smallest team home, as the roster's level 1 does), the sites a roster can cover form a transversal
-matroid, so taking sites largest team first and keeping each one an augmenting path still reaches
-gives the optimum. A shared coach (policy `pilot` or `small`) covers a group of nearby sharing
-sites: every way of grouping today's sharing sites is tried (five for the three pilot care homes).
-Only when there are too many groupings to try is the matching an upper bound, and then the CP-SAT
+How it is decided. Whether every site that needs a coach can get one is the coverage kernel's
+question (`solver.coverage`, the same answer pool sizing uses): exact and fast, and, only when
+there are too many ways to group today's sharing sites, an upper bound, and then the CP-SAT
 roster model decides. Every failing case is confirmed with the model, whose roster says which site
 is left without a coach (and the two must agree: a disagreement is logged and kept).
 """
@@ -20,12 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
 from .calendar import company_works_on
+from .coverage import Cover
 from .day import Day, build_day
 from .domain import Company
 from .executor import Progress, run_map
@@ -36,122 +33,6 @@ log = logging.getLogger("enclaveplan.robustness")
 
 DEFAULT_TIME_LIMIT = 5.0  # seconds per confirming solve
 MAX_TRAINING_PAIRS = 400  # two-training fixes tried at most; beyond that, a policy change is asked
-
-
-# --- the fast check: coaches matched to sites --------------------------------------------------
-
-
-class Cover:
-    """Who may stand in where today: available coaches and the running sites that need one.
-
-    A shared coach covers a group of sharing sites (at most `max_sites_per_shared_coach`, each
-    pair within `shared_coach_max_minutes`). Every way to group today's sharing sites is a
-    "plan"; for each plan, coaches are matched to units (a site, or a group), and the best plan
-    is the exact level-1 answer. With too many plans to try, only the plan without sharing is
-    used: an upper bound, and the roster model decides what it cannot prove."""
-
-    def __init__(self, day: Day):
-        self.sites = [s for s in day.running() if day.sites[s].needs_coach]
-        self.headcount = {s: day.sites[s].headcount for s in self.sites}
-        self.allowed: dict[str, list[str]] = {s: [] for s in self.sites}
-        for coach_id in sorted(day.coach_options):
-            for option in day.coach_options[coach_id]:
-                self.allowed[option.site].append(coach_id)
-        settings = day.company.settings
-        limit = settings.travel.shared_coach_max_minutes
-        largest = settings.policy.max_sites_per_shared_coach
-        sharing = [s for s in self.sites if day.sites[s].may_share_coach] if largest > 1 else []
-        plans = _sharing_plans(sharing, lambda a, b: day.share_minutes[(a, b)] <= limit, largest)
-        self.exact = plans is not None
-        self.plans = plans if plans is not None else [[(s,) for s in sharing]]
-        self.single = [(s,) for s in self.sites if s not in sharing]
-
-    def with_training(self, pairs: frozenset[tuple[str, str]]) -> Cover:
-        other = object.__new__(Cover)
-        other.__dict__.update(self.__dict__)
-        other.allowed = {s: list(c) for s, c in self.allowed.items()}
-        for coach_id, site_id in sorted(pairs):
-            if site_id in other.allowed and coach_id not in other.allowed[site_id]:
-                other.allowed[site_id].append(coach_id)
-        return other
-
-    def coaches(self) -> list[str]:
-        return sorted({c for coaches in self.allowed.values() for c in coaches})
-
-    def uncovered(self, absent: frozenset[str] = frozenset()) -> tuple[int, list[str]]:
-        """Workers without a coach and their sites, when `absent` are away too."""
-        best: tuple[int, list[str]] | None = None
-        for plan in self.plans:
-            found = self._matched(self.single + plan, absent)
-            if best is None or found[0] < best[0]:
-                best = found
-            if best[0] == 0:
-                break
-        return best
-
-    def _matched(self, units: list[tuple[str, ...]], absent: frozenset[str]):
-        # A coach may take a group only if trained (and skilled) at every site in it.
-        allowed = {}
-        for unit in units:
-            others = [set(self.allowed[s]) for s in unit[1:]]
-            allowed[unit] = [c for c in self.allowed[unit[0]] if all(c in o for o in others)]
-        weight = {unit: sum(self.headcount[s] for s in unit) for unit in units}
-        # Largest team first: the greedy order that is optimal on a matroid.
-        order = sorted(units, key=lambda u: (-weight[u], u))
-        match_unit: dict = {}
-        match_coach: dict = {}
-        left = [u for u in order if not _augment(u, allowed, match_unit, match_coach, absent)]
-        return sum(weight[u] for u in left), sorted(s for u in left for s in u)
-
-
-MAX_SHARING_PLANS = 256
-
-
-def _sharing_plans(sites: list[str], near, largest: int) -> list[list[tuple[str, ...]]] | None:
-    """Every grouping of the sharing sites into groups a shared coach may cover (None: too
-    many to try). Three pilot care homes give five plans."""
-    plans: list[list[tuple[str, ...]]] = []
-
-    def place(index: int, groups: list[tuple[str, ...]]) -> bool:
-        if len(plans) > MAX_SHARING_PLANS:
-            return False
-        if index == len(sites):
-            plans.append(sorted(groups))
-            return True
-        site_id = sites[index]
-        for g, group in enumerate(groups):
-            fits = len(group) < largest and all(near(site_id, other) for other in group)
-            if fits and not place(index + 1, [*groups[:g], (*group, site_id), *groups[g + 1 :]]):
-                return False
-        return place(index + 1, [*groups, (site_id,)])
-
-    return plans if place(0, []) else None
-
-
-def _augment(start, allowed: dict, match_site: dict, match_coach: dict, absent) -> bool:
-    """Find a coach for `start` (a site or a group of sites), moving coaches along an
-    alternating path (breadth first)."""
-    reached_from: dict[str, str] = {}
-    queue = deque([start])
-    while queue:
-        site_id = queue.popleft()
-        for coach_id in allowed[site_id]:
-            if coach_id in absent or coach_id in reached_from:
-                continue
-            reached_from[coach_id] = site_id
-            holder = match_coach.get(coach_id)
-            if holder is not None:
-                queue.append(holder)
-                continue
-            # A free coach: shift every coach on the path one site along.
-            while True:
-                site_id = reached_from[coach_id]
-                previous = match_site.get(site_id)
-                match_site[site_id], match_coach[coach_id] = coach_id, site_id
-                if site_id == start:
-                    return True
-                coach_id = previous
-    return False
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -390,7 +271,7 @@ def _reason(cover: Cover, absent: tuple[str, ...], lost: list[str], roster: dict
     who = {"nl": " en ".join(absent), "en": " and ".join(absent)}
     parts = {"nl": [], "en": []}
     for site_id in lost:
-        others = [c for c in cover.allowed.get(site_id, []) if c not in absent]
+        others = [c for c in cover.allowed_at(site_id) if c not in absent]
         if not others:
             parts["nl"].append(
                 f"{_heeft(site_id, parts)} geen begeleider: niemand anders die beschikbaar is, "
@@ -469,7 +350,7 @@ def _training_candidates(
             coach = company.coaches[coach_id]
             if coach.role not in ("regular", "vlinder") or coach_id in absent:
                 continue
-            if not day.available(coach_id) or coach_id in cover.allowed.get(site_id, []):
+            if not day.available(coach_id) or coach_id in cover.allowed_at(site_id):
                 continue
             if all(skill in coach.skills for skill in site.skills):
                 found.append((coach_id, site_id))
@@ -609,7 +490,6 @@ def robustness_range(
 
 
 __all__ = [
-    "Cover",
     "DayRobustness",
     "Fix",
     "RangeRobustness",
