@@ -522,15 +522,21 @@ def test_replan_after_a_late_call_returns_only_the_changes_and_who_to_call(api):
 
 
 def test_a_full_pool_answers_429_with_retry_after(tmp_path):
+    import os
+
     from support import start_api, stop_api
 
     busy = start_api(
         Settings(database_url=f"sqlite:///{tmp_path / 'busy.db'}", pool_size=1, pool_queue=0)
     )
+    # The only worker is held until the test lets it go, not for a fixed sleep: the solve below
+    # must find it busy however slow the machine is.
+    release = tmp_path / "release"
+    hold = f"until [ -e '{release}' ]; do sleep 0.05; done"
+    pool = busy.app.state.pool
+    holder = threading.Thread(target=pool.run, args=(os.system, hold), kwargs={"timeout": 30})
     try:
         busy.upload_small()
-        pool = busy.app.state.pool
-        holder = threading.Thread(target=pool.run, args=(time.sleep, 3.0), kwargs={"timeout": 30})
         holder.start()
         while pool.stats()["in_flight"] < 1:
             time.sleep(0.01)
@@ -538,11 +544,15 @@ def test_a_full_pool_answers_429_with_retry_after(tmp_path):
         assert response.status_code == 429
         assert int(response.headers["retry-after"]) >= 1
         assert error_of(response)["hint"].startswith("retry after")
+        release.touch()
         holder.join()
         again = busy.post("/companies/small/solve", "planner", json={"date": MONDAY})
         assert again.status_code == 200
         assert pool.stats()["refused"] == 1
     finally:
+        release.touch()
+        if holder.is_alive():
+            holder.join()
         stop_api(busy)
 
 
