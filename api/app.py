@@ -10,6 +10,7 @@ import importlib
 import json
 import logging
 import time
+import traceback
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -98,6 +99,57 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": payload})
 
 
+class PrivateHeaders:
+    """Answers of the API carry people: no cache (a shared PC, a proxy) keeps them, and no
+    browser guesses their type. Every response is told not to be sniffed."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        private = scope.get("path", "").startswith(PREFIX)
+
+        async def stamp(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                replaced = {b"x-content-type-options"} | ({b"cache-control"} if private else set())
+                headers = [
+                    (k, v) for k, v in message.get("headers", []) if k.lower() not in replaced
+                ]
+                headers.append((b"x-content-type-options", b"nosniff"))
+                if private:
+                    headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, stamp)
+
+
+class TypeOnly(logging.Filter):
+    """uvicorn logs "Exception in ASGI application" with the exception and its message, and a
+    message can carry a name (a KeyError of a person). Keep the type and the code lines only, as
+    errors.install does for the app's own log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if exc is not None:
+            frames = "".join(traceback.format_tb(exc.__traceback__))
+            record.msg = f"{record.getMessage().rstrip()} ({type(exc).__name__})\n{frames}"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def quiet_server_log() -> None:
+    """Install TypeOnly on uvicorn's error logger (once)."""
+    server_log = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, TypeOnly) for f in server_log.filters):
+        server_log.addFilter(TypeOnly())
+
+
 class AccessLog:
     """One line per request: method, route template, status, time, token id. Never a body, a
     query string or a name (privacy: ids only)."""
@@ -172,7 +224,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = sessions
     app.state.pool = SolvePool(settings.pool_size, settings.queue_depth)
-    app.state.jobs = JobRunner(sessions, settings.job_slots)
+    app.state.jobs = JobRunner(sessions, settings.job_slots, settings.job_time_cap)
     app.state.companies = CompanyCache()
     errors.install(app)
     for module in (health, companies, tokens, rosters, analysis):
@@ -188,5 +240,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for name in PAGE_MODULES:
         importlib.import_module(name).mount(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(PrivateHeaders)
     app.add_middleware(AccessLog)
+    quiet_server_log()
     return app

@@ -10,6 +10,10 @@ SHA-256. Four roles, each seeing only what its work needs:
 
 Every endpoint declares its roles with `Depends(allow(...))`; the role matrix test reads them
 back from the routes, so a new endpoint cannot go without.
+
+A token may expire (`expires_at`) and may be scoped to companies (`companies`): a planner of one
+company reads no other company's people. Only an admin token is unscoped when created; tokens
+made before scoping existed keep working for every company until they are replaced.
 """
 
 from __future__ import annotations
@@ -34,23 +38,49 @@ READERS: tuple[str, ...] = ("planner", "director", "hr")  # may read published r
 bearer = HTTPBearer(auto_error=False, description="a token from `enclaveplan token create`")
 
 
+# Writing the moment of use on every request would take a write lock per request (SQLite).
+LAST_USE_RESOLUTION = dt.timedelta(minutes=1)
+
+
 @dataclass(frozen=True)
 class Caller:
     token_id: int
     name: str
     role: str
+    companies: tuple[str, ...] | None = None  # None: every company
+
+    def may_use(self, company_id: str) -> bool:
+        return self.companies is None or company_id in self.companies
 
 
 def token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def create_token(session: Session, role: str, name: str) -> tuple[Token, str]:
-    """Store a new token's hash; return the row and the secret (to be shown once)."""
+def create_token(
+    session: Session,
+    role: str,
+    name: str,
+    companies: list[str] | tuple[str, ...] | None = None,
+    expires_at: dt.datetime | None = None,
+) -> tuple[Token, str]:
+    """Store a new token's hash; return the row and the secret (to be shown once).
+
+    `companies`: the ids this token may touch (None: every company); `expires_at`: when it
+    stops working (None: until revoked).
+    """
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; expected {' | '.join(ROLES)}")
     secret = secrets.token_urlsafe(32)
-    row = Token(name=name[:100], role=role, token_hash=token_hash(secret), created_at=utcnow())
+    scope = sorted(set(companies)) if companies is not None else None
+    row = Token(
+        name=name[:100],
+        role=role,
+        token_hash=token_hash(secret),
+        created_at=utcnow(),
+        companies=scope,
+        expires_at=expires_at,
+    )
     session.add(row)
     session.commit()
     return row, secret
@@ -64,11 +94,29 @@ def revoke_token(session: Session, token_id: int) -> Token | None:
     return row
 
 
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    if moment is not None and moment.tzinfo is None:  # SQLite hands back naive UTC
+        return moment.replace(tzinfo=dt.UTC)
+    return moment
+
+
 def caller_for(session: Session, secret: str) -> Caller | None:
+    """The caller a secret stands for: None when unknown, revoked or expired. Notes the use."""
     row = session.scalars(
         select(Token).where(Token.token_hash == token_hash(secret), Token.revoked_at.is_(None))
     ).first()
-    return Caller(row.id, row.name, row.role) if row else None
+    if row is None:
+        return None
+    now = utcnow()
+    expires = _aware(row.expires_at)
+    if expires is not None and expires <= now:
+        return None
+    last = _aware(row.last_used_at)
+    if last is None or now - last >= LAST_USE_RESOLUTION:
+        row.last_used_at = now
+        session.commit()
+    companies = tuple(row.companies) if row.companies is not None else None
+    return Caller(row.id, row.name, row.role, companies)
 
 
 class allow:  # noqa: N801 - reads as `Depends(allow("planner"))`
@@ -100,7 +148,7 @@ class allow:  # noqa: N801 - reads as `Depends(allow("planner"))`
         if caller is None:
             raise ApiError(
                 401,
-                "unknown or revoked token",
+                "unknown, expired or revoked token",
                 "header.authorization",
                 "ask an admin for a new token",
                 headers=challenge,
@@ -111,6 +159,14 @@ class allow:  # noqa: N801 - reads as `Depends(allow("planner"))`
                 f"the role {caller.role} may not do this",
                 request.url.path,
                 f"this needs one of the roles: {', '.join(sorted(self.roles))}",
+            )
+        company_id = request.path_params.get("company_id")
+        if company_id is not None and not caller.may_use(company_id):
+            raise ApiError(
+                403,
+                f"this token is not for company {company_id}",
+                "path.company_id",
+                "ask an admin for a token for this company",
             )
         request.state.caller = caller
         return caller

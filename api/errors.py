@@ -31,8 +31,10 @@ class ApiError(Exception):
         hint: str = "",
         problems: list[dict[str, str]] | None = None,
         headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
     ):
         super().__init__(what)
+        self.extra = extra
         self.status = status
         self.what = what
         self.where = where
@@ -137,6 +139,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
         body = error_body(exc.what, exc.where, exc.hint, exc.problems)
+        body["error"].update(exc.extra or {})
         return JSONResponse(body, status_code=exc.status, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)

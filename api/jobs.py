@@ -12,6 +12,7 @@ a shutdown or a crash leaves nothing half-written (a job is then marked `interru
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import multiprocessing
@@ -24,7 +25,7 @@ import traceback
 import uuid
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -45,6 +46,8 @@ log = logging.getLogger("enclaveplan.api.jobs")
 CONTEXT = multiprocessing.get_context("forkserver")
 CONTEXT.set_forkserver_preload([*work.SOLVER_MODULES, *work.ANALYSIS_MODULES])
 JOB_RETRY_AFTER = 30
+# How long past its deadline a worker may take to stop by itself before it is killed.
+GRACE_SECONDS = 2.0
 
 
 class Busy(Exception):
@@ -60,33 +63,41 @@ class Unavailable(Exception):
 
 
 class SolvePool:
+    """`size` worker processes, each its own single-process executor, so that one worker past its
+    deadline can be stopped and replaced without touching the solves beside it."""
+
     def __init__(self, size: int, queue_depth: int):
         self.size = size
         self.limit = size + queue_depth
-        self._executor: ProcessPoolExecutor | None = None
+        self._idle: queue.SimpleQueue[ProcessPoolExecutor] = queue.SimpleQueue()
+        self._executors: set[ProcessPoolExecutor] = set()
         self._lock = threading.Lock()
         self._in_flight = 0
-        self._closed = False
+        self._closed = True
         self._seconds: deque[float] = deque([1.0], maxlen=32)
         self.accepted = 0
         self.refused = 0
+        self.overdue = 0
 
     def start(self, warm_timeout: float = 120.0) -> None:
         """Start the workers and wait until each has imported the solver: the service says it
         is up only when the first solve will not pay for that."""
         with self._lock:
             self._closed = False
-            self._executor = self._new_executor()
-        warming = [self._executor.submit(work.warm) for _ in range(self.size)]
+            executors = [self._new_executor() for _ in range(self.size)]
+            self._executors = set(executors)
+        warming = [executor.submit(work.warm) for executor in executors]
         for future in warming:
             try:
                 future.result(timeout=warm_timeout)
             except Exception:  # a slow machine: serve anyway, the first solve will wait
                 log.warning("a solver worker was not ready after %.0f s", warm_timeout)
+        for executor in executors:
+            self._idle.put(executor)
 
     def _new_executor(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            max_workers=self.size,
+            max_workers=1,
             mp_context=CONTEXT,
             initializer=work.init_worker,
             initargs=(os.getpid(),),
@@ -99,49 +110,85 @@ class SolvePool:
         return max(1, min(60, math.ceil(average * waiting / self.size)))
 
     def run(self, fn: Callable[..., Any], *args: Any, timeout: float) -> Any:
-        """Run `fn(*args)` in a worker and wait for it; Busy when full, Unavailable when down."""
+        """Run `fn(*args)` in a worker within `timeout` seconds, waiting included.
+
+        Busy when every place is taken, Unavailable when the pool is down, the worker died or the
+        deadline passed. The worker itself stops at the deadline (work.within_deadline); if it
+        does not, it is killed here and replaced.
+        """
         with self._lock:
-            if self._closed or self._executor is None:
+            if self._closed:
                 raise Unavailable("the service is shutting down")
             if self._in_flight >= self.limit:
                 self.refused += 1
                 raise Busy(self.retry_after(), "every solver is busy")
             self._in_flight += 1
             self.accepted += 1
-            executor = self._executor
         started = time.perf_counter()
+        deadline = time.time() + timeout
+        executor: ProcessPoolExecutor | None = None
         try:
-            future = executor.submit(fn, *args)
-        except (BrokenProcessPool, RuntimeError):
-            self._release(None, started)
-            self._replace(executor)
-            raise Unavailable("a solver process stopped; try again") from None
-        # The place stays taken until the worker is really done, even if we stop waiting.
-        future.add_done_callback(lambda f: self._release(f, started))
-        try:
-            return future.result(timeout=timeout)
-        except BrokenProcessPool:
-            self._replace(executor)
-            raise Unavailable("a solver process stopped mid-solve; nothing was saved") from None
-        except FutureTimeout:
-            raise Unavailable("the solve did not finish in time; nothing was saved") from None
+            executor = self._take(deadline)
+            try:
+                future = executor.submit(work.within_deadline, deadline, fn, *args)
+            except (BrokenProcessPool, RuntimeError):
+                executor = self._replace(executor)
+                raise Unavailable("a solver process stopped; try again") from None
+            try:
+                result = future.result(timeout=max(0.0, deadline - time.time()) + GRACE_SECONDS)
+            except (BrokenProcessPool, FutureTimeout):
+                executor = self._replace(executor)
+                if time.time() >= deadline:
+                    self.overdue += 1
+                    raise Unavailable(
+                        "the solve did not finish in time; nothing was saved"
+                    ) from None
+                raise Unavailable("a solver process stopped mid-solve; nothing was saved") from None
+            self._seconds.append(time.perf_counter() - started)
+            return result
+        finally:
+            if executor is not None:
+                self._give_back(executor)
+            with self._lock:
+                self._in_flight -= 1
 
-    def _release(self, future: Future | None, started: float) -> None:
-        with self._lock:
-            self._in_flight -= 1
-            if future is not None and not future.cancelled() and future.exception() is None:
-                self._seconds.append(time.perf_counter() - started)
+    def _take(self, deadline: float) -> ProcessPoolExecutor:
+        while True:
+            if self._closed:
+                raise Unavailable("the service is shutting down")
+            remaining = deadline - time.time()
+            if remaining <= 0:
+                raise Unavailable("no solver became free in time; nothing was saved")
+            try:
+                return self._idle.get(timeout=min(0.5, remaining))
+            except queue.Empty:
+                continue
 
-    def _replace(self, broken: ProcessPoolExecutor) -> None:
+    def _give_back(self, executor: ProcessPoolExecutor) -> None:
+        if self._closed:
+            _stop_executor(executor)
+        else:
+            self._idle.put(executor)
+
+    def _replace(self, executor: ProcessPoolExecutor) -> ProcessPoolExecutor | None:
+        """Kill the worker (overdue, or already dead) and start a fresh one in its place."""
+        _stop_executor(executor)
         with self._lock:
-            if self._executor is broken and not self._closed:
-                self._executor = self._new_executor()
-        broken.shutdown(wait=False, cancel_futures=True)
+            self._executors.discard(executor)
+            if self._closed:
+                return None
+            fresh = self._new_executor()
+            self._executors.add(fresh)
+        fresh.submit(work.warm)  # the process starts now, not when the next planner waits
+        return fresh
 
     def worker_pids(self) -> list[int]:
-        executor = self._executor
-        processes = getattr(executor, "_processes", None) or {}
-        return sorted(processes)
+        with self._lock:
+            executors = list(self._executors)
+        pids: list[int] = []
+        for executor in executors:
+            pids.extend(getattr(executor, "_processes", None) or {})
+        return sorted(pids)
 
     def stats(self) -> dict[str, int]:
         return {
@@ -150,14 +197,26 @@ class SolvePool:
             "in_flight": self._in_flight,
             "accepted": self.accepted,
             "refused": self.refused,
+            "overdue": self.overdue,
         }
 
     def shutdown(self) -> None:
+        """Stop every worker at once: a solve in progress is abandoned (nothing was written)."""
         with self._lock:
             self._closed = True
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+            executors, self._executors = list(self._executors), set()
+        for executor in executors:
+            _stop_executor(executor)
+
+
+def _stop_executor(executor: ProcessPoolExecutor) -> None:
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):  # already gone
+            process.kill()
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=2)
 
 
 # --- long jobs -------------------------------------------------------------------------------
@@ -204,9 +263,11 @@ def _job_main(fn: Callable[..., Any], kwargs: dict[str, Any], out, parent_pid: i
 class JobRunner:
     """At most `slots` jobs at once, each a process; state and results live in the `jobs` table."""
 
-    def __init__(self, sessions: sessionmaker[Session], slots: int):
+    def __init__(self, sessions: sessionmaker[Session], slots: int, time_cap: float = 3600.0):
         self.sessions = sessions
         self.slots = slots
+        # No job may run longer: past it, its process group is killed and the job is failed.
+        self.time_cap = time_cap
         self._lock = threading.Lock()
         self._running: dict[str, multiprocessing.Process] = {}
         self._closed = False
@@ -274,10 +335,21 @@ class JobRunner:
     def _watch(self, job_id: str, process: multiprocessing.Process, out) -> None:
         last_write = 0.0
         final: tuple | None = None
+        deadline = time.monotonic() + self.time_cap
         while final is None:
             try:
                 message = out.get(timeout=0.5)
             except queue.Empty:
+                if process.is_alive() and time.monotonic() > deadline:
+                    _kill_group(process)
+                    final = ("error", {
+                        "what": f"the job ran past its limit of {self.time_cap:.0f} s and was "
+                        "stopped",
+                        "where": "",
+                        "hint": "ask for fewer days, variants or years (ENCLAVEPLAN_JOB_TIME_CAP)",
+                    })  # fmt: skip
+                    log.warning("job %s stopped at its deadline", job_id)
+                    break
                 if not process.is_alive():
                     try:
                         message = out.get(timeout=0.5)

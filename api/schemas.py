@@ -387,12 +387,26 @@ class PeopleOut(BaseModel):
 # --- tokens --------------------------------------------------------------------------------------
 
 
+CompanyIdText = Annotated[
+    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+]
+
+
 class TokenIn(Strict):
     model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"role": "planner", "name": "planning"}]}
-    )
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"role": "planner", "name": "planning", "companies": ["westlandia"],
+                 "expires_in_days": 365}
+            ]
+        },
+    )  # fmt: skip
     role: Role
     name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    # Required for every role but admin: a token reads the people of the companies it names.
+    companies: Annotated[list[CompanyIdText], Field(max_length=100)] | None = None
+    expires_in_days: Annotated[int, Field(ge=1, le=3650)] | None = None
 
 
 class TokenOut(BaseModel):
@@ -409,6 +423,9 @@ class TokenOut(BaseModel):
     role: str
     created_at: str | None
     revoked_at: str | None = None
+    companies: list[str] | None = None
+    expires_at: str | None = None
+    last_used_at: str | None = None
 
 
 class TokenCreatedOut(TokenOut):
@@ -494,9 +511,14 @@ class SolveOut(BaseModel):
 class PublishIn(Strict):
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"solve_id": "5f0c6d1e9a2b4c3d8e7f601234567890"}]},
+        json_schema_extra={
+            "examples": [{"solve_id": "5f0c6d1e9a2b4c3d8e7f601234567890", "base_version": 2}]
+        },
     )
     solve_id: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    # The version the planner last saw (null: they saw none). Another version published since
+    # is answered 409 with it. Left out (older clients): published without that check.
+    base_version: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None
 
 
 class HistoryEntry(BaseModel):

@@ -12,6 +12,7 @@ Plain environment variables (pydantic-settings is not a dependency of the projec
 | `ENCLAVEPLAN_POOL_QUEUE` | pool size | solves that may wait for a worker before 429 |
 | `ENCLAVEPLAN_JOB_SLOTS` | 1 | long jobs (scenarios, pool sizing) running at once |
 | `ENCLAVEPLAN_JOB_WORKERS` | 1 | processes inside one job |
+| `ENCLAVEPLAN_JOB_TIME_CAP` | 3600 | seconds; a job still running then is stopped and failed |
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class Settings:
     # Processes inside one job (scenario days, simulated years). One by default: on a small
     # machine a job must not take the cores the morning's solves need.
     job_workers: int = 1
+    # A scenario or pool sizing still running after this is stopped: nobody waits that long.
+    job_time_cap: float = 3600.0
 
     @property
     def queue_depth(self) -> int:
@@ -70,4 +73,5 @@ class Settings:
             pool_queue=number("ENCLAVEPLAN_POOL_QUEUE", None) if queue else None,
             job_slots=max(1, number("ENCLAVEPLAN_JOB_SLOTS", cls.job_slots)),
             job_workers=max(1, number("ENCLAVEPLAN_JOB_WORKERS", cls.job_workers)),
+            job_time_cap=number("ENCLAVEPLAN_JOB_TIME_CAP", cls.job_time_cap, float),
         )

@@ -201,21 +201,52 @@ def record_solve(
     return row
 
 
-def get_solve(session: Session, solve_id: str) -> Solve:
+def get_solve(session: Session, solve_id: str, caller: Caller | None = None) -> Solve:
+    """A solve by id; a caller whose token is not for its company finds nothing there."""
     row = session.get(Solve, solve_id)
-    if row is None:
+    if row is None or (caller is not None and not caller.may_use(row.company_id)):
         raise ApiError(404, f"no solve {solve_id!r}", "$.solve_id", "solve the day first")
     return row
 
 
-def publish(session: Session, solve: Solve, caller: Caller) -> Publication:
-    """Add the solve's roster as the next published version of its day."""
+class StalePublish(Exception):
+    """Another version of the day was published after the one the planner last saw."""
+
+    def __init__(self, current: Publication):
+        super().__init__(f"version {current.version} was published in between")
+        self.current = current
+
+
+def publish(
+    session: Session,
+    solve: Solve,
+    caller: Caller,
+    base_version: int | None = None,
+    check_base: bool = False,
+) -> Publication:
+    """Add the solve's roster as the next published version of its day.
+
+    With `check_base`, only if the day's newest version is still `base_version` (None or 0: the
+    planner saw none); otherwise StalePublish with the newest one. Checked in the same
+    transaction as the insert: of two planners who saw the same version, one gets StalePublish.
+    """
+    seen = base_version or None
     for _attempt in range(RETRIES):
         current = session.scalar(
             select(func.max(Publication.version)).where(
                 Publication.company_id == solve.company_id, Publication.date == solve.date
             )
         )
+        if check_base and current != seen:
+            newest = session.scalars(
+                select(Publication).where(
+                    Publication.company_id == solve.company_id,
+                    Publication.date == solve.date,
+                    Publication.version == current,
+                )
+            ).one()
+            session.rollback()
+            raise StalePublish(newest)
         row = Publication(
             company_id=solve.company_id,
             date=solve.date,

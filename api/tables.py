@@ -42,6 +42,12 @@ class Token(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Written at most once a minute per token: enough for "who still uses this", and no write
+    # lock per request.
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The company ids this token may touch; None: every company (admin, and older tokens).
+    companies: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
 
 
 class CompanyRow(Base):

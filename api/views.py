@@ -16,6 +16,7 @@ from solver.domain import Company
 from solver.explain import ABSENCE_WORDS
 from solver.replan import name_of, not_needed, role_of
 from solver.report import STATUS_WORDS
+from solver.safe_io import text_only
 
 # The roles that read rosters without planning them see absences as ids, never their kind.
 KIND_READERS = ("planner",)
@@ -160,6 +161,7 @@ def roster_xlsx(
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         for frame, sheet in zip((sites, moves, absences, versions), SHEETS[lang], strict=True):
             frame.to_excel(writer, sheet_name=sheet, index=False)
+        text_only(writer.book)  # a site or token named "=..." stays a name (OWASP)
     return out.getvalue()
 
 

@@ -18,6 +18,7 @@ import pickle
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +53,39 @@ def init_worker(service_pid: int) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="service-watch", daemon=True).start()
+
+
+EXIT_OVERDUE = 75
+
+
+def within_deadline(deadline: float, fn: Callable[..., Any], *args: Any) -> Any:
+    """Run `fn(*args)` in this worker, which ends itself at `deadline` (epoch seconds) if `fn`
+    has not returned: a solve nobody waits for any more must not hold a worker for the others.
+    The pool starts a fresh worker in its place."""
+    timer = threading.Timer(max(0.0, deadline - time.time()), os._exit, args=(EXIT_OVERDUE,))
+    timer.daemon = True
+    timer.start()
+    try:
+        return fn(*args)
+    finally:
+        timer.cancel()
+
+
+class SharedDeadline:
+    """Solve options whose time limit is what is left of one deadline: the several solves of a
+    suggestion share the request's time, instead of each taking the whole of it."""
+
+    def __init__(self, options: Any, seconds: float):
+        self._options = options
+        self._ends_at = time.monotonic() + seconds
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._options, name)
+
+    @property
+    def time_limit(self) -> float:
+        left = self._ends_at - time.monotonic()
+        return max(0.05, min(self._options.time_limit, left))
 
 
 @dataclass(frozen=True)
@@ -161,7 +195,7 @@ def suggest_people(
     from solver.suggest import suggest
 
     company = company_of(ref, added)
-    options = SolveOptions(time_limit=time_limit)
+    options = SharedDeadline(SolveOptions(time_limit=time_limit), time_limit)
     found = suggest(company, date, site, called_in=called_in, limit=limit, options=options)
     return [
         {

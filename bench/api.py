@@ -161,7 +161,8 @@ def run(clients: int, seconds: float, pool_size: int) -> tuple[str, bool]:
                                     headers=admin)  # fmt: skip
                 stored.raise_for_status()
                 planner = client.post(f"{server.base}/tokens", headers=admin,
-                                      json={"role": "planner", "name": "bench"}).json()["token"]  # fmt: skip
+                                      json={"role": "planner", "name": "bench",
+                                            "companies": ["westlandia"]}).json()["token"]  # fmt: skip
                 people = client.get(f"{server.base}/companies/westlandia/people", headers=admin)
                 coaches = [c["id"] for c in people.json()["coaches"]]
                 # one solve before the clock starts: the figures are for a warm service

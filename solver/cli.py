@@ -13,6 +13,7 @@ import json
 import logging
 import sys
 from dataclasses import asdict
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from .calendar import next_working_day
@@ -24,7 +25,10 @@ log = logging.getLogger("enclaveplan")
 
 # Commands that live next to their work: each module has `add_commands(subparsers)` and raises
 # InvalidInput / CompanyError for bad input like the commands here.
-COMMAND_MODULES: tuple[str, ...] = ("solver.scenario_cli", "solver.service_cli", "solver.pool_cli")
+COMMAND_MODULES: tuple[str, ...] = ("solver.scenario_cli", "solver.pool_cli")
+# Commands of other packages (the service's `serve` and `token`, in api/commands.py) register
+# here as entry points in pyproject.toml: the solver finds them without importing them.
+COMMAND_GROUP = "enclaveplan.commands"
 EXIT_OK, EXIT_INVALID = 0, 2
 
 
@@ -310,6 +314,8 @@ def parser() -> argparse.ArgumentParser:
 
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_commands(sub)
+    for entry in sorted(entry_points(group=COMMAND_GROUP), key=lambda e: e.name):
+        entry.load()(sub)
     return p
 
 

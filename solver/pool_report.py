@@ -15,6 +15,7 @@ import html
 import io
 
 from .pool import Study
+from .safe_io import text_only
 
 COLOURS = {
     "current": "#202124",
@@ -355,6 +356,7 @@ def write_xlsx(data: dict, path, lang: str = "nl") -> None:
             # A list in a cell (the random draws) reads as "a; b; c", not as Python.
             cells = frame.map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
             cells.to_excel(writer, sheet_name=name, index=False)
+        text_only(writer.book)  # every text cell is text, never a formula (OWASP)
 
 
 __all__ = ["render", "service_chart", "write_xlsx"]

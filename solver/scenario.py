@@ -39,7 +39,7 @@ from .loading import (
     parse_transport,
     parse_weekdays,
 )
-from .safe_io import compose_yaml
+from .safe_io import compose_yaml, text_only
 
 DEFAULT_TIME_LIMIT = 10.0  # seconds per day; the example company proves a day in well under 1 s
 MAX_RANGE_DAYS = 366  # a year of what-ifs is plenty; more is a typo in a date
@@ -1241,6 +1241,7 @@ def write_xlsx(data: dict, path, lang: str = "nl") -> None:
         summary.to_excel(writer, sheet_name=sheet[0])
         per_day.to_excel(writer, sheet_name=sheet[1], index=False)
         differences.to_excel(writer, sheet_name=sheet[2], index=False)
+        text_only(writer.book)  # a variant named "=..." stays a name (OWASP formula injection)
 
 
 __all__ = [

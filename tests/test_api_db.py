@@ -76,7 +76,13 @@ def test_migrations_build_exactly_the_tables_of_the_models(engine):
     migrate(engine)  # a second run changes nothing
     with engine.connect() as connection:
         context = MigrationContext.configure(connection)
-        assert context.get_current_revision() == "0001"
+        from alembic.script import ScriptDirectory
+
+        from api.db import alembic_config
+
+        head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+        assert head == "0002"  # the token scope and expiry of issue 18
+        assert context.get_current_revision() == head
         assert compare_metadata(context, Base.metadata) == []
 
 

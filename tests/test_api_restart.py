@@ -76,7 +76,8 @@ def test_roster_and_history_survive_a_hard_kill(tmp_path):
     server = _serve(db, port)
     try:
         with httpx.Client(timeout=60) as client:
-            planner = client.post(f"{base}/tokens", json={"role": "planner", "name": "planning"},
+            planner = client.post(f"{base}/tokens", json={"role": "planner", "name": "planning",
+                                                          "companies": ["small"]},
                                   headers=admin).json()["token"]  # fmt: skip
             headers = {"Authorization": f"Bearer {planner}"}
             created = client.put(f"{base}/companies/small", json=small_json(), headers=admin)

@@ -113,8 +113,18 @@ def _result(s: Session, kind: str, company_id: str, job_id: str) -> dict:
     return {"job_id": row.id, "kind": row.kind, "result": row.result}
 
 
-def _cancel(request: Request, s: Session, kind: str, company_id: str, job_id: str) -> dict:
-    _job(s, kind, company_id, job_id)
+def _cancel(
+    request: Request, s: Session, kind: str, company_id: str, job_id: str, caller: Caller
+) -> dict:
+    row = _job(s, kind, company_id, job_id)
+    if caller.role != "admin" and row.created_by != caller.token_id:
+        # A director's job is theirs: another director may read it, not stop it.
+        raise ApiError(
+            403,
+            "this job was started with another token",
+            "path.job_id",
+            "only whoever started a job, or an admin, may cancel it",
+        )
     s.commit()  # the runner writes the status in its own transaction
     request.app.state.jobs.cancel(job_id)
     s.expire_all()
@@ -134,6 +144,7 @@ def _job_routes(
     noun = kind.replace("_", "-")
     url = f"/companies/{{company_id}}/{path}/{{job_id}}"
     only = [Depends(allow(role))]
+    may_cancel = Depends(allow(role, "admin"))
 
     @router.get(
         url,
@@ -176,10 +187,15 @@ def _job_routes(
         summary=f"Cancel a running {noun} job",
         responses=JOB_RESPONSES,
         operation_id=f"cancel_{kind}_job",
-        dependencies=only,
     )
-    def cancel(request: Request, company_id: CompanyId, job_id: JobId, s: SessionDep) -> dict:
-        return _cancel(request, s, kind, company_id, job_id)
+    def cancel(
+        request: Request,
+        company_id: CompanyId,
+        job_id: JobId,
+        s: SessionDep,
+        caller: Caller = may_cancel,
+    ) -> dict:
+        return _cancel(request, s, kind, company_id, job_id, caller)
 
 
 # --- robustness ----------------------------------------------------------------------------------

@@ -103,8 +103,8 @@ def _validate(files: dict, source: str) -> dict:
     summary="The companies stored here (id, name, version)",
     responses=responses(),
 )
-def list_companies(_caller: AsReaderOrAdmin, s: SessionDep) -> dict:
-    rows = store.all_companies(s)
+def list_companies(caller: AsReaderOrAdmin, s: SessionDep) -> dict:
+    rows = [r for r in store.all_companies(s) if caller.may_use(r.company_id)]
     return {"companies": [{"id": r.company_id, "name": r.name, "version": r.version} for r in rows]}
 
 

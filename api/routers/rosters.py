@@ -151,8 +151,8 @@ def post_solve(
     summary="A roster solved earlier (published or not)",
     responses=responses(404),
 )
-def get_solve(solve_id: SolveId, _caller: AsPlanner, s: SessionDep) -> dict:
-    row = store.get_solve(s, solve_id)
+def get_solve(solve_id: SolveId, caller: AsPlanner, s: SessionDep) -> dict:
+    row = store.get_solve(s, solve_id, caller)
     return _solve_out(row)
 
 
@@ -165,11 +165,11 @@ def get_solve(solve_id: SolveId, _caller: AsPlanner, s: SessionDep) -> dict:
 def export_solve(
     request: Request,
     solve_id: SolveId,
-    _caller: AsPlanner,
+    caller: AsPlanner,
     s: SessionDep,
     lang: Lang = "nl",
 ) -> Response:
-    row = store.get_solve(s, solve_id)
+    row = store.get_solve(s, solve_id, caller)
     company = request.app.state.companies.load(s, row.company_id).company
     content = roster_xlsx(row.roster, company, [], lang)
     name = f"rooster-{row.company_id}-{row.date.isoformat()}-ontwerp.xlsx"
@@ -192,7 +192,7 @@ def publish(
 ) -> dict:
     day(date)
     store.require_company(s, company_id)
-    solve = store.get_solve(s, body.solve_id)
+    solve = store.get_solve(s, body.solve_id, caller)
     if solve.company_id != company_id or solve.date != date:
         raise ApiError(
             422,
@@ -200,7 +200,21 @@ def publish(
             "$.solve_id",
             "publish a solve of this company and this date",
         )
-    return publication_entry(store.publish(s, solve, caller))
+    checked = "base_version" in body.model_fields_set
+    try:
+        row = store.publish(s, solve, caller, body.base_version, check_base=checked)
+    except store.StalePublish as exc:
+        current = publication_entry(exc.current)
+        raise ApiError(
+            409,
+            f"version {current['version']} was published by {current['published_by']} at "
+            f"{current['published_at']}, after the version you saw",
+            "$.base_version",
+            "look at the differences (GET the day's roster), then publish again with "
+            f"base_version {current['version']}",
+            extra={"current": current},
+        ) from None
+    return publication_entry(row)
 
 
 @router.get(
@@ -393,8 +407,8 @@ def suggest(
     absences = [a.model_dump() for a in body.absences]
     added, called_in = absences_for_day(loaded.company, date, absences)
     cap = state.settings.solver_time_cap
-    # One solve per candidate: each gets a short limit, the whole a generous one.
-    limit = time_limit(body.time_limit, min(5.0, cap))
+    # One solve per candidate, all within the request's one time limit (work.SharedDeadline).
+    limit = time_limit(body.time_limit, cap)
     found = in_pool(
         request,
         s,
@@ -406,6 +420,6 @@ def suggest(
         called_in,
         body.limit,
         limit,
-        timeout=max(60.0, 20 * cap) + MARGIN_SECONDS,
+        timeout=limit + MARGIN_SECONDS,
     )
     return {"site": body.site, "date": date.isoformat(), "suggestions": found}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Path
@@ -11,7 +12,7 @@ from ..auth import create_token, revoke_token
 from ..deps import AsAdmin, SessionDep
 from ..errors import ApiError
 from ..schemas import TokenCreatedOut, TokenIn, TokenListOut, TokenOut, responses
-from ..tables import Token
+from ..tables import Token, utcnow
 from ..views import iso
 
 router = APIRouter(tags=["tokens"])
@@ -25,6 +26,9 @@ def _token(row: Token) -> dict:
         "role": row.role,
         "created_at": iso(row.created_at),
         "revoked_at": iso(row.revoked_at),
+        "companies": row.companies,
+        "expires_at": iso(row.expires_at),
+        "last_used_at": iso(row.last_used_at),
     }
 
 
@@ -36,7 +40,16 @@ def _token(row: Token) -> dict:
     responses=responses(),
 )
 def post_token(body: TokenIn, _caller: AsAdmin, s: SessionDep):
-    row, secret = create_token(s, body.role, body.name)
+    if body.role != "admin" and not body.companies:
+        raise ApiError(
+            422,
+            f"a {body.role} token must name the companies it is for",
+            "$.companies",
+            'give the company ids, e.g. "companies": ["westlandia"]; only admin tokens are '
+            "for every company",
+        )
+    expires = utcnow() + dt.timedelta(days=body.expires_in_days) if body.expires_in_days else None
+    row, secret = create_token(s, body.role, body.name, body.companies, expires)
     return {**_token(row), "token": secret}
 
 

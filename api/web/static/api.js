@@ -14,6 +14,7 @@ export class ApiError extends Error {
     this.where = error.where || "";
     this.hint = error.hint || "";
     this.problems = error.problems || null;
+    this.current = error.current || null; // 409 on publish: the version published in between
   }
 }
 

@@ -445,16 +445,34 @@ export class Board {
     const { company, date } = this.ctx;
     this.ctx.clearError();
     try {
-      const entry = await api.post(`/companies/${company}/rosters/${date}/publish`, { solve_id: this.solveId });
+      // The version this planner last saw (null: none); another one published since is a 409.
+      const base_version = this.publication ? this.publication.version : null;
+      const entry = await api.post(`/companies/${company}/rosters/${date}/publish`, { solve_id: this.solveId, base_version });
       const published = await api.get(`/companies/${company}/rosters/${date}`);
       this.setPublication(published);
       this.replan = null;
       $("#solve-status").textContent = t("published_now", { version: entry.version });
       sessionStorage.removeItem(this.draftKey());
     } catch (err) {
-      this.ctx.error(err);
+      if (err.status === 409 && err.current) await this.publishedMeanwhile(err.current);
+      else this.ctx.error(err);
     }
     this.render();
+  }
+
+  /** Someone else published while this planner worked: say who and when, and show that
+   * version's banner so the differences with this draft are one look away. Nothing is lost. */
+  async publishedMeanwhile(current) {
+    const { company, date } = this.ctx;
+    try {
+      this.setPublication(await api.get(`/companies/${company}/rosters/${date}`));
+    } catch (err) {
+      this.ctx.error(err);
+    }
+    const status = $("#solve-status");
+    clear(status);
+    const look = h("a", { href: "#publication", onclick: () => $("#publication").scrollIntoView() }, t("see_differences"));
+    status.append(t("published_meanwhile", { by: current.published_by, at: formatTime(current.published_at) }), " — ", look);
   }
 
   async export() {

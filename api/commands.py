@@ -1,0 +1,173 @@
+"""The service's own commands: `enclaveplan serve` and `enclaveplan token create | list`.
+
+`solver/cli.py` finds them through the entry point group `enclaveplan.commands` (pyproject.toml),
+so the solver never imports the service. These commands only read settings from the environment
+(`DATABASE_URL`, ...; see api/settings.py), call the service's library and print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+
+from solver.cli import EXIT_OK, InvalidInput
+
+from .auth import ROLES
+
+# Seconds uvicorn waits for open requests on SIGTERM before it cuts them; the lifespan then
+# stops the solver workers at once (api.jobs.SolvePool.shutdown).
+SHUTDOWN_SECONDS = 3
+
+
+def _settings():
+    from .settings import Settings
+
+    try:
+        return Settings.from_env()
+    except ValueError as exc:
+        raise InvalidInput([str(exc)]) from None
+
+
+def _database(settings):
+    """The migrated database, or a plain message (never a traceback) when it cannot be used."""
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from .db import make_engine, migrate
+
+    try:
+        engine = make_engine(settings.database_url)
+    except ArgumentError:
+        raise InvalidInput(
+            ["DATABASE_URL: expected a SQLAlchemy URL such as sqlite:///./enclaveplan.db"]
+        ) from None
+    try:
+        migrate(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise InvalidInput(
+            [f"DATABASE_URL: cannot use the database ({type(exc.orig or exc).__name__})"]
+        ) from None
+    return engine
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from .app import create_app, quiet_server_log
+
+    settings = _settings()
+    _database(settings).dispose()  # refuse to start on a database we cannot reach
+    logging.getLogger("enclaveplan").setLevel(logging.INFO)
+    quiet_server_log()
+    # Our own access log (ids only) replaces uvicorn's, which would print query strings.
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        access_log=False,
+        log_level="info",
+        timeout_graceful_shutdown=SHUTDOWN_SECONDS,
+    )
+    return EXIT_OK
+
+
+def cmd_token_create(args) -> int:
+    from .auth import create_token
+    from .db import session_factory
+
+    name = (args.name or args.role).strip()
+    if not name:
+        raise InvalidInput(["--name: give a label such as 'planning Ieper'"])
+    companies = sorted(set(args.company or [])) or None
+    if args.role != "admin" and companies is None:
+        raise InvalidInput(
+            [
+                f"--company: a {args.role} token must name the companies it is for "
+                "(--company ID, once per company); only admin tokens are for every company"
+            ]
+        )
+    expires = None
+    if args.expires_in_days is not None:
+        if not 1 <= args.expires_in_days <= 3650:
+            raise InvalidInput(["--expires-in-days: give a number of days from 1 to 3650"])
+        expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=args.expires_in_days)
+    engine = _database(_settings())
+    try:
+        with session_factory(engine)() as session:
+            row, secret = create_token(session, args.role, name, companies, expires)
+    finally:
+        engine.dispose()
+    # The secret is shown this once; only its SHA-256 is stored.
+    print(secret)
+    print(
+        f"token {row.id} ({row.role}, {row.name}): store it now, it is not shown again",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _when(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return "-"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def cmd_token_list(args) -> int:
+    from sqlalchemy import select
+
+    from solver.report import table
+
+    from .db import session_factory
+    from .tables import Token
+
+    engine = _database(_settings())
+    try:
+        with session_factory(engine)() as session:
+            rows = list(session.scalars(select(Token).order_by(Token.id)))
+    finally:
+        engine.dispose()
+    header = ["id", "naam", "rol", "bedrijven", "gemaakt", "vervalt", "laatst gebruikt",
+              "ingetrokken"]  # fmt: skip
+    rows_out = [
+        [
+            str(r.id),
+            r.name,
+            r.role,
+            ", ".join(r.companies) if r.companies is not None else "alle",
+            _when(r.created_at),
+            _when(r.expires_at),
+            _when(r.last_used_at),
+            _when(r.revoked_at),
+        ]
+        for r in rows
+    ]
+    print(table(rows_out, header))
+    return EXIT_OK
+
+
+def add_commands(subparsers) -> None:
+    s = subparsers.add_parser("serve", help="run the HTTP service (FastAPI, uvicorn)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(run=cmd_serve)
+
+    t = subparsers.add_parser("token", help="API tokens")
+    sub = t.add_subparsers(dest="token_command", required=True)
+    c = sub.add_parser("create", help="create a token and print it once")
+    c.add_argument("--role", required=True, choices=ROLES)
+    c.add_argument("--name", help="a label for the token (who or what uses it); default: the role")
+    c.add_argument(
+        "--company",
+        action="append",
+        metavar="ID",
+        help="a company this token is for (repeat for several); required for all roles but admin",
+    )
+    c.add_argument(
+        "--expires-in-days", type=int, metavar="DAYS", help="the token stops working after this"
+    )
+    c.set_defaults(run=cmd_token_create)
+    ls = sub.add_parser("list", help="every token: role, companies, expiry, last use")
+    ls.set_defaults(run=cmd_token_list)
