@@ -10,6 +10,7 @@ import json
 import math
 import shutil
 from dataclasses import replace
+from pathlib import Path
 
 import distributed
 import numpy as np
@@ -411,5 +412,16 @@ def test_size_pool_bad_flags(flags, message, capsys):
     assert message in capsys.readouterr().err
 
 
-def test_designs_listed():
-    assert DESIGNS == ("current", "full", "chain", "spread", "block")
+def test_designs_listed(westlandia):
+    """Every design offered is one `design` builds and an unknown one is refused; the API's and
+    the page's copies of the list (they do not import the solver's pool) are the same list."""
+    from api.schemas import DESIGNS as API_DESIGNS
+
+    assert API_DESIGNS == DESIGNS
+    page = (Path(__file__).parent.parent / "api/web/static/analysis.js").read_text("utf-8")
+    assert f"const DESIGNS = {json.dumps(list(DESIGNS))};" in page
+    for name in DESIGNS:
+        built = design(westlandia, name, 2)
+        assert built.name == name and len(built.vlinders) == 2
+    with pytest.raises(ValueError, match="unknown training design"):
+        design(westlandia, "nowhere", 2)
