@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from solver.safe_io import MAX_ROWS
+
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[^\s\x00]+$")]
 # Text that goes into a CSV cell: one line, no NUL (a company sent as JSON becomes CSV files).
 CellText = Annotated[str, StringConstraints(max_length=2000, pattern=r"^[^\r\n\x00]*$")]
@@ -259,11 +261,12 @@ class CompanyIn(Strict):
         extra="forbid", json_schema_extra={"examples": [EXAMPLE_COMPANY_JSON]}
     )
     settings: dict[Key, Any]
-    enclaves: list[Row] = Field(max_length=100_000)
-    coaches: list[Row] = Field(max_length=100_000)
-    workers: list[Row] = Field(max_length=100_000)
-    absences: list[Row] | None = Field(default=None, max_length=1_000_000)
-    demand: list[Row] | None = Field(default=None, max_length=1_000_000)
+    # The loader's bound on rows per table (solver.safe_io.MAX_ROWS), said at the door.
+    enclaves: list[Row] = Field(max_length=MAX_ROWS)
+    coaches: list[Row] = Field(max_length=MAX_ROWS)
+    workers: list[Row] = Field(max_length=MAX_ROWS)
+    absences: list[Row] | None = Field(default=None, max_length=MAX_ROWS)
+    demand: list[Row] | None = Field(default=None, max_length=MAX_ROWS)
 
 
 class ProblemOut(BaseModel):

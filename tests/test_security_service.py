@@ -5,6 +5,7 @@ response headers, the database file's mode."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import logging
@@ -356,3 +357,61 @@ def test_answers_with_people_are_not_cached_or_sniffed(api):
 def test_the_sqlite_file_is_readable_by_its_owner_only(api):
     path = api.app.state.settings.database_url.removeprefix("sqlite:///")
     assert stat.S_IMODE(os.stat(path).st_mode) & 0o077 == 0
+
+
+def test_sigterm_ends_the_server_within_seconds_of_a_busy_worker(tmp_path):
+    import signal
+
+    import httpx
+    from support import free_port, westlandia_zip
+    from test_api_restart import _serve, _token
+
+    db = str(tmp_path / "enclaveplan.db")
+    admin = {"Authorization": f"Bearer {_token(db, 'admin')}"}
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/api/v1"
+    server = _serve(db, port)
+    try:
+        with httpx.Client(timeout=120) as client:
+            stored = client.put(
+                f"{base}/companies/w/files",
+                files={"file": ("w.zip", westlandia_zip())},
+                headers=admin,
+            )
+            assert stored.status_code == 200, stored.text
+            planner = client.post(
+                f"{base}/tokens",
+                json={"role": "planner", "name": "p", "companies": ["w"]},
+                headers=admin,
+            ).json()["token"]
+
+        def ask() -> None:  # a suggestion: many solves, held in a worker
+            with contextlib.suppress(httpx.HTTPError):
+                httpx.post(
+                    f"{base}/companies/w/suggest",
+                    json={"date": MONDAY, "site": "E05", "absences": []},
+                    headers={"Authorization": f"Bearer {planner}"},
+                    timeout=120,
+                )
+
+        asking = threading.Thread(target=ask)
+        asking.start()
+        for _ in range(400):
+            if httpx.get(f"{base}/health", timeout=5).json()["pool"]["in_flight"] >= 1:
+                break
+            time.sleep(0.02)
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)  # a guard only: what is asserted is that it ended at all
+        assert server.returncode is not None
+        asking.join(timeout=60)
+        for _ in range(100):  # the workers notice within a second that the service is gone
+            try:
+                os.killpg(server.pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
+        with pytest.raises(ProcessLookupError):
+            os.killpg(server.pid, 0)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
