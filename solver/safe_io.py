@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -160,8 +160,6 @@ def _sheet_rows(sheet: Any, max_rows: int) -> Iterator[tuple[int, list[Any]]]:
 
 # --- export ---------------------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def text_only(book: Any) -> Any:
     """Every cell of an openpyxl workbook that would be written as a formula becomes text.
@@ -175,15 +173,3 @@ def text_only(book: Any) -> Any:
                 if cell.data_type == "f":
                     cell.data_type = "s"
     return book
-
-
-def csv_cell(value: Any) -> Any:
-    """A value for a CSV export: text starting like a formula gets a leading `'` (OWASP)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def csv_rows(rows: Iterable[Iterable[Any]]) -> Iterator[list[Any]]:
-    for row in rows:
-        yield [csv_cell(v) for v in row]

@@ -169,14 +169,6 @@ def test_a_scenario_variant_named_as_a_formula_is_exported_as_text(tmp_path):
     assert FORMULA in {c.value for c in cells}
 
 
-def test_csv_cells_that_start_like_formulas_are_quoted():
-    from solver.safe_io import csv_cell
-
-    assert [csv_cell(v) for v in ("=1+1", "+3", "-2", "@SUM(A1)", "\tx", "E01", 5)] == [
-        "'=1+1", "'+3", "'-2", "'@SUM(A1)", "'\tx", "E01", 5,
-    ]  # fmt: skip
-
-
 # --- 7. two planners publish over each other ----------------------------------------------------
 
 
