@@ -35,6 +35,7 @@ MAX_YAML_BYTES = 1024 * 1024
 MAX_YAML_DEPTH = 40
 # A workbook of MAX_ROWS rows unpacks to some tens of MiB of XML; nothing honest needs more.
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 1_000  # a workbook of five sheets has about twenty
 _CHUNK = 64 * 1024
 
 
@@ -116,7 +117,10 @@ def check_archive(source: str | Path | bytes | IO[bytes], budget: int = MAX_UNPA
     handle = io.BytesIO(source) if isinstance(source, bytes) else source
     total = 0
     with zipfile.ZipFile(handle) as archive:
-        for info in archive.infolist():
+        members = archive.infolist()
+        if len(members) > MAX_ARCHIVE_MEMBERS:
+            raise UnsafeInput(f"the workbook holds more than {MAX_ARCHIVE_MEMBERS} parts")
+        for info in members:
             with archive.open(info) as member:
                 while chunk := member.read(_CHUNK):
                     total += len(chunk)

@@ -347,3 +347,22 @@ def test_a_file_that_is_not_utf8_is_named(api, name):
     problem = response.json()["problems"][0]
     assert problem["where"].startswith(name), problem
     assert "UTF-8" in problem["what"]
+
+
+def test_a_workbook_of_thousands_of_parts_is_refused_before_it_is_opened(api):
+    plain = io.BytesIO()
+    openpyxl.Workbook().save(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        for index in range(safe_io.MAX_ARCHIVE_MEMBERS + 1):
+            dst.writestr(f"xl/extra/{index}.xml", b"")
+    response = api.put(
+        "/companies/parts/files",
+        "admin",
+        files={"file": ("company.xlsx", out.getvalue())},
+        data={"settings": "name: delen\n"},
+    )
+    assert response.status_code == 422
+    assert "parts" in json.dumps(response.json())
