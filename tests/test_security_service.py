@@ -13,6 +13,7 @@ import os
 import stat
 import threading
 import time
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -347,8 +348,12 @@ def test_answers_with_people_are_not_cached_or_sniffed(api):
 
 
 def test_the_sqlite_file_is_readable_by_its_owner_only(api):
-    path = api.app.state.settings.database_url.removeprefix("sqlite:///")
-    assert stat.S_IMODE(os.stat(path).st_mode) & 0o077 == 0
+    path = Path(api.app.state.settings.database_url.removeprefix("sqlite:///"))
+    files = sorted(path.parent.glob(path.name + "*"))  # with its -wal and -shm
+    assert path in files
+    assert {f.name: stat.S_IMODE(f.stat().st_mode) & 0o077 for f in files} == {
+        f.name: 0 for f in files
+    }
 
 
 def test_sigterm_ends_the_server_within_seconds_of_a_busy_worker(tmp_path):
