@@ -195,11 +195,10 @@ class Cover:
     """The kernel over one roster day, by name: the running sites that need a coach, and the
     coaches the day allows there (`Day.coach_options`, i.e. `solver.eligibility`)."""
 
-    def __init__(self, day: Day, trainings: Iterable[tuple[str, str]] = ()):
+    def __init__(self, day: Day):
         self.sites = [s for s in day.running() if day.sites[s].needs_coach]
         self.headcount = {s: day.sites[s].headcount for s in self.sites}
         pairs = {(o.person, o.site) for opts in day.coach_options.values() for o in opts}
-        pairs |= {(c, s) for c, s in trainings if s in self.headcount}
         self.coach_ids = sorted({c for c, _ in pairs})
         bit = {c: 1 << i for i, c in enumerate(self.coach_ids)}
         index = {s: i for i, s in enumerate(self.sites)}
@@ -218,7 +217,8 @@ class Cover:
                 self.sites, sharing, lambda a, b: day.share_minutes[(a, b)] <= limit, largest
             ),
         )
-        self.kernel._families(self.kernel.share_mask)  # every grouping known now: `exact` is
+        # List the groupings of every sharing site now, so `exact` holds before the first question.
+        self.kernel._families(self.kernel.share_mask)
 
     @property
     def exact(self) -> bool:
