@@ -44,10 +44,16 @@ def coach_exclusion(coach: Coach, site: Site, interim_allowed: bool) -> Reason:
             return ("interim_not_allowed",)
     elif not coach.knows(site.id):
         return ("not_trained",)
-    missing = [skill for skill in site.skills if skill not in coach.skills]
+    missing = missing_skills(coach, site)
     if missing:
         return ("missing_skill", ";".join(missing))
     return ()
+
+
+def missing_skills(coach: Coach, site: Site) -> list[str]:
+    """The site's skills the coach lacks: what shop-floor training at the site cannot teach
+    (a forklift licence is a course of its own)."""
+    return [skill for skill in site.skills if skill not in coach.skills]
 
 
 def worker_exclusion(worker: Worker, site: Site) -> Reason:
@@ -131,6 +137,7 @@ __all__ = [
     "coach_exclusion",
     "day_exclusion",
     "may_share_coach",
+    "missing_skills",
     "pair_exclusion",
     "trained_sites",
     "unavailable",

@@ -25,6 +25,7 @@ from .calendar import company_works_on
 from .coverage import Cover
 from .day import Day, build_day
 from .domain import Company
+from .eligibility import missing_skills
 from .executor import Progress, run_map
 from .model import SolveOptions, solve
 from .scenario import apply_changes, day_slice
@@ -352,7 +353,7 @@ def _training_candidates(
                 continue
             if not day.available(coach_id) or coach_id in cover.allowed_at(site_id):
                 continue
-            if all(skill in coach.skills for skill in site.skills):
+            if not missing_skills(coach, site):
                 found.append((coach_id, site_id))
     return sorted(found, key=lambda p: (company.coaches[p[0]].role != "vlinder", p[0], p[1]))
 
