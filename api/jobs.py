@@ -25,7 +25,7 @@ import traceback
 import uuid
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -136,6 +136,8 @@ class SolvePool:
                 raise Unavailable("a solver process stopped; try again") from None
             try:
                 result = future.result(timeout=max(0.0, deadline - time.time()) + GRACE_SECONDS)
+            except CancelledError:  # shutdown cancelled it before the worker took it
+                raise Unavailable("the service is shutting down; nothing was saved") from None
             except (BrokenProcessPool, FutureTimeout):
                 executor = self._replace(executor)
                 if time.time() >= deadline:
