@@ -224,12 +224,19 @@ def _stop_executor(executor: ProcessPoolExecutor) -> None:
 # --- long jobs -------------------------------------------------------------------------------
 
 
-def _job_main(fn: Callable[..., Any], kwargs: dict[str, Any], out, parent_pid: int) -> None:
-    """Runs in the job's own process group, so cancel can stop its helpers too."""
+def _job_main(
+    fn: Callable[..., Any],
+    kwargs: dict[str, Any],
+    out,
+    parent_pid: int,
+    deadline: float = math.inf,
+) -> None:
+    """Runs in the job's own process group, so cancel can stop its helpers too. The group ends
+    itself with the service, or at `deadline` (epoch seconds), whichever comes first."""
     os.setsid()
 
     def watch() -> None:
-        while work.service_alive(parent_pid):
+        while work.service_alive(parent_pid) and time.time() < deadline:
             time.sleep(1.0)
         os.killpg(0, signal.SIGKILL)
 
@@ -316,12 +323,19 @@ class JobRunner:
                 )
                 session.commit()
             out = CONTEXT.Queue()
+            # One deadline, read on both clocks at once: the process ends itself at it, and the
+            # watcher here then reports why.
+            deadline, ends_at = time.monotonic() + self.time_cap, time.time() + self.time_cap
             process = CONTEXT.Process(
-                target=_job_main, args=(fn, kwargs, out, os.getpid()), name=f"job-{kind}"
+                target=_job_main,
+                args=(fn, kwargs, out, os.getpid(), ends_at),
+                name=f"job-{kind}",
             )
             process.start()
             self._running[job_id] = process
-        threading.Thread(target=self._watch, args=(job_id, process, out), daemon=True).start()
+        threading.Thread(
+            target=self._watch, args=(job_id, process, out, deadline), daemon=True
+        ).start()
         log.info("job %s (%s) started for company %s", job_id, kind, company_id)
         return job_id
 
@@ -334,16 +348,17 @@ class JobRunner:
             )
             session.commit()
 
-    def _watch(self, job_id: str, process: multiprocessing.Process, out) -> None:
+    def _watch(self, job_id: str, process: multiprocessing.Process, out, deadline: float) -> None:
         last_write = 0.0
         final: tuple | None = None
-        deadline = time.monotonic() + self.time_cap
         while final is None:
             try:
                 message = out.get(timeout=0.5)
             except queue.Empty:
-                if process.is_alive() and time.monotonic() > deadline:
-                    _kill_group(process)
+                overdue = time.monotonic() > deadline
+                if overdue and process.is_alive():
+                    _kill_group(process)  # it should have ended itself: make sure
+                if overdue and not process.is_alive():
                     final = ("error", {
                         "what": f"the job ran past its limit of {self.time_cap:.0f} s and was "
                         "stopped",
