@@ -119,16 +119,37 @@ def problem_dict(
     return {"what": problem.message, "where": where, "hint": hint, "severity": problem.severity}
 
 
+# However many problems a file set has, the answer lists at most this many (the loader already
+# lists at most 100 per file; a scenario file is read by its own reader).
+MAX_PROBLEMS = 500
+
+
+def bounded(problems: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The first MAX_PROBLEMS problems, and one more that says how many were left out."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    return [
+        *problems[:MAX_PROBLEMS],
+        {
+            "what": f"…and {more:,} more problem(s)",
+            "where": "",
+            "hint": "fix the ones listed first; the rest are often the same mistake",
+            "severity": "error",
+        },
+    ]
+
+
 def company_error(problems: list[dict[str, str]], subject: str = "the company") -> ApiError:
-    """422 listing every problem of a file set (company, scenario); the first one on top."""
+    """422 listing the problems of a file set (company, scenario); the first one on top."""
     errors = [p for p in problems if p.get("severity", "error") == "error"]
     first = errors[0] if errors else problems[0]
     return ApiError(
         422,
-        f"{subject} has {len(errors)} error(s): {first['what']}",
+        f"{subject} has {len(errors):,} error(s): {first['what']}",
         first["where"],
         first["hint"],
-        problems,
+        bounded(problems),
     )
 
 

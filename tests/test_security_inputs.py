@@ -366,3 +366,24 @@ def test_a_workbook_of_thousands_of_parts_is_refused_before_it_is_opened(api):
     )
     assert response.status_code == 422
     assert "parts" in json.dumps(response.json())
+
+
+def test_a_scenario_of_thousands_of_bad_changes_gets_a_bounded_answer(api):
+    from api.errors import MAX_PROBLEMS
+
+    api.upload_small("manybad")
+    variants = "".join(
+        f"  - name: v{i}\n    changes:\n      - remove_coach: [ZZ{i}]\n" for i in range(3_000)
+    )
+    text = "name: veel\nfrom: 2026-12-07\nto: 2026-12-08\nvariants:\n" + variants
+    with peak_memory() as memory:
+        response = api.client.post(
+            "/api/v1/companies/manybad/scenarios",
+            content=text.encode(),
+            headers={**api.headers("director"), "Content-Type": "application/yaml"},
+        )
+    assert response.status_code == 422
+    problems = response.json()["error"]["problems"]
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[-1]["what"] == "…and 2,500 more problem(s)"
+    assert memory["peak"] < 100 * MiB, memory

@@ -24,7 +24,7 @@ from ..company_files import (
     zip_of,
 )
 from ..deps import AsAdmin, AsPlannerOrAdmin, AsReaderOrAdmin, CompanyId, SessionDep
-from ..errors import ApiError
+from ..errors import ApiError, bounded
 from ..schemas import (
     CompanyIn,
     CompanyListOut,
@@ -93,8 +93,8 @@ def _validate(files: dict, source: str) -> dict:
     except ApiError as exc:
         if exc.problems is None:
             raise
-        return {"ok": False, "problems": exc.problems}
-    return {"ok": True, "problems": warnings}
+        return {"ok": False, "problems": bounded(exc.problems)}
+    return {"ok": True, "problems": bounded(warnings)}
 
 
 @router.get(
