@@ -231,7 +231,7 @@ class HealthOut(BaseModel):
                     "database": "ok",
                     "version": "0.1.0",
                     "pool": {"workers": 2, "limit": 4, "in_flight": 0, "accepted": 12,
-                             "refused": 0},
+                             "refused": 0, "overdue": 0},
                 }
             ]
         }
@@ -244,10 +244,15 @@ class HealthOut(BaseModel):
 
 class MeOut(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"name": "planning Ieper", "role": "planner"}]}
+        json_schema_extra={
+            "examples": [{"name": "planning Ieper", "role": "planner", "companies": ["westlandia"]}]
+        }
     )
     name: str
     role: str
+    # The companies this token is for; null: every company (admin, and tokens made before
+    # tokens were scoped).
+    companies: list[str] | None = None
 
 
 # --- companies -----------------------------------------------------------------------------------

@@ -282,6 +282,7 @@ def test_a_token_scoped_to_one_company_reads_no_other(api):
     with api.app.state.sessions() as session:
         _row, secret = create_token(session, "planner", "planning ons", ["ours"])
     mine = {"Authorization": f"Bearer {secret}"}
+    assert api.client.get(f"{V1}/me", headers=mine).json()["companies"] == ["ours"]
     assert api.client.get(f"{V1}/companies/ours/people", headers=mine).status_code == 200
     other = api.client.get(f"{V1}/companies/theirs/people", headers=mine)
     assert other.status_code == 403 and other.json()["error"]["where"] == "path.company_id"

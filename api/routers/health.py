@@ -55,8 +55,9 @@ def health(request: Request) -> dict:
 @router.get(
     "/me",
     response_model=MeOut,
-    summary="The caller's token name and role",
+    summary="The caller's token name, role and the companies it is for",
     responses=responses(401),
 )
 def me(caller: AsAnyone) -> dict:
-    return {"name": caller.name, "role": caller.role}
+    companies = list(caller.companies) if caller.companies is not None else None
+    return {"name": caller.name, "role": caller.role, "companies": companies}
