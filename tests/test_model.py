@@ -106,7 +106,8 @@ def test_level_2_counts_the_coach_the_ratio_needs_and_the_overload():
 
 
 def test_time_limit_still_returns_the_best_roster():
-    """A limit far too short for every stage still gives a roster and says it is not proven."""
+    """A limit far too short for every stage still gives a valid roster, and its status says
+    honestly whether every stage was proven (how many are depends on the machine's speed)."""
     c = company(
         [site(f"E{i}", 7, lat=50.8 + i / 200) for i in range(30)],
         [*(coach(f"C{i}", f"E{i}") for i in range(30)),
@@ -117,7 +118,9 @@ def test_time_limit_still_returns_the_best_roster():
     )  # fmt: skip
     roster = solve_day(build_day(c, MONDAY), SolveOptions(time_limit=0.001))
     assert roster.enclaves and roster.status in ("optimal", "feasible")
-    assert roster.solver["status"] in ("OPTIMAL", "FEASIBLE")
+    proven = all(stage["status"] == "OPTIMAL" for stage in roster.solver["stages"])
+    assert roster.status == ("optimal" if proven else "feasible")
+    assert roster.solver["status"] == ("OPTIMAL" if proven else "FEASIBLE")
     assert check_roster(c, roster.to_json()).ok
 
 
