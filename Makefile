@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # "workday" = today when the example company works today, else its next working day.
 DATE   ?= workday
 
-.PHONY: run test browser bench bench-peers bench-api serve lint format clean
+.PHONY: run test browser bench bench-peers bench-api serve lint format clean mutation
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,3 +50,13 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Mutation testing (docs/mutation.md): mutmut changes the rules, eligibility, the day's facts and
+# the checker one small edit at a time and runs the fast tests about them; about three quarters
+# of an hour with one worker, so the machine stays usable. Not part of CI or `make test`. It
+# resumes where it stopped; `rm -rf mutants` for a fresh run. Prints killed/survived per module.
+mutation: $(STAMP)
+	$(BIN)/mutmut run --max-children 1
+	$(BIN)/mutmut results --all true | awk '{ split($$1, p, "."); m = p[2]; n[m]++; s[m, $$2]++ } \
+	  END { for (m in n) printf "%-12s %5d mutants %5d killed %4d survived %3d no tests\n", \
+	        m, n[m], s[m, "killed"], s[m, "survived"], s[m, "no"] }'
