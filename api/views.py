@@ -14,6 +14,7 @@ from fastapi.responses import Response
 
 from solver.domain import Company
 from solver.explain import ABSENCE_WORDS
+from solver.reasons import without_kinds
 from solver.replan import name_of, not_needed, role_of
 from solver.report import STATUS_WORDS
 from solver.safe_io import text_only
@@ -30,6 +31,7 @@ def roster_for(role: str, roster: dict[str, Any], restricted_reasons: dict[str, 
     view["absent"] = sorted(view.get("absent") or {})
     for site in view.get("enclaves", []):
         site["reasons"] = list(restricted_reasons.get(site["id"], []))
+        site["reason_codes"] = without_kinds(site.get("reason_codes", []))
     return view
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from solver.day import Day, build_day
+from solver.day import build_day
 from solver.domain import Absence, Company
 from solver.explain import explain
 from solver.roster import Roster
@@ -155,29 +155,25 @@ def solve_roster(
 
     company = company_of(ref, added)
     day = build_day(company, date, called_in, previous, pins, forbids)
-    roster = solve_day(day, SolveOptions(time_limit=time_limit, lang=lang))
+    roster = explain(solve_day(day, SolveOptions(time_limit=time_limit)), lang)
     if roster.status == "infeasible":
         raise InfeasiblePins("the pins contradict each other or the rules")
     data = roster.to_json()
     check = check_roster(company, data, called_in, previous, pins, forbids)
     return {
         "roster": data,
-        "restricted_reasons": reasons_without_kinds(day, roster, lang),
+        "restricted_reasons": reasons_without_kinds(roster, lang),
         "check": {"ok": check.ok, "violations": [str(v) for v in check.violations]},
     }
 
 
-def reasons_without_kinds(day: Day, roster: Roster, lang: str) -> dict[str, list[str]]:
+def reasons_without_kinds(roster: Roster, lang: str) -> dict[str, list[str]]:
     """The same reasons with every absence told as plain 'absent': what a director or HR reads.
 
     The kind of an absence (sick, leave, ...) is for the planner who replaces the person; the
     fact of being sick is health data, so the roles that only read rosters never see it.
     """
-    neutral = dataclasses.replace(
-        day, absent={p: dataclasses.replace(a, kind="other") for p, a in day.absent.items()}
-    )
-    twin = copy.deepcopy(roster)
-    explain(neutral, twin, lang)  # kind "other" reads as plain "W013 is afwezig"
+    twin = explain(copy.deepcopy(roster), lang, kinds=False)
     return {site.id: list(site.reasons) for site in twin.enclaves}
 
 

@@ -382,7 +382,7 @@ def _expected_start(day: Day, m: Mip) -> tuple[np.ndarray, np.ndarray]:
     return np.array(cols, dtype=np.int32), np.array(vals, dtype=float)
 
 
-def solve_mip(day: Day, time_limit: float, threads: int = 1, lang: str = "nl") -> Roster:
+def solve_mip(day: Day, time_limit: float, threads: int = 1) -> Roster:
     """Staged lexicographic MIP: minimise level k, add `level k <= value`, warm-start the next.
 
     `time_limit` covers building and every stage, as in `solve_day`.
@@ -450,7 +450,7 @@ def solve_mip(day: Day, time_limit: float, threads: int = 1, lang: str = "nl") -
     x = tighten(m, x)
     placed = frozenset(k for k, j in (*m.coach_at.items(), *m.worker_at.items()) if x[j] > 0.5)
     capacity = {k: int(round(cap.value(x))) for k, cap in m.capacity.items() if k in placed}
-    roster = read_roster(day, Solution(placed, capacity), lang)
+    roster = read_roster(day, Solution(placed, capacity))
     roster.status = "optimal" if status_name == "OPTIMAL" else "feasible"
     roster.levels = {f"level{k}": int(round(m.objective[k].value(x))) for k in LEVELS}
     roster.solver = {

@@ -552,7 +552,7 @@ def markdown(results: list[dict], summary: dict, meta: dict, profile: dict | Non
         f"- Time limit per method and instance: {meta['day_limit']:.0f} s on example and hard "
         f"days, {meta['scale_limit']:.0f} s on generated companies; it covers the model build "
         "and every stage. Seconds are wall time from the day's facts (`build_day`, shown "
-        "separately) to the roster read back (includes the reasons text).",
+        "separately) to the roster read back (includes the reason codes).",
         "- Methods: **staged** = `solver.model.solve_day` (ours); **mip** = the same rules as a "
         "MIP in HiGHS, staged the same way (`bench/mip.py`); **weighted** = CP-SAT with one "
         "objective, weights from bounds (`bench/weighted.py`); **manual** = the planner's rule "

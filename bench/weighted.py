@@ -120,7 +120,7 @@ def solve_groups(day: Day, options: SolveOptions, groups) -> Roster:
     found = _search(day, options, groups, started + options.time_limit)
     if found.placed is None:
         return _no_roster(day, found.status, started, found.info | {"stages": found.stages})
-    roster = read_roster(day, Solution(found.placed, found.capacity), options.lang)
+    roster = read_roster(day, Solution(found.placed, found.capacity))
     roster.status = "optimal" if found.status == "OPTIMAL" else "feasible"
     roster.levels = found.levels
     bounds_by_level = {
@@ -289,7 +289,7 @@ def solve_decomposed(day: Day, options: SolveOptions | None = None, groups=STAGE
         else:
             status = "FEASIBLE"
     seconds = time.perf_counter() - started
-    roster = read_roster(day, Solution(frozenset(placed), capacity), options.lang)
+    roster = read_roster(day, Solution(frozenset(placed), capacity))
     roster.status = "optimal" if status == "OPTIMAL" else "feasible"
     roster.levels = levels or {}
     roster.solver = {

@@ -172,6 +172,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_solve(args) -> int:
+    from .explain import explain
     from .model import SolveOptions, solve
     from .report import render_roster
 
@@ -190,12 +191,13 @@ def cmd_solve(args) -> int:
             previous=previous,
             pins=pins,
             forbids=forbids,
-            options=SolveOptions(time_limit=args.time_limit, lang=args.lang, workers=args.workers),
+            options=SolveOptions(time_limit=args.time_limit, workers=args.workers),
         )
     except ImpossiblePin as exc:
         raise InvalidInput([f"--pin {exc}"]) from None
     if roster.status == "infeasible":
         raise InvalidInput(["--pin: the pins contradict each other or the rules; remove one"])
+    explain(roster, args.lang)
     print(render_roster(company, roster, args.lang))
     if args.json:
         Path(args.json).write_text(roster.dumps(), encoding="utf-8")

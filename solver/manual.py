@@ -12,7 +12,7 @@ from .model import Solution, read_roster
 from .roster import Roster
 
 
-def manual_roster(day: Day, lang: str = "nl") -> Roster:
+def manual_roster(day: Day) -> Roster:
     company = day.company
     placed: set[tuple[str, str]] = set()
     busy: set[str] = set()
@@ -58,6 +58,6 @@ def manual_roster(day: Day, lang: str = "nl") -> Roster:
             count[site_id] += 1
 
     capacity = {(p, s): day.units_per_coach for p, s in placed if p in company.coaches}
-    roster = read_roster(day, Solution(frozenset(placed), capacity), lang)
+    roster = read_roster(day, Solution(frozenset(placed), capacity))
     roster.solver = {"status": "MANUAL", "seconds": 0.0}
     return roster

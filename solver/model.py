@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 
 from .day import Day, build_day, independent_parts, move_weight
 from .domain import DEPOT, Company
-from .explain import explain
+from .reasons import explain_codes
 from .replan import role_of
 from .roster import Move, Roster, SiteRoster
 from .rules import (
@@ -44,7 +44,6 @@ class SolveOptions:
     # it proves the example and x10 companies as fast as two. Two workers help from x40 on.
     workers: int = 1
     seed: int = 0
-    lang: str = "nl"
     subsolvers: tuple[str, ...] = ("max_lp", "core")
 
 
@@ -125,7 +124,7 @@ def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
     placed = frozenset(pair for p in parts for pair in p.solution.placed)
     capacity = {k: c for p in parts for k, c in p.solution.capacity.items()}
     solution = Solution(placed, capacity)
-    roster = read_roster(day, solution, options.lang)
+    roster = read_roster(day, solution)
     proven = all(p.status == "OPTIMAL" for p in parts)
     roster.status = "optimal" if proven else "feasible"
     roster.solver = {
@@ -334,8 +333,9 @@ def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def read_roster(day: Day, solution: Solution, lang: str = "nl") -> Roster:
-    """Turn variable values into the roster: sites, moves, idle people; no solver objects leak."""
+def read_roster(day: Day, solution: Solution) -> Roster:
+    """Turn variable values into the roster: sites, moves, idle people, and why each hole stayed
+    open as reason codes (no words: the edges render them); no solver objects leak."""
     company = day.company
 
     coaches_at: dict[str, list[str]] = {s: [] for s in day.sites}
@@ -422,7 +422,7 @@ def read_roster(day: Day, solution: Solution, lang: str = "nl") -> Roster:
         solver={},
         absent={p: a.kind for p, a in sorted(day.absent.items())},
     )
-    explain(day, roster, lang)
+    explain_codes(day, roster)
     return roster
 
 

@@ -22,6 +22,9 @@ class SiteRoster:
     reasons: list[str] = field(default_factory=list)
     # Extension: each coach's share of a coach's capacity here (below 1 only for a shared coach).
     coach_shares: dict[str, float] = field(default_factory=dict)
+    # Extension: the reasons as codes and their parameters (ids and numbers, no words), from
+    # which `reasons` is rendered in the reader's language (solver.reasons, solver.explain).
+    reason_codes: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

@@ -7,6 +7,7 @@ import json
 from factory import MONDAY, absent, coach, company, site, team, worker
 from solver.checker import check_roster
 from solver.day import build_day, todays_absences
+from solver.explain import explain
 from solver.manual import manual_roster
 from solver.model import SolveOptions, solve, solve_day
 from solver.replan import not_needed
@@ -65,14 +66,14 @@ def test_hole_is_a_result_with_reasons_in_dutch_and_english():
         team("E1", 6),
         [absent("C1", kind="sick")],
     )
-    nl = solve(c, MONDAY).site("E1")
+    nl = explain(solve(c, MONDAY)).site("E1")
     assert nl.status == "no_coach"
     text = " ".join(nl.reasons)
     assert "tijdelijke werkloosheid" in text and "6 medewerkers" in text
     assert "V1 mist de vaardigheid forklift" in text
     assert "C1 is afwezig (ziek)" in text
     assert "1 andere begeleiders zijn hier niet opgeleid" in text  # V2
-    en = solve(c, MONDAY, options=SolveOptions(lang="en")).site("E1")
+    en = explain(solve(c, MONDAY), "en").site("E1")
     assert "temporary unemployment" in " ".join(en.reasons)
 
 
@@ -80,7 +81,7 @@ def test_a_worker_kept_free_by_the_ratio_is_told_so():
     """One coach may coach 10 medium-need workers: of a team of 12, two stay free, and the
     reason names the ratio, not some disruption elsewhere."""
     c = company([site("E1", 12)], [coach("C1", "E1")], team("E1", 12, need="medium"))
-    roster = solve(c, MONDAY)
+    roster = explain(solve(c, MONDAY))
     e1 = roster.site("E1")
     assert e1.present == 10 and e1.status == "short"
     # The two would come to E1 at 7:30 unless called: both are on the call list.
@@ -89,7 +90,7 @@ def test_a_worker_kept_free_by_the_ratio_is_told_so():
     assert render_roster(c, roster).count("vandaag niet nodig") == 2
     free = [r for r in e1.reasons if "bleef vrij" in r]
     assert len(free) == 2 and all("boven de ratio" in r for r in free), e1.reasons
-    en = solve(c, MONDAY, options=SolveOptions(lang="en")).site("E1")
+    en = explain(solve(c, MONDAY), "en").site("E1")
     assert sum("would break the ratio" in r for r in en.reasons) == 2
 
 
@@ -149,7 +150,7 @@ def test_suggest_shows_what_filling_a_hole_costs_elsewhere():
         [*team("E1", 3), *team("E2", 8)],
         [absent("C1"), absent("C2")],
     )
-    best = solve(c, MONDAY)
+    best = explain(solve(c, MONDAY))
     assert best.site("E2").coaches == ["V1"] and best.site("E1").status == "no_coach"
     assert any("V1 staat in E2" in r for r in best.site("E1").reasons)
     (option,) = [s for s in suggest(c, MONDAY, "E1") if s.person == "V1"]

@@ -115,9 +115,9 @@ def test_suggest_shares_one_time_limit_over_its_solves():
     from api.work import SharedDeadline
     from solver.model import SolveOptions
 
-    options = SharedDeadline(SolveOptions(time_limit=5.0, lang="en"), 0.0)
+    options = SharedDeadline(SolveOptions(time_limit=5.0, seed=7), 0.0)
     assert options.time_limit == pytest.approx(0.05)  # nothing left: each solve gets a sliver
-    assert options.lang == "en"
+    assert options.seed == 7
 
 
 # --- 5. formulas in Excel exports ---------------------------------------------------------------
