@@ -23,11 +23,10 @@ import sys
 import time
 from pathlib import Path
 
-from solver import pool
 from solver.absence_model import absence_model
 from solver.executor import local_cores
 from solver.loading import load_company
-from solver.pool import DESIGNS, RANDOM_DRAWS, size_pool
+from solver.pool import DESIGNS, RANDOM_DRAWS, shortcuts, size_pool
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "data" / "westlandia"
@@ -50,7 +49,7 @@ def _cpu() -> float:
 def _run(company, model, years: int, workers: int, plan_years: int):
     # Start cold: the per-process cache of solved days would otherwise carry over from the
     # previous run (and into forked workers).
-    pool._CACHE.clear()
+    shortcuts._CACHE.clear()
     cpu = _cpu()
     started = time.perf_counter()
     study = size_pool(
