@@ -1,0 +1,259 @@
+"""The folder as a whole: which files are there, and the checks across tables (ids, references,
+overlapping absences, sites nobody can stand in for)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from .. import safe_io
+from ..domain import ATELIER, Absence, Coach, Company, DayDemand, Settings, Site, Worker
+from .problems import Collector, CompanyError, Problem
+from .settings import read_settings
+from .tables import REQUIRED_TABLES, TABLES, Row, _raw_rows_csv, _raw_rows_xlsx, read_table
+
+
+def _read_tables(folder: Path, out: Collector) -> dict[str, list[Row]]:
+    xlsx = folder / "company.xlsx"
+    csv_present = [t for t in TABLES if (folder / f"{t}.csv").exists()]
+    tables: dict[str, list[Row]] = {}
+    if xlsx.exists() and csv_present:
+        out.error(
+            "company.xlsx",
+            None,
+            "(file)",
+            f"both company.xlsx and {csv_present[0]}.csv are present; keep one of the two",
+        )
+        return tables
+    if xlsx.exists():
+        try:
+            # Checked on its real unpacked bytes, then read row by row (a bomb stops here).
+            sheets = safe_io.read_workbook(xlsx)
+            lowered = {name.strip().lower(): rows for name, rows in sheets.items()}
+            for table in TABLES:
+                if table in lowered:
+                    file = f"company.xlsx[{table}]"
+                    tables[table] = read_table(table, file, _raw_rows_xlsx(lowered[table]), out)
+                elif table in REQUIRED_TABLES:
+                    out.error("company.xlsx", None, table, f"sheet {table!r} is missing")
+        except safe_io.UnsafeInput as exc:
+            out.error("company.xlsx", None, "(file)", f"refused: {exc}")
+        except Exception as exc:  # a corrupt workbook: say so (its type), keep going with nothing
+            out.error(
+                "company.xlsx", None, "(file)", f"cannot read the workbook ({type(exc).__name__})"
+            )
+        return tables
+    for table in TABLES:
+        path = folder / f"{table}.csv"
+        if path.exists():
+            try:
+                tables[table] = read_table(table, path.name, _raw_rows_csv(path), out)
+            except UnicodeDecodeError as exc:
+                tables[table] = []
+                out.error(
+                    path.name,
+                    None,
+                    "(file)",
+                    f"not UTF-8 text (byte {exc.start}); save it as UTF-8",
+                )
+            except csv.Error as exc:
+                tables[table] = []
+                out.error(path.name, None, "(file)", f"cannot be read as CSV: {exc}")
+        elif table in REQUIRED_TABLES:
+            out.error(path.name, None, "(file)", "file is missing")
+    return tables
+
+
+def load_company(folder: str | Path) -> tuple[Company, list[Problem]]:
+    """Load and validate a company folder.
+
+    Returns the company and its warnings; raises CompanyError listing every problem when any
+    error is found.
+    """
+    folder = Path(folder)
+    out = Collector()
+    if not folder.is_dir():
+        raise CompanyError([Problem(str(folder), None, "(folder)", "not a folder")])
+    settings = read_settings(folder / "company.yaml", out)
+    tables = _read_tables(folder, out)
+    company = _build_company(settings, tables, out)
+    out.finish()
+    if out.has_errors or company is None:
+        raise CompanyError(out.problems)
+    return company, out.problems
+
+
+def _build_company(
+    settings: Settings | None, tables: dict[str, list[Row]], out: Collector
+) -> Company | None:
+    sites = _unique(tables.get("enclaves", []), "id", out)
+    coaches = _unique(tables.get("coaches", []), "id", out)
+    workers = _unique(tables.get("workers", []), "id", out)
+    # Absences name a person by id, so coach and worker ids share one namespace.
+    for worker_id, row in workers.items():
+        if worker_id in coaches:
+            out.error(row.file, row.line, "id", f"{worker_id!r} is already a coach's id")
+    if ATELIER in sites:
+        row = sites[ATELIER]
+        out.error(row.file, row.line, "id", f"{ATELIER!r} is reserved for the own workshop")
+
+    for row in sites.values():
+        v = row.values
+        if v["min_headcount"] > v["headcount"]:
+            out.error(
+                row.file,
+                row.line,
+                "min_headcount",
+                f"min_headcount {v['min_headcount']} is above headcount {v['headcount']}",
+            )
+
+    def check_sites(row: Row, column: str, allow_star: bool = False) -> None:
+        for site_id in row.values[column] or ():
+            if site_id == "*" and allow_star:
+                continue
+            if site_id not in sites:
+                out.error(row.file, row.line, column, f"unknown enclave {site_id!r}")
+
+    for row in coaches.values():
+        v = row.values
+        if v["role"] == "regular" and not v["home"]:
+            out.error(row.file, row.line, "home", "a regular coach needs a home enclave")
+        elif v["home"] and v["home"] not in sites:
+            out.error(row.file, row.line, "home", f"unknown enclave {v['home']!r}")
+        if "*" in v["trained_at"] and len(v["trained_at"]) > 1:
+            out.error(row.file, row.line, "trained_at", "use either `*` or a list of enclave ids")
+        check_sites(row, "trained_at", allow_star=True)
+        if (v["lat"] is None) != (v["lon"] is None):
+            column = "lon" if v["lon"] is None else "lat"
+            out.error(row.file, row.line, column, "give both lat and lon, or neither")
+
+    for row in workers.values():
+        v = row.values
+        if v["home"] != ATELIER and v["home"] not in sites:
+            out.error(row.file, row.line, "home", f"unknown enclave {v['home']!r} (or `atelier`)")
+        check_sites(row, "trained_at")
+
+    absences = _check_absences(tables.get("absences", []), coaches, workers, out)
+    demand = []
+    for row in tables.get("demand", []):
+        v = row.values
+        if v["enclave"] not in sites:
+            out.error(row.file, row.line, "enclave", f"unknown enclave {v['enclave']!r}")
+        elif v["headcount"] is None and not v["closed"]:
+            out.error(row.file, row.line, "headcount", "give a headcount or closed=true")
+        demand.append(DayDemand(v["date"], v["enclave"], v["headcount"], v["closed"]))
+
+    _warn_thin_cover(sites, coaches, workers, out)
+    if settings is None or out.has_errors:
+        return None
+    return Company(
+        settings=settings,
+        sites={k: _site(r.values) for k, r in sites.items()},
+        coaches={k: _coach(r.values) for k, r in coaches.items()},
+        workers={k: Worker(**r.values) for k, r in workers.items()},
+        absences=tuple(absences),
+        demand=tuple(demand),
+    )
+
+
+def _unique(rows: list[Row], key: str, out: Collector) -> dict[str, Row]:
+    seen: dict[str, Row] = {}
+    for row in rows:
+        value = row.values[key]
+        if value in seen:
+            first = seen[value]
+            out.error(
+                row.file, row.line, key, f"duplicate id {value!r} (first on line {first.line})"
+            )
+        else:
+            seen[value] = row
+    return seen
+
+
+def _check_absences(
+    rows: list[Row], coaches: dict[str, Row], workers: dict[str, Row], out: Collector
+) -> list[Absence]:
+    absences: list[Absence] = []
+    by_person: dict[str, list[Row]] = {}
+    for row in rows:
+        v = row.values
+        if v["person"] not in coaches and v["person"] not in workers:
+            out.error(row.file, row.line, "person", f"unknown person {v['person']!r}")
+            continue
+        if v["end"] < v["start"]:
+            out.error(row.file, row.line, "end", f"ends {v['end']} before it starts {v['start']}")
+            continue
+        if v["part"] != "day" and v["start"] != v["end"]:
+            out.error(
+                row.file, row.line, "part", "a half-day absence must start and end the same day"
+            )
+            continue
+        by_person.setdefault(v["person"], []).append(row)
+        absences.append(Absence(**v))
+    for person_rows in by_person.values():
+        person_rows.sort(key=lambda r: (r.values["start"], r.line))
+        for before, after in zip(person_rows, person_rows[1:], strict=False):
+            if after.values["start"] <= before.values["end"]:
+                halves = {before.values["part"], after.values["part"]}
+                if before.values["start"] == after.values["end"] and halves == {"am", "pm"}:
+                    continue  # a morning and an afternoon of the same day do not overlap
+                out.error(
+                    after.file,
+                    after.line,
+                    "start",
+                    f"overlaps the absence of {after.values['person']} on line {before.line}",
+                )
+    return absences
+
+
+def _warn_thin_cover(
+    sites: dict[str, Row], coaches: dict[str, Row], workers: dict[str, Row], out: Collector
+) -> None:
+    """Odd but legal: a site nobody can step in for, a vlinder who can step in nowhere, a
+    training that cannot be used because the coach lacks a skill the site needs."""
+
+    def missing_skills(coach: Row, site_id: str) -> list[str]:
+        needed = sites[site_id].values["skills"] if site_id in sites else ()
+        return [skill for skill in needed if skill not in coach.values["skills"]]
+
+    for row in coaches.values():
+        v = row.values
+        if v["role"] == "vlinder" and not v["trained_at"]:
+            out.warn(row.file, row.line, "trained_at", f"vlinder {v['id']} is trained nowhere")
+        for site_id in v["trained_at"]:
+            missing = missing_skills(row, site_id)
+            if site_id != "*" and missing:
+                out.warn(
+                    row.file,
+                    row.line,
+                    "trained_at",
+                    f"{v['id']} is trained for {site_id} but lacks its skill "
+                    f"{', '.join(missing)}: that training cannot be used",
+                )
+    for site_id, row in sites.items():
+        if row.values["kind"] != "enclave":
+            continue
+        stand_ins = [
+            c for c in coaches.values()
+            if c.values["home"] != site_id
+            and (site_id in c.values["trained_at"] or "*" in c.values["trained_at"])
+            and not missing_skills(c, site_id)
+        ]  # fmt: skip
+        if not stand_ins:
+            out.warn(
+                row.file,
+                row.line,
+                "id",
+                f"no coach besides its own is trained for {site_id} with the skills it needs",
+            )
+
+
+def _site(v: dict[str, Any]) -> Site:
+    return Site(**v)
+
+
+def _coach(v: dict[str, Any]) -> Coach:
+    everywhere = "*" in v["trained_at"]
+    trained = tuple(s for s in v["trained_at"] if s != "*")
+    return Coach(**{**v, "trained_at": trained, "trained_everywhere": everywhere})
