@@ -1,0 +1,7 @@
+"""`python -m solver.generator OUT_DIR [--scale N] [--seed S]`: write a seeded company folder."""
+
+import sys
+
+from .files import main
+
+sys.exit(main())
