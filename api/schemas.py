@@ -171,6 +171,13 @@ class PinIn(Strict):
     site: Id
 
 
+# The same bounds for every request that carries a day's absences, pins or a time limit.
+Absences = Annotated[list[AbsenceIn], Field(max_length=10_000)]
+Pins = Annotated[list[PinIn], Field(max_length=10_000)]
+TimeLimit = Annotated[float | None, Field(gt=0, le=3600)]
+Language = Literal["nl", "en"]
+
+
 class CheckOut(BaseModel):
     ok: bool
     violations: list[str]
@@ -482,12 +489,12 @@ class SolveIn(Strict):
         },
     )  # fmt: skip
     date: dt.date
-    absences: list[AbsenceIn] = Field(default=[], max_length=10_000)
-    pins: list[PinIn] = Field(default=[], max_length=10_000)
+    absences: Absences = []
+    pins: Pins = []
     # The planner rules a person out at a site (same shape as a pin).
-    forbids: list[PinIn] = Field(default=[], max_length=10_000)
-    time_limit: float | None = Field(default=None, gt=0, le=3600)
-    lang: Literal["nl", "en"] = "nl"
+    forbids: Pins = []
+    time_limit: TimeLimit = None
+    lang: Language = "nl"
 
 
 class SolveOut(BaseModel):
@@ -539,15 +546,8 @@ class HistoryEntry(BaseModel):
     levels: dict[str, int]
 
 
-class PublishOut(BaseModel):
+class PublishOut(HistoryEntry):  # the version just published: the newest history entry
     model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_HISTORY[0]]})
-    version: int
-    published_at: str | None
-    published_by: str
-    solve_id: str
-    company_version: int
-    status: str | None
-    levels: dict[str, int]
 
 
 class PublishedOut(BaseModel):
@@ -606,11 +606,11 @@ class ReplanIn(Strict):
             "examples": [{"absences": [{"person": "C12", "kind": "sick"}], "time_limit": 10}]
         },
     )
-    absences: list[AbsenceIn] = Field(min_length=1, max_length=10_000)
-    pins: list[PinIn] | None = Field(default=None, max_length=10_000)
-    forbids: list[PinIn] | None = Field(default=None, max_length=10_000)
-    time_limit: float | None = Field(default=None, gt=0, le=3600)
-    lang: Literal["nl", "en"] = "nl"
+    absences: Annotated[Absences, Field(min_length=1)]
+    pins: Pins | None = None
+    forbids: Pins | None = None
+    time_limit: TimeLimit = None
+    lang: Language = "nl"
 
 
 class CallOut(BaseModel):
@@ -690,9 +690,9 @@ class SuggestIn(Strict):
     )  # fmt: skip
     date: dt.date
     site: Id
-    absences: list[AbsenceIn] = Field(default=[], max_length=10_000)
+    absences: Absences = []
     limit: int = Field(default=8, ge=1, le=50)
-    time_limit: float | None = Field(default=None, gt=0, le=3600)
+    time_limit: TimeLimit = None
 
 
 class SuggestionOut(BaseModel):
@@ -787,9 +787,9 @@ class RobustnessIn(Strict):
     )  # fmt: skip
     date: dt.date
     k: Literal[1, 2] = 1
-    absences: list[AbsenceIn] = Field(default=[], max_length=10_000)
-    time_limit: float | None = Field(default=None, gt=0, le=3600)
-    lang: Literal["nl", "en"] = "nl"
+    absences: Absences = []
+    time_limit: TimeLimit = None
+    lang: Language = "nl"
 
 
 class RobustnessOut(BaseModel):
