@@ -20,6 +20,7 @@ from .calendar import next_working_day
 from .day import ImpossiblePin
 from .domain import Company
 from .loading import CompanyError, Problem, load_company
+from .words import argparse_words, lang_in, t
 
 log = logging.getLogger("enclaveplan")
 
@@ -38,7 +39,7 @@ class InvalidInput(Exception):
         super().__init__("; ".join(map(str, problems)))
 
 
-def _company(folder: str) -> Company:
+def _company(folder: str, lang: str = "nl") -> Company:
     """The company, with its warnings on stderr; past a few, only their count (they would bury
     the roster every morning; `validate` lists them all)."""
     company, warnings = load_company(folder)
@@ -46,61 +47,63 @@ def _company(folder: str) -> Company:
         for warning in warnings:
             print(str(warning), file=sys.stderr)
     else:
-        print(
-            f"{len(warnings)} warnings about {folder}: `enclaveplan validate {folder}` lists them",
-            file=sys.stderr,
-        )
+        print(t("cli.warnings", lang, n=len(warnings), folder=folder), file=sys.stderr)
     return company
 
 
 def writable_outputs(args, *flags: str) -> None:
     """Fail before hours of solving, not after: every output's folder must exist."""
     problems = []
+    lang = getattr(args, "lang", "nl")
     for flag in flags:
         value = getattr(args, flag.lstrip("-"), None)
         if value and not Path(value).resolve().parent.is_dir():
-            problems.append(f"{flag} {value}: the folder {Path(value).parent} does not exist")
+            folder = Path(value).parent
+            problems.append(t("cli.no_folder", lang, flag=flag, value=value, folder=folder))
     if problems:
         raise InvalidInput(problems)
 
 
-def _date(text: str, company: Company) -> dt.date:
+def _date(text: str, company: Company, lang: str = "nl") -> dt.date:
     if text in ("today", "vandaag"):
         return dt.date.today()
     if text in ("workday", "werkdag"):
         day = next_working_day(company, dt.date.today())
         if day is None:
-            raise InvalidInput(["--date: no site of the company works in the next two months"])
+            raise InvalidInput([t("cli.no_workday", lang)])
         return day
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(
-            [f"--date: expected YYYY-MM-DD, today or workday, got {text!r}"]
-        ) from None
+        raise InvalidInput([t("cli.bad_date", lang, text=repr(text))]) from None
 
 
-def _people(ids: list[str], company: Company, flag: str) -> tuple[str, ...]:
+def _people(ids: list[str], company: Company, flag: str, lang: str = "nl") -> tuple[str, ...]:
     unknown = [p for p in ids if p not in company.coaches and p not in company.workers]
     if unknown:
-        raise InvalidInput([f"{flag}: unknown person {p!r}" for p in unknown])
+        raise InvalidInput(
+            [t("cli.unknown_person", lang, flag=flag, person=repr(p)) for p in unknown]
+        )
     return tuple(ids)
 
 
-def _pins(items: list[str], company: Company) -> dict[str, str]:
-    return dict(_pins_or_forbids(items, company, "--pin"))
+def _pins(items: list[str], company: Company, lang: str = "nl") -> dict[str, str]:
+    return dict(_pins_or_forbids(items, company, "--pin", lang))
 
 
-def _pins_or_forbids(items: list[str], company: Company, flag: str) -> list[tuple[str, str]]:
+def _pins_or_forbids(
+    items: list[str], company: Company, flag: str, lang: str = "nl"
+) -> list[tuple[str, str]]:
     pairs, problems = [], []
     for item in items:
         person, sep, site = item.partition("=")
+        where = {"flag": flag, "item": item}
         if not sep:
-            problems.append(f"{flag} {item}: expected PERSON=ENCLAVE")
+            problems.append(t("cli.expected_pair", lang, **where))
         elif person not in company.coaches and person not in company.workers:
-            problems.append(f"{flag} {item}: unknown person {person!r}")
+            problems.append(t("cli.pair_unknown_person", lang, **where, person=repr(person)))
         elif site not in company.sites:
-            problems.append(f"{flag} {item}: unknown enclave {site!r}")
+            problems.append(t("cli.pair_unknown_site", lang, **where, site=repr(site)))
         else:
             pairs.append((person, site))
     if problems:
@@ -108,11 +111,11 @@ def _pins_or_forbids(items: list[str], company: Company, flag: str) -> list[tupl
     return pairs
 
 
-def _forbids(items: list[str], company: Company) -> tuple[tuple[str, str], ...]:
-    return tuple(_pins_or_forbids(items, company, "--forbid"))
+def _forbids(items: list[str], company: Company, lang: str = "nl") -> tuple[tuple[str, str], ...]:
+    return tuple(_pins_or_forbids(items, company, "--forbid", lang))
 
 
-def _previous(path: str | None, company: Company) -> dict[str, str] | None:
+def _previous(path: str | None, company: Company, lang: str = "nl") -> dict[str, str] | None:
     if not path:
         return None
     from .roster import assignment_from_json
@@ -120,15 +123,18 @@ def _previous(path: str | None, company: Company) -> dict[str, str] | None:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InvalidInput([f"{path}: file not found"]) from None
+        raise InvalidInput([t("cli.file_not_found", lang, path=path)]) from None
     except json.JSONDecodeError as exc:
-        raise InvalidInput([f"{path}:{exc.lineno}: column {exc.colno}: {exc.msg}"]) from None
+        where = {"path": path, "line": exc.lineno, "column": exc.colno, "message": exc.msg}
+        raise InvalidInput([t("cli.bad_json", lang, **where)]) from None
     if not isinstance(data, dict) or not isinstance(data.get("enclaves"), list):
-        raise InvalidInput([f"{path}:1: $.enclaves: expected a roster JSON with a list 'enclaves'"])
+        raise InvalidInput([t("cli.not_a_roster", lang, path=path)])
     previous = assignment_from_json(data)
     unknown = sorted(p for p in previous if p not in company.coaches and p not in company.workers)
     if unknown:
-        raise InvalidInput([f"{path}: $.enclaves: unknown person {p!r}" for p in unknown])
+        raise InvalidInput(
+            [t("cli.roster_unknown_person", lang, path=path, person=repr(p)) for p in unknown]
+        )
     return previous
 
 
@@ -148,7 +154,7 @@ def cmd_validate(args) -> int:
         "workers": len(company.workers),
         "absences": len(company.absences),
     }
-    print(f"{args.company}: ok — " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    print(t("cli.validated", args.lang, folder=args.company, **counts))
     if args.json:
         _write_json(args.json, {"ok": True, **counts, "problems": [asdict(w) for w in warnings]})
     return EXIT_OK
@@ -163,8 +169,12 @@ def cmd_show(args) -> int:
     from .report import day_json, render_day
 
     writable_outputs(args, "--json")
-    company = _company(args.company)
-    day = build_day(company, _date(args.date, company), _people(args.absent, company, "--absent"))
+    company = _company(args.company, args.lang)
+    day = build_day(
+        company,
+        _date(args.date, company, args.lang),
+        _people(args.absent, company, "--absent", args.lang),
+    )
     print(render_day(day, args.lang))
     if args.json:
         _write_json(args.json, day_json(day))
@@ -176,12 +186,13 @@ def cmd_solve(args) -> int:
     from .model import SolveOptions, solve
     from .report import render_roster
 
-    company = _company(args.company)
-    date = _date(args.date, company)
-    called_in = _people(args.absent, company, "--absent")
-    pins = _pins(args.pin, company)
-    forbids = _forbids(args.forbid, company)
-    previous = _previous(args.previous, company)
+    lang = args.lang
+    company = _company(args.company, lang)
+    date = _date(args.date, company, lang)
+    called_in = _people(args.absent, company, "--absent", lang)
+    pins = _pins(args.pin, company, lang)
+    forbids = _forbids(args.forbid, company, lang)
+    previous = _previous(args.previous, company, lang)
     log.info("solving %s for %s", args.company, date)
     try:
         roster = solve(
@@ -194,9 +205,9 @@ def cmd_solve(args) -> int:
             options=SolveOptions(time_limit=args.time_limit, workers=args.workers),
         )
     except ImpossiblePin as exc:
-        raise InvalidInput([f"--pin {exc}"]) from None
+        raise InvalidInput([t("cli.impossible_pin", lang, problem=exc)]) from None
     if roster.status == "infeasible":
-        raise InvalidInput(["--pin: the pins contradict each other or the rules; remove one"])
+        raise InvalidInput([t("cli.pins_contradict", lang)])
     explain(roster, args.lang)
     print(render_roster(company, roster, args.lang))
     if args.json:
@@ -217,7 +228,8 @@ def cmd_check(args) -> int:
     for violation in result.violations:
         where = violation.site or "-"
         print(f"{args.roster}: {where}: {violation.rule}: {violation.message}")
-    print(("ok" if result.ok else "NOT OK") + f" — levels {result.levels}")
+    ok, not_ok = t("cli.check_ok", args.lang), t("cli.check_not_ok", args.lang)
+    print((ok if result.ok else not_ok).format(levels=result.levels))
     return EXIT_OK if result.ok else 1
 
 
@@ -225,30 +237,24 @@ def cmd_suggest(args) -> int:
     from .report import table
     from .suggest import suggest
 
-    company = _company(args.company)
+    lang = args.lang
+    company = _company(args.company, lang)
     if args.site not in company.sites:
-        raise InvalidInput([f"--site: unknown enclave {args.site!r}"])
-    date = _date(args.date, company)
-    called_in = _people(args.absent, company, "--absent")
+        raise InvalidInput([t("cli.unknown_site", lang, site=repr(args.site))])
+    date = _date(args.date, company, lang)
+    called_in = _people(args.absent, company, "--absent", lang)
     options = suggest(company, date, args.site, called_in=called_in, limit=args.limit)
     if not options:
-        print(
-            "Niemand anders kan hier vandaag staan."
-            if args.lang == "nl"
-            else "Nobody else can work here today."
-        )
+        print(t("cli.nobody", lang))
         return EXIT_OK
-    rows = [[o.person, o.role, o.note, *(f"{d:+d}" for d in o.delta)] for o in options]
+    rows = [
+        [o.person, t(f"role.{o.role}", lang), o.note, *(f"{d:+d}" for d in o.delta)]
+        for o in options
+    ]
     levels = [f"Δ{k}" for k in range(1, len(options[0].delta) + 1)]
-    header = ["wie", "rol", "nu"] if args.lang == "nl" else ["who", "role", "now"]
+    header = [t("cli.suggest_who", lang), t("cli.suggest_role", lang), t("cli.suggest_now", lang)]
     print(table(rows, [*header, *levels]))
-    print(
-        "Δk: verandering van niveau k (1 zonder begeleider, 2 norm, 3 ploegen, 4 verstoring, "
-        "5 reistijd, 6 inzet) als deze persoon hier komt."
-        if args.lang == "nl"
-        else "Δk: change of level k (1 no coach, 2 norm, 3 teams, 4 disruption, 5 travel, 6 pool "
-        "use) if this person comes here."
-    )
+    print(t("cli.suggest_delta", lang))
     return EXIT_OK
 
 
@@ -256,73 +262,85 @@ def cmd_generate(args) -> int:
     from .generator import write_company
 
     write_company(args.out, scale=args.scale, seed=args.seed)
-    print(f"wrote {args.out}")
+    print(t("cli.wrote", args.lang, path=args.out))
     return EXIT_OK
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="enclaveplan", description="The 8:00 roster for enclaves.")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the output")
-    p.add_argument("-v", "--verbose", action="store_true", help="log progress (ids only)")
+def parser(lang: str = "nl") -> argparse.ArgumentParser:
+    """The command line, its help in `lang` (build it inside `argparse_words(lang)` for
+    argparse's own words in that language too)."""
+
+    def h(key: str) -> str:
+        return t(f"cli.help.{key}", lang)
+
+    file, pair = t("cli.metavar.file", lang), t("cli.metavar.pair", lang)
+    p = argparse.ArgumentParser(prog="enclaveplan", description=h("description"))
+    p.add_argument("--lang", choices=("nl", "en"), default="nl", help=h("lang"))
+    p.add_argument("-v", "--verbose", action="store_true", help=h("verbose"))
     sub = p.add_subparsers(dest="command", required=True)
 
-    s = sub.add_parser("validate", help="check a company folder")
-    s.add_argument("company")
-    s.add_argument("--json", metavar="FILE", help="write the verdict and every problem here")
+    s = sub.add_parser("validate", help=h("validate"), description=h("validate"))
+    s.add_argument("company", help=h("company"))
+    s.add_argument("--json", metavar=file, help=h("validate_json"))
     s.set_defaults(run=cmd_validate)
 
     def day_args(s):
-        s.add_argument("company")
-        s.add_argument("--date", default="workday", help="YYYY-MM-DD, today or workday")
-        s.add_argument("--absent", nargs="*", default=[], metavar="ID", help="called in sick")
+        s.add_argument("company", help=h("company"))
+        s.add_argument("--date", default="workday", help=h("date"))
+        s.add_argument("--absent", nargs="*", default=[], metavar="ID", help=h("absent"))
 
-    s = sub.add_parser("show", help="who is expected where, who is absent, which sites run")
+    s = sub.add_parser("show", help=h("show"), description=h("show"))
     day_args(s)
-    s.add_argument("--json", metavar="FILE", help="write the day's facts here")
+    s.add_argument("--json", metavar=file, help=h("show_json"))
     s.set_defaults(run=cmd_show)
 
-    s = sub.add_parser("solve", help="build the roster of a day")
+    s = sub.add_parser("solve", help=h("solve"), description=h("solve"))
     day_args(s)
-    s.add_argument("--previous", help="roster JSON already told to people: change little")
-    s.add_argument("--pin", nargs="*", default=[], metavar="PERSON=ENCLAVE")
-    s.add_argument("--forbid", nargs="*", default=[], metavar="PERSON=ENCLAVE")
-    s.add_argument("--time-limit", type=float, default=20.0, metavar="SECONDS")
+    s.add_argument("--previous", metavar=file, help=h("previous"))
+    s.add_argument("--pin", nargs="*", default=[], metavar=pair, help=h("pin"))
+    s.add_argument("--forbid", nargs="*", default=[], metavar=pair, help=h("forbid"))
     s.add_argument(
-        "--workers",
-        type=int,
-        default=1,
-        help="solver threads; 1 gives the same roster every run, 2 is faster on large companies",
+        "--time-limit",
+        type=float,
+        default=20.0,
+        metavar=t("cli.metavar.seconds", lang),
+        help=h("time_limit"),
     )
-    s.add_argument("--json", metavar="FILE", help="write the roster JSON here")
+    s.add_argument("--workers", type=int, default=1, help=h("workers"))
+    s.add_argument("--json", metavar=file, help=h("solve_json"))
     s.set_defaults(run=cmd_solve)
 
-    s = sub.add_parser("check", help="verify a roster JSON against every rule")
-    s.add_argument("company")
-    s.add_argument("roster")
-    s.add_argument("--absent", nargs="*", default=[], metavar="ID")
+    s = sub.add_parser("check", help=h("check"), description=h("check"))
+    s.add_argument("company", help=h("company"))
+    s.add_argument("roster", help=h("roster"))
+    s.add_argument("--absent", nargs="*", default=[], metavar="ID", help=h("absent"))
     s.set_defaults(run=cmd_check)
 
-    s = sub.add_parser("suggest", help="who could fill a hole, and what each choice costs")
+    s = sub.add_parser("suggest", help=h("suggest"), description=h("suggest"))
     day_args(s)
-    s.add_argument("--site", required=True)
-    s.add_argument("--limit", type=int, default=8)
+    s.add_argument("--site", required=True, help=h("site"))
+    s.add_argument("--limit", type=int, default=8, help=h("limit"))
     s.set_defaults(run=cmd_suggest)
 
-    s = sub.add_parser("generate", help="write a generated company folder")
-    s.add_argument("out")
-    s.add_argument("--scale", type=int, default=1)
-    s.add_argument("--seed", type=int, default=2026)
+    s = sub.add_parser("generate", help=h("generate"), description=h("generate"))
+    s.add_argument("out", help=h("out"))
+    s.add_argument("--scale", type=int, default=1, help=h("scale"))
+    s.add_argument("--seed", type=int, default=2026, help=h("seed"))
     s.set_defaults(run=cmd_generate)
 
     for name in COMMAND_MODULES:
-        importlib.import_module(name).add_commands(sub)
+        importlib.import_module(name).add_commands(sub, lang)
     for entry in sorted(entry_points(group=COMMAND_GROUP), key=lambda e: e.name):
         entry.load()(sub)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    # Help and argparse's own errors speak the language asked for, so it is read first.
+    lang = lang_in(argv)
+    with argparse_words(lang):
+        args = parser(lang).parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(message)s",
@@ -333,7 +351,10 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(str(problem), file=sys.stderr)
         errors = sum(p.severity == "error" for p in exc.problems)
-        print(f"{errors} error(s) in {getattr(args, 'company', '')}", file=sys.stderr)
+        print(
+            t("cli.errors_in", args.lang, n=errors, folder=getattr(args, "company", "")),
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     except InvalidInput as exc:
         for problem in exc.problems:

@@ -11,48 +11,49 @@ import sys
 from pathlib import Path
 
 from .pool import DESIGNS
+from .words import number, percent, t
 
 MAX_POOL = 64
 
 
-def add_commands(subparsers) -> None:
-    s = subparsers.add_parser(
-        "size-pool",
-        help="simulate years of absences: how many vlinders, trained where, give what service",
-    )
-    s.add_argument("company")
-    s.add_argument("--years", default="1000", help="simulated years (default 1000)")
-    s.add_argument("--pools", default="0-8", help="pool sizes: 0-8, or 2,4,6, or 0-3,6")
+def add_commands(subparsers, lang: str = "nl") -> None:
+    def h(key: str) -> str:
+        return t(f"cli.help.{key}", lang)
+
+    out = t("cli.metavar.out", lang)
+    s = subparsers.add_parser("size-pool", help=h("size_pool"), description=h("size_pool"))
+    s.add_argument("company", help=h("company"))
+    s.add_argument("--years", default="1000", help=h("years"))
+    s.add_argument("--pools", default="0-8", help=h("pools"))
     s.add_argument(
         "--training",
         default=",".join(DESIGNS),
-        help=f"training designs, comma separated: {', '.join(DESIGNS)}",
+        help=t("cli.help.training", lang, designs=", ".join(DESIGNS)),
     )
-    s.add_argument("--target", default="0.99", help="share of coach-absence site-days to cover")
-    s.add_argument("--seed", default="2026", help="master seed: same seed, same numbers")
-    s.add_argument("--json", metavar="OUT", help="write the result as JSON here")
-    s.add_argument("--report", metavar="OUT.html", help="write the HTML report here")
-    s.add_argument("--xlsx", metavar="OUT.xlsx", help="write the figures as a spreadsheet here")
-    s.add_argument("--dask", metavar="ADDRESS", help="run the years on this Dask scheduler")
-    s.add_argument("--workers", default=None, help="local processes (default: all cores)")
+    s.add_argument("--target", default="0.99", help=h("target"))
+    s.add_argument("--seed", default="2026", help=h("pool_seed"))
+    s.add_argument("--json", metavar=out, help=h("pool_json"))
+    s.add_argument("--report", metavar=f"{out}.html", help=h("pool_report"))
+    s.add_argument("--xlsx", metavar=f"{out}.xlsx", help=h("pool_xlsx"))
+    s.add_argument("--dask", metavar=t("cli.metavar.address", lang), help=h("pool_dask"))
+    s.add_argument("--workers", default=None, help=h("pool_workers"))
     s.set_defaults(run=cmd_size_pool)
 
 
-def _int(text: str, flag: str, low: int, high: int) -> int:
+def _int(text: str, flag: str, low: int, high: int, lang: str = "nl") -> int:
     from .cli import InvalidInput
 
+    problem = t("cli.whole_number", lang, flag=flag, low=low, high=high, text=repr(text))
     try:
         value = int(text)
     except (TypeError, ValueError):
-        raise InvalidInput(
-            [f"{flag}: expected a whole number {low}..{high}, got {text!r}"]
-        ) from None
+        raise InvalidInput([problem]) from None
     if not low <= value <= high:
-        raise InvalidInput([f"{flag}: expected a whole number {low}..{high}, got {text!r}"])
+        raise InvalidInput([problem])
     return value
 
 
-def parse_pools(text: str) -> list[int]:
+def parse_pools(text: str, lang: str = "nl") -> list[int]:
     """'0-8', '2,4,6' or '0-3,6' -> sorted pool sizes."""
     from .cli import InvalidInput
 
@@ -63,31 +64,28 @@ def parse_pools(text: str) -> list[int]:
             a = int(low)
             b = int(high) if sep else a
         except ValueError:
-            raise InvalidInput(
-                [f"--pools: expected sizes like 0-8 or 2,4,6, got {text!r}"]
-            ) from None
+            raise InvalidInput([t("cli.bad_pools", lang, text=repr(text))]) from None
         if a < 0 or b < a or b > MAX_POOL:
-            raise InvalidInput(
-                [f"--pools: expected sizes from 0 to {MAX_POOL}, low before high, got {part!r}"]
-            )
+            raise InvalidInput([t("cli.pools_range", lang, most=MAX_POOL, part=repr(part))])
         pools.update(range(a, b + 1))
     return sorted(pools)
 
 
-def parse_designs(text: str) -> list[str]:
+def parse_designs(text: str, lang: str = "nl") -> list[str]:
     from .cli import InvalidInput
 
     names = [n.strip() for n in text.split(",") if n.strip()]
     unknown = [n for n in names if n not in DESIGNS]
+    designs = ", ".join(DESIGNS)
     if unknown or not names:
         raise InvalidInput(
-            [f"--training: unknown design {n!r}; expected {', '.join(DESIGNS)}" for n in unknown]
-            or [f"--training: expected one or more of {', '.join(DESIGNS)}"]
+            [t("cli.unknown_design", lang, name=repr(n), designs=designs) for n in unknown]
+            or [t("cli.no_design", lang, designs=designs)]
         )
     return list(dict.fromkeys(names))
 
 
-def _target(text: str) -> float:
+def _target(text: str, lang: str = "nl") -> float:
     from .cli import InvalidInput
 
     try:
@@ -95,7 +93,7 @@ def _target(text: str) -> float:
     except ValueError:
         value = -1.0
     if not 0 < value <= 1:
-        raise InvalidInput([f"--target: expected a share above 0 and at most 1, got {text!r}"])
+        raise InvalidInput([t("cli.bad_target", lang, text=repr(text))])
     return value
 
 
@@ -107,14 +105,15 @@ def cmd_size_pool(args) -> int:
     from .pool_report import render, write_xlsx
     from .report import table
 
-    years = _int(args.years, "--years", 1, 1_000_000)
-    pools = parse_pools(args.pools)
-    designs = parse_designs(args.training)
-    target = _target(args.target)
-    seed = _int(args.seed, "--seed", 0, 2**63 - 1)
-    workers = _int(args.workers, "--workers", 1, 1024) if args.workers is not None else None
+    lang = getattr(args, "lang", "nl")
+    years = _int(args.years, "--years", 1, 1_000_000, lang)
+    pools = parse_pools(args.pools, lang)
+    designs = parse_designs(args.training, lang)
+    target = _target(args.target, lang)
+    seed = _int(args.seed, "--seed", 0, 2**63 - 1, lang)
+    workers = _int(args.workers, "--workers", 1, 1024, lang) if args.workers is not None else None
     writable_outputs(args, "--json", "--report", "--xlsx")
-    company = _company(args.company)
+    company = _company(args.company, lang)
     model = absence_model(company.settings.absence_model, Path(args.company) / "company.yaml")
     study = size_pool(
         company,
@@ -128,7 +127,6 @@ def cmd_size_pool(args) -> int:
         dask_address=args.dask,
         progress=tqdm_progress("size-pool"),
     )
-    lang = getattr(args, "lang", "nl")
     print(summary(study, lang, table))
     if args.json:
         Path(args.json).write_text(json.dumps(study.to_json(), indent=1), encoding="utf-8")
@@ -140,54 +138,51 @@ def cmd_size_pool(args) -> int:
 
 
 def summary(study, lang: str, table) -> str:
-    nl = lang == "nl"
-    header = (
-        ["vlinders", "opleiding", "gedekt", "P10", "P90", "zonder begeleider/jaar", "VTE"]
-        if nl
-        else ["vlinders", "training", "covered", "P10", "P90", "no coach/year", "FTE"]
-    )
+    header = [
+        t("cli.pool.vlinders", lang),
+        t("cli.pool.training", lang),
+        t("cli.pool.covered", lang),
+        "P10",
+        "P90",
+        t("cli.pool.no_coach_year", lang),
+        t("cli.pool.fte", lang),
+    ]
     rows = [
         [
             str(p.pool),
             p.training,
-            f"{100 * p.covered_share:.1f}%",
-            f"{100 * p.p10:.1f}%",
-            f"{100 * p.p90:.1f}%",
-            f"{p.no_coach_site_days_per_year:.1f}",
-            f"{p.vlinder_fte:.1f}",
+            percent(p.covered_share, lang),
+            percent(p.p10, lang),
+            percent(p.p90, lang),
+            number(p.no_coach_site_days_per_year, lang, 1),
+            number(p.vlinder_fte, lang, 1),
         ]
         for p in study.curve
     ]
     out = [
-        f"{study.company}: {study.years} {'gesimuleerde jaren' if nl else 'simulated years'}, "
-        f"seed {study.seed}",
+        t("cli.pool.years", lang, company=study.company, years=study.years, seed=study.seed),
         table(rows, header),
     ]
     if study.comparison:
         out.append("")
-        out.append("chain / random / full:" if not nl else "ketting / willekeurig / overal:")
+        out.append(t("cli.pool.designs", lang))
         for r in study.comparison:
+            shares = " / ".join(percent(r[d], lang) for d in ("chain", "random", "full"))
             out.append(
-                f"  {r['pool']}: {100 * r['chain']:.1f}% / {100 * r['random']:.1f}% / "
-                f"{100 * r['full']:.1f}%  ({r['trainings_chain']} / {r['trainings_chain']} / "
+                f"  {r['pool']}: {shares}  ({r['trainings_chain']} / {r['trainings_chain']} / "
                 f"{r['trainings_full']})"
             )
     rec = study.recommended
     if rec is not None:
         out.append("")
-        word = "Aanbeveling" if nl else "Recommendation"
-        out.append(f"{word}: {rec.pool} vlinders, '{rec.training}'")
-    index = 0 if nl else 1
+        out.append(t("cli.pool.recommendation", lang, pool=rec.pool, training=rec.training))
+    index = 0 if lang == "nl" else 1
     out.extend(f"- {r[index]}" for r in study.reasons)
     if study.training_plan:
         out.append("")
-        out.append(
-            "Opleidingsplan (winst in sitedagen per jaar):"
-            if nl
-            else "Training plan (gain in site-days a year):"
-        )
+        out.append(t("cli.pool.plan", lang))
         out.extend(
-            f"  {s.vlinder} @ {s.site}: {s.gain_site_days_per_year:.2f}"
+            f"  {s.vlinder} @ {s.site}: {number(s.gain_site_days_per_year, lang)}"
             for s in study.training_plan
         )
     return "\n".join(out)

@@ -8,36 +8,18 @@ from .explain import ABSENCE_WORDS
 from .replan import not_needed, role_of
 from .roster import Roster
 from .rules import LEVELS
+from .words import LANGS, number, t, words
 
-STATUS_WORDS = {
-    "nl": {"ok": "ok", "short": "onvolledig", "no_coach": "GEEN BEGELEIDER",
-           "ratio_breach": "onder de norm", "closed": "gesloten", "not_scheduled": "niet gepland"},
-    "en": {"ok": "ok", "short": "short", "no_coach": "NO COACH", "ratio_breach": "ratio breach",
-           "closed": "closed", "not_scheduled": "not scheduled"},
-}  # fmt: skip
-
-WORDS = {
-    "nl": {
-        "site": "site", "name": "naam", "status": "status", "coaches": "begeleiders",
-        "team": "ploeg", "load": "last/cap.", "moves": "Wie bellen (in volgorde van dringendheid)",
-        "idle": "Vrij", "from": "van", "to": "naar", "arrival": "aankomst", "late": "TE LAAT",
-        "not_needed": "vandaag niet nodig",
-        "reasons": "Waarom", "absent": "Afwezig", "expected": "Verwacht", "runs": "draait",
-        "no_moves": "Geen verplaatsingen nodig.", "solver": "Rekentijd",
-        "not_running": "Geen enkele site draait op {date}.",
-        "proven": "bewezen optimaal", "not_proven": "beste rooster binnen de tijd, niet bewezen",
-    },
-    "en": {
-        "site": "site", "name": "name", "status": "status", "coaches": "coaches",
-        "team": "team", "load": "load/cap.", "moves": "Who to call (most urgent first)",
-        "idle": "Free", "from": "from", "to": "to", "arrival": "arrival", "late": "LATE",
-        "not_needed": "not needed today",
-        "reasons": "Why", "absent": "Absent", "expected": "Expected", "runs": "runs",
-        "no_moves": "No moves needed.", "solver": "Solve time",
-        "not_running": "No site runs on {date}.",
-        "proven": "proven optimal", "not_proven": "best roster within the time, not proven",
-    },
-}  # fmt: skip
+STATUSES = ("ok", "short", "no_coach", "ratio_breach", "closed", "not_scheduled")
+# The status words in both languages, for the service's page and workbook; the catalogue is
+# where they are written.
+STATUS_WORDS = {lang: words("status.", STATUSES, lang) for lang in LANGS}
+REPORT_WORDS = (
+    "site", "name", "status", "coaches", "team", "load", "moves", "idle", "from", "to",
+    "arrival", "late", "not_needed", "reasons", "absent", "expected", "runs", "no_moves",
+    "solver", "not_running", "proven", "not_proven",
+)  # fmt: skip
+WORDS = {lang: words("report.", REPORT_WORDS, lang) for lang in LANGS}
 
 
 def table(rows: list[list[str]], header: list[str]) -> str:
@@ -64,7 +46,9 @@ def render_roster(company: Company, roster: Roster, lang: str = "nl") -> str:
             st[s.status],
             ", ".join(s.coaches) or "—",
             f"{s.present}/{s.headcount}",
-            f"{s.coach_load:.2f}/{s.coach_capacity:.2f}" if s.kind == "enclave" else "—",
+            f"{number(s.coach_load, lang)}/{number(s.coach_capacity, lang)}"
+            if s.kind == "enclave"
+            else "—",
         ]
         for s in running
     ]
@@ -85,7 +69,7 @@ def render_roster(company: Company, roster: Roster, lang: str = "nl") -> str:
     calls = [
         [
             _person(company, m.person),
-            m.role,
+            t(f"role.{m.role}", lang),
             m.from_,
             m.to,
             m.arrival + (f" {w['late']}" if m.late else ""),
@@ -94,7 +78,13 @@ def render_roster(company: Company, roster: Roster, lang: str = "nl") -> str:
     ]
     for person, home in not_needed(roster.to_json(), company):
         calls.append(
-            [_person(company, person), role_of(company, person), home, "—", w["not_needed"]]
+            [
+                _person(company, person),
+                t(f"role.{role_of(company, person)}", lang),
+                home,
+                "—",
+                w["not_needed"],
+            ]
         )
     if calls:
         out.append(table(calls, ["", "", w["from"], w["to"], w["arrival"]]))
@@ -104,11 +94,10 @@ def render_roster(company: Company, roster: Roster, lang: str = "nl") -> str:
     if idle:
         out.append(f"\n{w['idle']}: " + ", ".join(idle))
     figures = " · ".join(
-        f"{LEVELS[k][0 if lang == 'nl' else 1]} {roster.levels.get(f'level{k}', '?')}"
-        for k in LEVELS
+        f"{t(f'level.{k}', lang)} {roster.levels.get(f'level{k}', '?')}" for k in LEVELS
     )
     out.append(
-        f"\n{w['solver']}: {roster.solver.get('seconds', 0):.2f} s "
+        f"\n{w['solver']}: {number(roster.solver.get('seconds', 0), lang)} s "
         f"({w['proven'] if roster.status == 'optimal' else w['not_proven']})\n{figures}"
     )
     return "\n".join(out)
@@ -138,7 +127,7 @@ def render_day(day: Day, lang: str = "nl") -> str:
             [
                 site_id,
                 site.name[:28],
-                "ja" if today.runs and lang == "nl" else ("yes" if today.runs else "—"),
+                t("report.yes", lang) if today.runs else "—",
                 ", ".join(c + ("" if day.available(c) else "*") for c in sorted(expected_coaches)),
                 f"{len(present)}/{today.headcount}",
             ]

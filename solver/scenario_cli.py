@@ -15,46 +15,54 @@ from .cli import EXIT_OK, InvalidInput, _company, _date, writable_outputs
 from .executor import tqdm_progress
 from .report import table
 from .scenario import EXTRA_METRICS, METRIC_WORDS, METRICS, ScenarioError
+from .words import t
 
 
-def add_commands(sub) -> None:
-    s = sub.add_parser("scenario", help="compare what-if variants of the company over a period")
-    s.add_argument("file", help="scenario YAML (see scenarios/)")
-    _output(s, "--json", "write the comparison JSON here")
-    _output(s, "--xlsx", "write the comparison as a spreadsheet")
-    _output(s, "--report", "write a self-contained HTML report for directors", "OUT.html")
-    _parallel(s)
+def add_commands(sub, lang: str = "nl") -> None:
+    def h(key: str) -> str:
+        return t(f"cli.help.{key}", lang)
+
+    out, seconds = t("cli.metavar.out", lang), t("cli.metavar.seconds", lang)
+    s = sub.add_parser("scenario", help=h("scenario"), description=h("scenario"))
+    s.add_argument("file", help=h("scenario_file"))
+    s.add_argument("--json", metavar=out, help=h("scenario_json"))
+    s.add_argument("--xlsx", metavar=out, help=h("scenario_xlsx"))
+    s.add_argument("--report", metavar=f"{out}.html", help=h("scenario_report"))
+    _parallel(s, lang)
     s.add_argument(
-        "--time-limit", type=float, default=None, metavar="SECONDS", help="per day and variant"
+        "--time-limit", type=float, default=None, metavar=seconds, help=h("per_day_and_variant")
     )
     s.set_defaults(run=cmd_scenario)
 
-    s = sub.add_parser("robustness", help="which extra absence leaves an enclave without a coach")
-    s.add_argument("company")
-    s.add_argument("--date", help="YYYY-MM-DD, today or workday (or --from and --to)")
-    s.add_argument("--from", dest="start", metavar="DATE", help="first day of a range")
-    s.add_argument("--to", dest="end", metavar="DATE", help="last day of a range")
-    s.add_argument("--k", type=int, choices=(1, 2), default=1, help="absences at once")
-    _output(s, "--json", "write the result JSON here")
-    _parallel(s)
-    s.add_argument("--time-limit", type=float, default=5.0, metavar="SECONDS")
+    s = sub.add_parser("robustness", help=h("robustness"), description=h("robustness"))
+    s.add_argument("company", help=h("company"))
+    s.add_argument("--date", help=h("robustness_date"))
+    date = t("cli.metavar.date", lang)
+    s.add_argument("--from", dest="start", metavar=date, help=h("from"))
+    s.add_argument("--to", dest="end", metavar=date, help=h("to"))
+    s.add_argument("--k", type=int, choices=(1, 2), default=1, help=h("k"))
+    s.add_argument("--json", metavar=out, help=h("robustness_json"))
+    _parallel(s, lang)
+    s.add_argument(
+        "--time-limit", type=float, default=5.0, metavar=seconds, help=h("robustness_time")
+    )
     s.set_defaults(run=cmd_robustness)
 
 
-def _output(parser, flag: str, text: str, metavar: str = "OUT") -> None:
-    parser.add_argument(flag, metavar=metavar, help=text)
-
-
-def _parallel(parser) -> None:
-    parser.add_argument("--workers", type=int, default=None, help="local processes (default: all)")
-    parser.add_argument("--dask", metavar="ADDRESS", help="run on this Dask scheduler")
+def _parallel(parser, lang: str) -> None:
+    parser.add_argument(
+        "--workers", type=int, default=None, help=t("cli.help.parallel_workers", lang)
+    )
+    parser.add_argument(
+        "--dask", metavar=t("cli.metavar.address", lang), help=t("cli.help.dask", lang)
+    )
 
 
 def _check_parallel(args) -> None:
     if args.workers is not None and args.workers < 1:
-        raise InvalidInput([f"--workers: expected a number >= 1, got {args.workers}"])
+        raise InvalidInput([t("cli.bad_workers", args.lang, value=args.workers)])
     if args.time_limit is not None and args.time_limit <= 0:
-        raise InvalidInput([f"--time-limit: expected a positive number, got {args.time_limit}"])
+        raise InvalidInput([t("cli.bad_time_limit", args.lang, value=args.time_limit)])
 
 
 def _run_parallel(fn, args):
@@ -62,7 +70,8 @@ def _run_parallel(fn, args):
         return fn()
     except OSError as exc:  # a Dask scheduler that cannot be reached
         if args.dask:
-            raise InvalidInput([f"--dask {args.dask}: cannot connect ({exc})"]) from None
+            problem = t("cli.no_dask", args.lang, address=args.dask, problem=exc)
+            raise InvalidInput([problem]) from None
         raise
 
 
@@ -116,26 +125,26 @@ def render_comparison(result, lang: str = "nl") -> str:
     for v in variants[1:]:
         diff = v["differences"]
         if diff["site_days"]:
-            where = "verschilt op" if lang == "nl" else "differs on"
+            sites = ", ".join(diff["sites"])
             lines.append(
-                f"{v['name']}: {where} {len(diff['days'])} "
-                f"{'dag(en)' if lang == 'nl' else 'day(s)'}, {', '.join(diff['sites'])}"
+                t("cli.differs", lang, variant=v["name"], days=len(diff["days"]), sites=sites)
             )
     return "\n".join(lines)
 
 
 def _range(args, company) -> tuple[dt.date, dt.date] | None:
+    lang = args.lang
     if args.date and (args.start or args.end):
-        raise InvalidInput(["--date: give either --date or --from and --to, not both"])
+        raise InvalidInput([t("cli.date_or_range", lang)])
     if bool(args.start) != bool(args.end):
-        raise InvalidInput(["--from/--to: give both"])
+        raise InvalidInput([t("cli.from_and_to", lang)])
     if not args.start:
         return None
-    start, end = _date(args.start, company), _date(args.end, company)
+    start, end = _date(args.start, company, lang), _date(args.end, company, lang)
     if end < start:
-        raise InvalidInput([f"--to: {end} is before --from {start}"])
+        raise InvalidInput([t("cli.to_before_from", lang, end=end, start=start)])
     if (end - start).days > 366:
-        raise InvalidInput(["--to: at most a year after --from"])
+        raise InvalidInput([t("cli.range_too_long", lang)])
     return start, end
 
 
@@ -144,10 +153,10 @@ def cmd_robustness(args) -> int:
 
     _check_parallel(args)
     writable_outputs(args, "--json")
-    company = _company(args.company)
+    company = _company(args.company, args.lang)
     period = _range(args, company)
     if period is None:
-        date = _date(args.date or "workday", company)
+        date = _date(args.date or "workday", company, args.lang)
         result = robustness(company, date, k=args.k, time_limit=args.time_limit)
         print(render_day(result, args.lang))
     else:
@@ -171,59 +180,46 @@ def cmd_robustness(args) -> int:
     return EXIT_OK
 
 
-TEXT = {
-    "nl": {
-        "day": "{date}: {n} afwezigheid/afwezigheden nagekeken (k={k})",
-        "already": "Al zonder begeleider vóór elke extra afwezigheid: {sites} ({n} medewerkers).",
-        "none": "Geen zwakke schakel: elke enclave houdt een begeleider.",
-        "fix": "oplossing",
-        "people": "Zwakste schakels (mensen)",
-        "sites": "Kwetsbaarste sites",
-        "times": "keer",
-        "days": "dagen",
-        "fixes": "Oplossingen",
-        "removes": "lost op",
-    },
-    "en": {
-        "day": "{date}: {n} absence set(s) checked (k={k})",
-        "already": "Already without a coach before any extra absence: {sites} ({n} workers).",
-        "none": "No weak link: every enclave keeps a coach.",
-        "fix": "fix",
-        "people": "Weakest links (people)",
-        "sites": "Most fragile sites",
-        "times": "times",
-        "days": "days",
-        "fixes": "Fixes",
-        "removes": "removes",
-    },
-}
+def _words(lang: str) -> dict[str, str]:
+    return {
+        "day": t("cli.robustness.day", lang),
+        "already": t("cli.robustness.already", lang),
+        "none": t("cli.robustness.none", lang),
+        "fix": t("cli.robustness.fix", lang),
+        "people": t("cli.robustness.people", lang),
+        "sites": t("cli.robustness.sites", lang),
+        "times": t("cli.robustness.times", lang),
+        "days": t("cli.robustness.days", lang),
+        "fixes": t("cli.robustness.fixes", lang),
+        "removes": t("cli.robustness.removes", lang),
+    }
 
 
 def render_day(result, lang: str = "nl") -> str:
-    t = TEXT[lang]
-    lines = [t["day"].format(date=result.date, n=result.checked, k=result.k)]
+    w = _words(lang)
+    lines = [w["day"].format(date=result.date, n=result.checked, k=result.k)]
     if result.baseline_without_coach:
         sites = ", ".join(result.baseline_sites)
-        lines.append(t["already"].format(sites=sites, n=result.baseline_without_coach))
+        lines.append(w["already"].format(sites=sites, n=result.baseline_without_coach))
     if not result.weak_links:
-        lines.append(t["none"])
+        lines.append(w["none"])
     for link in result.weak_links:
         data = link.to_json(lang)
         lines.append(f"- {data['reason']}")
-        lines.append(f"    {t['fix']}: {data['fix']}")
+        lines.append(f"    {w['fix']}: {data['fix']}")
     return "\n".join(lines)
 
 
 def render_range(result, lang: str = "nl") -> str:
-    t = TEXT[lang]
+    w = _words(lang)
     data = result.to_json(lang)
-    lines = [f"{data['from']} … {data['to']}: {len(data['days'])} {t['days']}, k={data['k']}"]
+    lines = [f"{data['from']} … {data['to']}: {len(data['days'])} {w['days']}, k={data['k']}"]
     if not data["single_points_of_failure"]:
-        lines.append(t["none"])
+        lines.append(w["none"])
         return "\n".join(lines)
-    for key, title in (("weak_people", t["people"]), ("weak_sites", t["sites"])):
+    for key, title in (("weak_people", w["people"]), ("weak_sites", w["sites"])):
         rows = [[e["id"], str(e["times"]), str(e["days"])] for e in data[key][:10]]
-        lines += ["", title + ":", table(rows, ["", t["times"], t["days"]])]
+        lines += ["", title + ":", table(rows, ["", w["times"], w["days"]])]
     rows = [[str(e["removes"]), e["fix"]] for e in data["fixes"][:10]]
-    lines += ["", t["fixes"] + ":", table(rows, [t["removes"], ""])]
+    lines += ["", w["fixes"] + ":", table(rows, [w["removes"], ""])]
     return "\n".join(lines)

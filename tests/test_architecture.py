@@ -99,7 +99,7 @@ def _is_words(module: str) -> bool:
     """Reports, explanations and command lines: what a person reads."""
     last = module.rpartition(".")[2]
     return (
-        last in ("explain", "cli")
+        last in ("explain", "cli", "words")
         or last.startswith("report")
         or last.endswith("_report")
         or last.endswith("_cli")

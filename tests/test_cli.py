@@ -21,7 +21,7 @@ def test_validate_example(capsys):
     assert len(warnings) > 2 and printed.err.count("warning:") == len(warnings)
     assert main(["solve", EXAMPLE, "--date", DAY]) == 0
     err = capsys.readouterr().err
-    assert "warning:" not in err and f"{len(warnings)} warnings about" in err
+    assert "warning:" not in err and f"{len(warnings)} waarschuwingen over" in err
 
 
 def test_show_lists_absences_by_kind_only(capsys):
@@ -106,14 +106,14 @@ def test_bad_input_is_exit_2_without_traceback(tmp_path, capsys):
     bad_json.write_text('{"enclaves": [\n  {"id": "E01",, }\n]}')
     cases = [
         (["solve", EXAMPLE, "--date", "2026-13-01"], "--date"),
-        (["solve", EXAMPLE, "--date", DAY, "--absent", "NOBODY"], "unknown person 'NOBODY'"),
-        (["solve", EXAMPLE, "--date", DAY, "--pin", "W001"], "expected PERSON=ENCLAVE"),
+        (["solve", EXAMPLE, "--date", DAY, "--absent", "NOBODY"], "onbekende persoon 'NOBODY'"),
+        (["solve", EXAMPLE, "--date", DAY, "--pin", "W001"], "verwacht PERSOON=ENCLAVE"),
         (
             ["solve", EXAMPLE, "--date", DAY, "--pin", f"{vlinder}={site}"],
             f"{vlinder}={site}: {vlinder} may not work at {site}: not trained there",
         ),
-        (["solve", EXAMPLE, "--date", DAY, "--previous", str(bad_json)], f"{bad_json}:2: column"),
-        (["suggest", EXAMPLE, "--date", DAY, "--site", "E99"], "unknown enclave 'E99'"),
+        (["solve", EXAMPLE, "--date", DAY, "--previous", str(bad_json)], f"{bad_json}:2: kolom"),
+        (["suggest", EXAMPLE, "--date", DAY, "--site", "E99"], "onbekende enclave 'E99'"),
         (["validate", str(tmp_path / "missing")], "not a folder"),
     ]
     for argv, message in cases:

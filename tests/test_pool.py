@@ -402,7 +402,7 @@ def test_size_pool_command(tmp_path, capsys):
     "flags, message",
     [
         (["--pools", "5-2"], "--pools"),
-        (["--training", "chain,zigzag"], "--training: unknown design 'zigzag'"),
+        (["--training", "chain,zigzag"], "--training: onbekend ontwerp 'zigzag'"),
         (["--target", "1.5"], "--target"),
         (["--years", "0"], "--years"),
     ],

@@ -260,10 +260,10 @@ def test_cli_robustness_day_and_range(tiny, tmp_path, capsys):
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--from", "2027-02-01"], "--from/--to: give both"),
-        (["--from", "2027-02-05", "--to", "2027-02-01"], "--to: 2027-02-01 is before --from"),
-        (["--date", "2027-02-31"], "--date: expected YYYY-MM-DD"),
-        (["--date", "2027-02-01", "--workers", "0"], "--workers: expected a number >= 1"),
+        (["--from", "2027-02-01"], "--from/--to: geef ze allebei"),
+        (["--from", "2027-02-05", "--to", "2027-02-01"], "--to: 2027-02-01 ligt vóór --from"),
+        (["--date", "2027-02-31"], "--date: verwacht JJJJ-MM-DD"),
+        (["--date", "2027-02-01", "--workers", "0"], "--workers: verwacht een getal >= 1"),
     ],
 )
 def test_cli_robustness_bad_input_exits_2(tiny, capsys, extra, message):

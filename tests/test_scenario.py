@@ -472,7 +472,7 @@ def test_cli_scenario_bad_input_exits_2_with_every_problem(tmp_path, capsys):
     assert "file not found" in capsys.readouterr().err
     good = SCENARIOS / "interim-bij-overmacht.yaml"
     assert main(["scenario", str(good), "--json", str(tmp_path / "no" / "such" / "x.json")]) == 2
-    assert "does not exist" in capsys.readouterr().err
+    assert "bestaat niet" in capsys.readouterr().err
 
 
 def test_example_company_still_loads():

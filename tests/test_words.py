@@ -6,12 +6,24 @@ in the reader's language, and a reader who may not see absence kinds gets codes 
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
+import fnmatch
 import json
+import re
+from pathlib import Path
+
+import pytest
 
 from factory import MONDAY, absent, coach, company, site, team
-from solver.explain import explain
+from solver import words
+from solver.cli import main
+from solver.explain import ABSENCE_KINDS, WEEKDAYS, explain, render
+from solver.loading import load_company
 from solver.model import solve
 from solver.reasons import CODES
+from solver.report import REPORT_WORDS, STATUSES
+from solver.rules import LEVELS
 
 
 def _hole():
@@ -60,3 +72,151 @@ def test_readers_who_may_not_see_kinds_get_codes_without_them():
     assert "sick" not in text and '"kind"' not in text
     assert {"code": "absent", "params": {"person": "C1"}} in view["enclaves"][0]["reason_codes"]
     assert roster_for("planner", data, {}) is data  # the planner reads the kinds
+
+
+# --- the one message catalogue -----------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = str(ROOT / "data" / "westlandia")
+DAY = "2026-12-02"
+LITERAL_ID = re.compile(r"""\b(?:t|translate)\(\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']""")
+HELP_KEY = re.compile(r"""\bh\(\s*["']([a-z0-9_]+)["']\)""")
+FIELDS = re.compile(r"\{(\w+)\}|%\((\w+)\)[rsd]|%[sd]")
+
+
+def _ids_in_code() -> set[str]:
+    """Every message id the code asks for: literal ids, help keys, and the families whose ids
+    are built from a code (the reason codes, statuses, absence kinds, ...)."""
+    found: set[str] = set()
+    for path in sorted((ROOT / "solver").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        found |= {m for m in LITERAL_ID.findall(text) if "{" not in m}
+        found |= {f"cli.help.{key}" for key in HELP_KEY.findall(text)}
+    found |= {f"reason.{code}" for code in CODES} | {"reason.absent_plain"}
+    found |= {f"absence.{kind}" for kind in ABSENCE_KINDS}
+    found |= {f"weekday.{day}" for day in WEEKDAYS}
+    found |= {f"status.{status}" for status in STATUSES}
+    found |= {f"report.{key}" for key in REPORT_WORDS}
+    found |= {f"level.{k}" for k in LEVELS}
+    found |= {f"role.{role}" for role in ("coach", "regular", "vlinder", "interim", "worker")}
+    found |= set(words.ARGPARSE.values())
+    return found
+
+
+def test_the_scan_finds_the_calls():
+    """The scanner is real: it sees ids of the command line, its help and the reasons."""
+    ids = _ids_in_code()
+    assert {"cli.warnings", "cli.help.solve", "cli.robustness.none", "reason.no_coach"} <= ids
+    assert len(ids) > 150
+
+
+@pytest.mark.parametrize("lang", words.LANGS)
+def test_every_id_the_code_uses_is_in_the_catalogue(lang):
+    missing = sorted(_ids_in_code() - set(words.catalogue(lang)))
+    assert missing == [], f"{words.po_path(lang)} lacks {missing}"
+
+
+@pytest.mark.parametrize("lang", words.LANGS)
+def test_no_catalogue_entry_is_empty(lang):
+    empty = sorted(msgid for msgid, text in words.catalogue(lang).items() if not text.strip())
+    assert empty == []
+
+
+def test_the_catalogue_holds_no_entry_the_code_never_asks_for():
+    unused = sorted(set(words.catalogue("nl")) - _ids_in_code())
+    assert unused == [], "remove them from both .po files, or use them"
+
+
+def test_both_catalogues_hold_the_same_ids_with_the_same_parameters():
+    nl, en = words.catalogue("nl"), words.catalogue("en")
+    assert set(nl) == set(en)
+    for msgid in nl:
+        assert set(FIELDS.findall(nl[msgid])) == set(FIELDS.findall(en[msgid])), msgid
+
+
+def test_numbers_percentages_and_dates_in_the_readers_language():
+    assert words.number(0.36) == "0,36" and words.number(0.36, "en") == "0.36"
+    assert words.percent(0.993) == "99,3 %" and words.percent(0.993, "en") == "99.3%"
+    assert words.date(dt.date(2026, 12, 7)) == "maandag 7 december 2026"
+    assert words.date(dt.date(2026, 12, 7), "en") == "Monday, December 7, 2026"
+    assert words.number(1234.5, digits=1) == "1.234,5"
+
+
+def test_a_missing_id_reads_as_itself_and_english_falls_back_to_dutch():
+    assert words.translate("no.such.id", "en") == "no.such.id"
+    assert words.translate("cli.help.solve", "fr") == words.translate("cli.help.solve", "nl")
+
+
+def _help(argv, capsys) -> str:
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_help_is_dutch_by_default_and_english_on_request(capsys):
+    nl = _help(["--help"], capsys)
+    assert nl.startswith("gebruik: enclaveplan")
+    assert "Het rooster van 8:00 voor enclaves." in nl and "opties:" in nl
+    assert "maak het rooster van een dag" in nl and "toon deze hulp en stop" in nl
+    assert "vergelijk wat-als-varianten" in nl  # the scenario command's line, too
+    en = _help(["--lang", "en", "--help"], capsys)
+    assert en.startswith("usage: enclaveplan")
+    assert "build the roster of a day" in en and "show this help message and exit" in en
+    assert "maak het rooster" not in en
+    solve_nl = _help(["solve", "--help"], capsys)
+    assert "SECONDEN" in solve_nl and "PERSOON=ENCLAVE" in solve_nl
+    assert "SECONDS" in _help(["--lang=en", "solve", "--help"], capsys)
+    assert "genereerde bedrijfsmap" in _help(["generate", "-h"], capsys)
+
+
+def test_argparse_errors_speak_the_readers_language(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["solve"])
+    assert done.value.code == 2
+    assert "enclaveplan solve: fout: deze argumenten ontbreken: company" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "solve"])
+    assert "error: the following arguments are required" in capsys.readouterr().err
+    assert argparse._("usage: ") == "usage: "  # argparse's own words are back after the run
+
+
+def test_the_printed_roster_has_dutch_decimal_commas(capsys):
+    assert main(["solve", EXAMPLE, "--date", DAY, "--absent", "C06"]) == 0
+    out = capsys.readouterr().out
+    loads = re.findall(r"\b\d+[.,]\d\d/\d+[.,]\d\d\b", out)
+    assert loads and all("." not in load for load in loads), loads
+    assert re.search(r"Rekentijd: \d+,\d\d s", out)
+    assert main(["--lang", "en", "solve", EXAMPLE, "--date", DAY, "--absent", "C06"]) == 0
+    out = capsys.readouterr().out
+    loads = re.findall(r"\b\d+[.,]\d\d/\d+[.,]\d\d\b", out)
+    assert loads and all("," not in load for load in loads), loads
+    assert re.search(r"Solve time: \d+\.\d\d s", out)
+
+
+def test_warnings_count_in_dutch_and_english(capsys):
+    _, warnings = load_company(EXAMPLE)
+    assert len(warnings) > 2
+    assert main(["show", EXAMPLE, "--date", DAY]) == 0
+    assert f"{len(warnings)} waarschuwingen over {EXAMPLE}" in capsys.readouterr().err
+    assert main(["--lang", "en", "show", EXAMPLE, "--date", DAY]) == 0
+    assert f"{len(warnings)} warnings about {EXAMPLE}" in capsys.readouterr().err
+
+
+def test_a_ratio_reason_carries_a_decimal_comma_in_dutch():
+    reason = {"code": "ratio_breach", "params": {"site": "E1", "load": 1.14, "capacity": 1.0}}
+    assert render(reason, "nl") == (
+        "E1: begeleiding onder de ratio: de ploeg vraagt 1,14 begeleider, er is 1,00."
+    )
+    assert "needs 1.14 coach, there is 1.00" in render(reason, "en")
+
+
+def test_the_catalogues_ship_with_the_package():
+    """pyproject.toml names the .po files as package data: an installed package finds them."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = project["tool"]["setuptools"]["package-data"]["solver"]
+    for lang in words.LANGS:
+        relative = words.po_path(lang).relative_to(ROOT / "solver").as_posix()
+        assert any(fnmatch.fnmatch(relative, pattern) for pattern in shipped), relative
