@@ -539,3 +539,121 @@ def test_training_and_skills_allowed_interim_still_needs_the_skill():
         ("training_and_skills", "I1", "E1")
     ]
     assert "forklift" in result.violations[0].message
+
+
+def test_availability_week_of_month_boundaries():
+    """Days 1-7 are week 1, 8-14 week 2, 29-31 week 5: a site of week 2 runs on the 8th and the
+    14th, not on the 7th or the 15th; one of week 5 runs on the 29th."""
+    company = make_company()
+
+    def runs(weeks, day):
+        sites = dict(
+            company.sites, S1=dataclasses.replace(company.sites["S1"], weeks_of_month=weeks)
+        )
+        roster = {
+            "date": dt.date(2026, 12, day).isoformat(),
+            "enclaves": [site_entry("S1", "ok", [], [], 2, 0.0, 0.0)],
+        }
+        result = check_roster(dataclasses.replace(company, sites=sites), roster)
+        return not any(v.rule == "availability" and v.site == "S1" for v in result.violations)
+
+    # Each date is a weekday S1 works on (Mon-Fri): 7 Mon, 8 Tue, 14 Mon, 15 Tue, 29 Tue.
+    assert [runs((2,), d) for d in (7, 8, 14, 15)] == [False, True, True, False]
+    assert runs((5,), 29) and not runs((4,), 29)
+
+
+def test_shared_coach_travel_small_sites_may_share_by_todays_headcount():
+    """Under policy `small` an enclave may share when today's headcount is at most 3: E2 and E3
+    (2 each) may; a client asking 4 at E3 today stops it; a service site never may."""
+    small = Policy(shared_coach="small", small_site_max_headcount=3)
+    assert check(good_roster(), company=make_company(small)).violations == []
+    tighter = Policy(shared_coach="small", small_site_max_headcount=1)
+    assert any("may not share" in m for m in _sharing(check(good_roster(), make_company(tighter))))
+    asked = make_company(small, demand=(DayDemand(DAY, "E3", headcount=4),))
+    messages = _sharing(check(good_roster(), company=asked))
+    assert any("E3 may not share" in m for m in messages), messages
+    pilot_service = make_company()
+    sites = dict(pilot_service.sites, S1=dataclasses.replace(pilot_service.sites["S1"], pilot=True))
+    roster = good_roster()
+    _add("S1", "coaches", "C2")(roster)
+    result = check(roster, company=dataclasses.replace(pilot_service, sites=sites))
+    assert any("S1 may not share" in m for m in _sharing(result)), _sharing(result)
+
+
+PIN_OBSTACLES = {
+    # pin: what the message must say about why it cannot hold today
+    "Q9=E1": "unknown person or site",
+    "W1=E9": "unknown person or site",
+    "C3=E3": "C3 is absent",
+    "W4=E1": "W4 has a day off",
+    "W9=E1x": "unknown person or site",
+    "V2=S1": "S1 is a service site and needs no coach",
+    "I1=E2": "interim coaches are not allowed by policy.interim_coaches",
+    "V2=E3": "V2 is not trained at E3 (home none)",
+    "W12=E2": "W12 is not trained at E2 (home atelier)",
+}
+
+
+@pytest.mark.parametrize("pin", list(PIN_OBSTACLES))
+def test_training_and_skills_a_pin_that_cannot_hold_says_why(pin):
+    person, site_id = pin.split("=")
+    result = check(good_roster(), pins={person: site_id})
+    held = [v.message for v in result.violations if v.rule == "training_and_skills"]
+    assert any(f"the pin cannot hold today: {PIN_OBSTACLES[pin]})" in m for m in held), held
+
+
+def test_training_and_skills_pin_obstacles_of_the_day():
+    """A site that does not run, and a site whose headcount is 0 today, also say so."""
+    closed = make_company(demand=(DayDemand(DAY, "E2", closed=True),))
+    roster = good_roster()
+    entry(roster, "E2").update(status="closed", coaches=[], workers=[], present=0, headcount=0,
+                               coach_load=0.0, coach_capacity=0.0, coach_shares={})  # fmt: skip
+    held = [v.message for v in check(roster, company=closed, pins={"W5": "E2"}).violations]
+    assert any("the pin cannot hold today: E2 does not run)" in m for m in held), held
+    none = make_company(demand=(DayDemand(DAY, "E3", headcount=0),))
+    held = [v.message for v in check(good_roster(), company=none, pins={"W12": "E3"}).violations]
+    assert any("today's headcount of E3 is 0)" in m for m in held), held
+    # A pin that could hold but does not is said plainly, without an excuse.
+    plain = [v.message for v in check(good_roster(), pins={"V2": "E2"}).violations]
+    assert plain == ["pin V2=E2 does not hold: V2 is not placed"]
+
+
+def test_figures_a_figure_that_is_not_a_number_is_caught_not_crashed_on():
+    roster = good_roster()
+    entry(roster, "E1")["coach_load"] = "0.40"
+    entry(roster, "E2")["coach_capacity"] = True  # a bool is no number either
+    figures = [(v.site, v.message) for v in check(roster).violations if v.rule == "figures"]
+    assert [s for s, _ in figures] == ["E1", "E2"], figures
+
+
+def test_report_and_violation_text():
+    """What `enclaveplan check` prints: the head line, the levels, one line per violation."""
+    assert check(good_roster()).report() == (
+        "roster OK; levels: level1=0 level2=0 level3=4 level4=8 level5=53 level6=1"
+    )
+    roster = good_roster()
+    roster["levels"]["level3"] = 5
+    assert check(roster).report().splitlines() == [
+        "1 violation(s); levels: level1=0 level2=0 level3=4 level4=8 level5=53 level6=1",
+        "  [figures] levels.level3: 5, expected 4",
+    ]
+    from solver.checker import CheckResult, Violation
+
+    assert (
+        CheckResult([Violation("shape", None, None, "bad")]).report()
+        == "1 violation(s)\n  [shape] bad"
+    )
+    assert str(Violation("figures", None, "W1", "x")) == "[figures] W1: x"
+    assert str(Violation("availability", "E1", "W4", "y")) == "[availability] E1, W4: y"
+
+
+def test_previous_from_json_reads_single_and_shared_places():
+    """One site: its id; a shared coach: the tuple of its sites; junk entries are skipped."""
+    data = {"enclaves": [
+        "not an entry",
+        {"id": "E2", "coaches": ["C2"], "workers": ["W5"]},
+        {"id": "E3", "coaches": ["C2"]},
+        {"id": "E1", "workers": ["W1"]},
+    ]}  # fmt: skip
+    assert previous_from_json(data) == {"C2": ("E2", "E3"), "W5": "E2", "W1": "E1"}
+    assert previous_from_json([]) == {} and previous_from_json({}) == {}

@@ -12,6 +12,7 @@ import pytest
 
 from factory import MONDAY, absent, coach, company, site, team, worker
 from solver.checker import check_roster, travel_minutes
+from solver.day import ImpossiblePin, build_day
 from solver.domain import Policy, TravelSettings
 from solver.explain import explain
 from solver.model import solve
@@ -395,3 +396,68 @@ def test_rule_twins(rule, twin):
 def test_rules_are_documented():
     for r in RULES:
         assert r.nl and r.en and r.source and r.add.__doc__, r.name
+
+
+# --- training_and_skills: a pin that cannot hold says why ------------------------------------
+# The planner's pin is hard; one that no roster can honour stops the solve with the reason, the
+# first that applies in solver.eligibility's order, so the planner can fix the right thing.
+
+
+def _pin_company():
+    return company(
+        [
+            site("E1", 3, skills=("forklift",)),
+            site("E2", 3),
+            site("S1", 2, kind="service"),
+            site("X1", 3, days=("tue",)),
+            site("Z1", 0),
+            site("K1", 3),
+        ],
+        [
+            coach("C1", "E1", skills=("forklift",)),
+            coach("C2", "E2", days=("tue", "wed")),
+            coach("C3", "E2"),
+            coach("V1", trained_at=["E1"]),
+            coach("V2"),
+            coach("I1", role="interim", skills=("forklift",)),
+        ],
+        [worker("W1", "E1", trained_at=["Z1"]), worker("W2", "E2")],
+        [absent("C3", kind="sick")],
+        [(MONDAY, "K1", None, True)],
+    )
+
+
+IMPOSSIBLE_PINS = {
+    "unknown person": ("Q9", "E1", (), "Q9=E1: unknown person or site"),
+    "unknown site": ("C1", "E9", (), "C1=E9: unknown person or site"),
+    "forbidden": ("C1", "E1", [("C1", "E1")], "C1=E1: C1 may not work at E1: forbidden there by "
+                  "the planner"),
+    "absent": ("C3", "E2", (), "C3=E2: C3 is absent today"),
+    "day off": ("C2", "E2", (), "C2=E2: C2 does not work on this weekday"),
+    "not scheduled": ("C1", "X1", (), "C1=X1: X1 does not run today (not_scheduled)"),
+    "closed": ("C1", "K1", (), "C1=K1: K1 does not run today (closed)"),
+    "service site": ("C1", "S1", (), "C1=S1: S1 is a service site and needs no coach"),
+    "no headcount": ("W1", "Z1", (), "W1=Z1: Z1 asks no workers today"),
+    "worker untrained": ("W1", "E2", (), "W1=E2: W1 is not trained for E2"),
+    "coach untrained": ("V2", "E1", (), "V2=E1: V2 may not work at E1: not trained there"),
+    "interim not allowed": ("I1", "E1", (), "I1=E1: I1 may not work at E1: interim coaches are "
+                            "not allowed"),
+    "missing skill": ("V1", "E1", (), "V1=E1: V1 may not work at E1: lacks the skill forklift"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(IMPOSSIBLE_PINS))
+def test_training_and_skills_impossible_pin_says_why(case):
+    person, site_id, forbids, message = IMPOSSIBLE_PINS[case]
+    with pytest.raises(ImpossiblePin) as raised:
+        build_day(_pin_company(), MONDAY, pins={person: site_id}, forbids=forbids)
+    assert str(raised.value) == message
+
+
+def test_training_and_skills_possible_pins_hold():
+    """The same company with pins that can hold: the roster keeps them."""
+    pins = {"C1": "E1", "W1": "E1", "W2": "E2"}
+    roster = solved(_pin_company(), pins=pins)
+    assert {(p, s) for p, s in pins.items()} <= {
+        (p, e.id) for e in roster.enclaves for p in (*e.coaches, *e.workers)
+    }
