@@ -29,6 +29,7 @@ from .eligibility import missing_skills
 from .executor import Progress, run_map
 from .model import SolveOptions, solve
 from .scenario import apply_changes, day_slice
+from .words import LANGS, t
 
 log = logging.getLogger("enclaveplan.robustness")
 
@@ -69,7 +70,7 @@ class WeakLink:
                 "absent": list(self.absent),
                 "sites": list(self.sites),
                 "workers_without_coach": self.workers_without_coach,
-                "fix": self.fix.text[lang] if self.fix else NO_FIX[lang],
+                "fix": self.fix.text[lang] if self.fix else t("robustness.no_fix", lang),
                 "reason": self.reason[lang],
                 "fix_changes": list(self.fix.changes) if self.fix else [],
                 "fix_verified": bool(self.fix and self.fix.verified),
@@ -163,10 +164,17 @@ class RangeRobustness:
         }
 
 
-NO_FIX = {
-    "nl": "geen enkele opleiding of regel lost dit op: er zijn te weinig begeleiders",
-    "en": "no training or rule removes this: there are too few coaches",
-}
+def _in_both(words) -> dict[str, str]:
+    """A text in every language the product speaks: `words(lang)` gives one."""
+    return {lang: words(lang) for lang in LANGS}
+
+
+def _joined(texts: list[str], lang: str) -> str:
+    """ "a en b en c": the catalogue's word for "and" between every two."""
+    joined = texts[0]
+    for text in texts[1:]:
+        joined = t("robustness.and", lang, first=joined, second=text)
+    return joined
 
 
 # --- the check of one day -----------------------------------------------------------------------
@@ -261,40 +269,31 @@ def _check(
     )
 
 
-def _heeft(site_id: str, parts: dict[str, list[str]]) -> str:
-    # Dutch puts the verb first after "Als ... uitvalt,": "heeft E07 geen begeleider".
-    return f"heeft {site_id}" if not parts["nl"] else f"{site_id} heeft"
-
-
 def _reason(cover: Cover, absent: tuple[str, ...], lost: list[str], roster: dict) -> dict[str, str]:
     """'If V2 falls ill, E07 has no coach: nobody else available is trained there.'"""
     where = {c: s["id"] for s in roster["enclaves"] for c in s["coaches"]}
-    who = {"nl": " en ".join(absent), "en": " and ".join(absent)}
-    parts = {"nl": [], "en": []}
-    for site_id in lost:
-        others = [c for c in cover.allowed_at(site_id) if c not in absent]
-        if not others:
-            parts["nl"].append(
-                f"{_heeft(site_id, parts)} geen begeleider: niemand anders die beschikbaar is, "
-                "is er opgeleid"
-            )
-            parts["en"].append(f"{site_id} has no coach: nobody else available is trained there")
-        else:
-            busy = ", ".join(f"{c} in {where[c]}" if c in where else c for c in others)
-            busy_en = ", ".join(f"{c} at {where[c]}" if c in where else c for c in others)
-            parts["nl"].append(
-                f"{_heeft(site_id, parts)} geen begeleider: wie er opgeleid is, is elders nodig "
-                f"({busy})"
-            )
-            parts["en"].append(
-                f"{site_id} has no coach: those trained there are needed elsewhere ({busy_en})"
-            )
-    verb_nl = "uitvalt" if len(absent) == 1 else "uitvallen"
-    verb_en = "falls ill" if len(absent) == 1 else "fall ill"
-    return {
-        "nl": f"Als {who['nl']} {verb_nl}, " + "; ".join(parts["nl"]) + ".",
-        "en": f"If {who['en']} {verb_en}, " + "; ".join(parts["en"]) + ".",
-    }
+
+    def sentence(lang: str) -> str:
+        parts = []
+        for site_id in lost:
+            others = [c for c in cover.allowed_at(site_id) if c not in absent]
+            # Dutch puts the verb first after "Als ... uitvalt,": "heeft E07 geen begeleider".
+            if not others:
+                msgid = "robustness.untrained" if parts else "robustness.untrained_first"
+                parts.append(t(msgid, lang, site=site_id))
+            else:
+                busy = ", ".join(
+                    t("robustness.coach_at", lang, coach=c, site=where[c]) if c in where else c
+                    for c in others
+                )
+                msgid = "robustness.busy" if parts else "robustness.busy_first"
+                parts.append(t(msgid, lang, site=site_id, busy=busy))
+        who, what = _joined(list(absent), lang), "; ".join(parts)
+        if len(absent) == 1:
+            return t("robustness.if_one", lang, who=who, what=what)
+        return t("robustness.if_many", lang, who=who, what=what)
+
+    return _in_both(sentence)
 
 
 # --- the cheapest fix --------------------------------------------------------------------------
@@ -373,12 +372,18 @@ def _train_changes(pairs) -> tuple[dict, ...]:
 
 
 def _training_fix(pairs: list[tuple[str, str]], company: Company) -> Fix:
-    nl = " en ".join(f"{c} opleiden in {s}" for c, s in pairs)
-    en = " and ".join(f"train {c} at {s}" for c, s in pairs)
-    roles = {company.coaches[c].role for c, _ in pairs}
-    if roles == {"vlinder"}:
-        nl, en = "vlinder " + nl, "train vlinder " + en.removeprefix("train ")
-    return Fix("train", _train_changes(pairs), {"nl": nl, "en": en})
+    first = "robustness.train"
+    if {company.coaches[c].role for c, _ in pairs} == {"vlinder"}:
+        first = "robustness.train_vlinder"  # "train vlinder V1 at E2 and train V3 at E4"
+
+    def text(lang: str) -> str:
+        steps = [
+            t(first if i == 0 else "robustness.train", lang, coach=c, site=s)
+            for i, (c, s) in enumerate(pairs)
+        ]
+        return _joined(steps, lang)
+
+    return Fix("train", _train_changes(pairs), _in_both(text))
 
 
 def _policy_fixes(company: Company, link: WeakLink) -> list[Fix]:
@@ -390,12 +395,7 @@ def _policy_fixes(company: Company, link: WeakLink) -> list[Fix]:
             Fix(
                 "shared_coach",
                 ({"policy": {"shared_coach": "pilot"}},),
-                {
-                    "nl": "de proeftuin toelaten: een gedeelde begeleider voor de pilootsites "
-                    "(policy shared_coach: pilot)",
-                    "en": "allow the pilot: a shared coach for the pilot sites "
-                    "(policy shared_coach: pilot)",
-                },
+                _in_both(lambda lang: t("robustness.fix_pilot", lang)),
             )
         )
     if policy.shared_coach != "small":
@@ -403,11 +403,7 @@ def _policy_fixes(company: Company, link: WeakLink) -> list[Fix]:
             Fix(
                 "shared_coach",
                 ({"policy": {"shared_coach": "small"}},),
-                {
-                    "nl": "een gedeelde begeleider toelaten voor kleine enclaves "
-                    "(policy shared_coach: small)",
-                    "en": "allow a shared coach for small enclaves (policy shared_coach: small)",
-                },
+                _in_both(lambda lang: t("robustness.fix_small", lang)),
             )
         )
     interim = [
@@ -419,17 +415,19 @@ def _policy_fixes(company: Company, link: WeakLink) -> list[Fix]:
         for site_id in link.sites
     ]
     skills = sorted({s for site_id in link.sites for s in company.sites[site_id].skills})
-    with_nl = f" (met {', '.join(skills)})" if skills else ""
-    with_en = f" (with {', '.join(skills)})" if skills else ""
+
+    def interim_text(lang: str) -> str:
+        if skills:
+            return t(
+                "robustness.fix_interim_skills", lang, n=len(interim), skills=", ".join(skills)
+            )
+        return t("robustness.fix_interim", lang, n=len(interim))
+
     fixes.append(
         Fix(
             "interim",
             ({"policy": {"interim_coaches": True}}, {"add_coach": interim}),
-            {
-                "nl": f"interim toelaten bij overmacht en {len(interim)} interimbegeleider(s) "
-                f"inroepen{with_nl}",
-                "en": f"allow interim coaches in force majeure and call {len(interim)}{with_en}",
-            },
+            _in_both(interim_text),
         )
     )
     return fixes

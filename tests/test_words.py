@@ -7,6 +7,7 @@ in the reader's language, and a reader who may not see absence kinds gets codes 
 from __future__ import annotations
 
 import argparse
+import ast
 import datetime as dt
 import fnmatch
 import json
@@ -79,18 +80,26 @@ def test_readers_who_may_not_see_kinds_get_codes_without_them():
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "data" / "westlandia")
 DAY = "2026-12-02"
-LITERAL_ID = re.compile(r"""\b(?:t|translate)\(\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']""")
+MSGID = re.compile(r"[a-z_]+(\.[a-z0-9_]+)+")
 HELP_KEY = re.compile(r"""\bh\(\s*["']([a-z0-9_]+)["']\)""")
 FIELDS = re.compile(r"\{(\w+)\}|%\((\w+)\)[rsd]|%[sd]")
+# The first part of every message id: a string in the code that starts with one is an id.
+FAMILIES = {"reason", "absence", "weekday", "status", "role", "level", "report", "cli",
+            "argparse", "robustness"}  # fmt: skip
 
 
 def _ids_in_code() -> set[str]:
-    """Every message id the code asks for: literal ids, help keys, and the families whose ids
-    are built from a code (the reason codes, statuses, absence kinds, ...)."""
+    """Every message id the code asks for: each string constant in solver/ shaped like an id
+    of a known family, help keys (`h("solve")` is `cli.help.solve`), and the families whose
+    ids are built from a code (the reason codes, statuses, absence kinds, ...)."""
     found: set[str] = set()
     for path in sorted((ROOT / "solver").rglob("*.py")):
         text = path.read_text(encoding="utf-8")
-        found |= {m for m in LITERAL_ID.findall(text) if "{" not in m}
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                value = node.value
+                if MSGID.fullmatch(value) and value.split(".")[0] in FAMILIES:
+                    found.add(value)
         found |= {f"cli.help.{key}" for key in HELP_KEY.findall(text)}
     found |= {f"reason.{code}" for code in CODES} | {"reason.absent_plain"}
     found |= {f"absence.{kind}" for kind in ABSENCE_KINDS}
@@ -101,6 +110,11 @@ def _ids_in_code() -> set[str]:
     found |= {f"role.{role}" for role in ("coach", "regular", "vlinder", "interim", "worker")}
     found |= set(words.ARGPARSE.values())
     return found
+
+
+def test_every_catalogue_id_is_of_a_known_family():
+    """The scan knows an id by its first part: a new family must be named in FAMILIES."""
+    assert {msgid.split(".")[0] for msgid in words.catalogue("nl")} == FAMILIES
 
 
 def test_the_scan_finds_the_calls():
