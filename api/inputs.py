@@ -9,11 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
 
 from solver.day import todays_absences
 from solver.domain import Absence, Company
 
 from .errors import ApiError
+
+if TYPE_CHECKING:
+    from fastapi import Request
+    from sqlalchemy.orm import Session
+
+    from .store import LoadedCompany
 
 FIRST_DAY = dt.date(2000, 1, 1)
 LAST_DAY = dt.date(2099, 12, 31)
@@ -106,3 +116,41 @@ def pin_where(pins: Sequence[dict], message: str, where: str = "$.pins") -> str:
 def time_limit(requested: float | None, cap: float) -> float:
     """The server's cap wins: a request may ask for less time, never for more."""
     return cap if requested is None else max(0.1, min(requested, cap))
+
+
+@dataclass(frozen=True)
+class DayAsked:
+    """A request about one day of one stored company, checked: what a route hands the solver."""
+
+    loaded: LoadedCompany
+    date: dt.date
+    absences: list[dict]  # as the caller gave them, kept with a solve
+    added: tuple[Absence, ...]  # today's absences other than sick calls
+    called_in: tuple[str, ...]  # who called in sick
+
+    @property
+    def company(self) -> Company:
+        return self.loaded.company
+
+
+def day_asked(
+    request: Request,
+    s: Session,
+    company_id: str,
+    date: dt.date,
+    absences: Sequence[BaseModel | dict],
+    *,
+    date_where: str = "$.date",
+    site: str | None = None,
+    sick_is_sudden: bool = True,
+) -> DayAsked:
+    """The one step from a request to a day's inputs, for solve, re-plan, suggest and
+    robustness: the stored company (404), the date (422), the site asked about, if any, then
+    the absences, each problem with its JSON path."""
+    loaded = request.app.state.companies.load(s, company_id)
+    date = check_date(date, date_where)
+    if site is not None and site not in loaded.company.sites:
+        raise ApiError(422, f"unknown site {site!r}", "$.site", "use a site id of this company")
+    asked = [a.model_dump() if isinstance(a, BaseModel) else a for a in absences]
+    added, called_in = absences_for_day(loaded.company, date, asked, sick_is_sudden=sick_is_sudden)
+    return DayAsked(loaded, date, asked, added, called_in)

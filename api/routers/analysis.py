@@ -32,11 +32,10 @@ from ..deps import (
     SessionDep,
     allow,
     busy_error,
-    day,
     in_pool,
 )
 from ..errors import ApiError, company_error, problem_dict
-from ..inputs import absences_for_day, check_date, time_limit
+from ..inputs import DayAsked, day_asked, time_limit
 from ..jobs import Busy, Unavailable, job_row
 from ..schemas import (
     JobOut,
@@ -201,19 +200,16 @@ def _job_routes(
 # --- robustness ----------------------------------------------------------------------------------
 
 
-def _robustness(request, s, company_id, date, k, absences, limit, lang) -> dict:
-    state = request.app.state
-    loaded = state.companies.load(s, company_id)
-    added, _ = absences_for_day(loaded.company, date, absences, sick_is_sudden=False)
-    cap = state.settings.solver_time_cap
+def _robustness(request, s, asked: DayAsked, k, limit, lang) -> dict:
+    cap = request.app.state.settings.solver_time_cap
     seconds = time_limit(limit, min(ROBUSTNESS_SECONDS, cap))
     return in_pool(
         request,
         s,
         work.robustness_of_day,
-        loaded.ref,
-        added,
-        date,
+        asked.loaded.ref,
+        asked.added,
+        asked.date,
         k,
         seconds,
         lang,
@@ -238,7 +234,11 @@ def get_robustness(
     k: Annotated[int, Query(ge=1, le=2, description="one or two extra absences", examples=[1])] = 1,
     lang: Lang = "nl",
 ) -> dict:
-    return _robustness(request, s, company_id, day(date), k, [], None, lang)
+    # Robustness asks "what if someone else is away": known absences, none sudden.
+    asked = day_asked(
+        request, s, company_id, date, [], date_where="path.date", sick_is_sudden=False
+    )
+    return _robustness(request, s, asked, k, None, lang)
 
 
 @router.post(
@@ -250,9 +250,8 @@ def get_robustness(
 def post_robustness(
     request: Request, company_id: CompanyId, body: RobustnessIn, _caller: AsDirector, s: SessionDep
 ) -> dict:
-    date = check_date(body.date, "$.date")
-    absences = [a.model_dump() for a in body.absences]
-    return _robustness(request, s, company_id, date, body.k, absences, body.time_limit, body.lang)
+    asked = day_asked(request, s, company_id, body.date, body.absences, sick_is_sudden=False)
+    return _robustness(request, s, asked, body.k, body.time_limit, body.lang)
 
 
 # --- scenarios -----------------------------------------------------------------------------------

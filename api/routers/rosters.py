@@ -19,7 +19,7 @@ from solver.roster import assignment_from_json
 from .. import store, work
 from ..deps import AsPlanner, AsReader, CompanyId, Day, Lang, SessionDep, day, in_pool
 from ..errors import ApiError
-from ..inputs import absences_for_day, check_date, forbids_for, pins_for, time_limit
+from ..inputs import DayAsked, day_asked, forbids_for, pins_for, time_limit
 from ..schemas import (
     PublishedDaysOut,
     PublishedOut,
@@ -75,9 +75,7 @@ def _kept_or_given(told: list[dict], given, new_people: set[str]) -> list[dict]:
 def _solve_and_record(
     request: Request,
     s,
-    loaded,
-    date,
-    absences: list[dict],
+    asked: DayAsked,
     pins_in: list[dict],
     forbids_in: list[dict],
     body,
@@ -87,19 +85,18 @@ def _solve_and_record(
     """Solve a day in the pool (against `published` for a re-plan) and keep what was asked and
     what came back. Returns the stored row, the result and the time limit applied."""
     state = request.app.state
-    added, called_in = absences_for_day(loaded.company, date, absences)
-    pins = pins_for(loaded.company, pins_in)
-    forbids = forbids_for(loaded.company, forbids_in)
+    pins = pins_for(asked.company, pins_in)
+    forbids = forbids_for(asked.company, forbids_in)
     previous = assignment_from_json(published.roster) if published is not None else None
     limit = time_limit(body.time_limit, state.settings.solver_time_cap)
     result = in_pool(
         request,
         s,
         work.solve_roster,
-        loaded.ref,
-        added,
-        date,
-        called_in,
+        asked.loaded.ref,
+        asked.added,
+        asked.date,
+        asked.called_in,
         pins,
         previous,
         limit,
@@ -109,14 +106,16 @@ def _solve_and_record(
         pins=pins_in,
     )
     record = {
-        "absences": absences,
+        "absences": asked.absences,
         "pins": pins_in,
         "forbids": forbids_in,
         "time_limit": limit,
         "lang": body.lang,
     }
     kind, based_on = ("solve", None) if published is None else ("replan", published.id)
-    row = store.record_solve(s, loaded, date, kind, record, result, caller, based_on=based_on)
+    row = store.record_solve(
+        s, asked.loaded, asked.date, kind, record, result, caller, based_on=based_on
+    )
     return row, result, limit
 
 
@@ -133,15 +132,10 @@ def post_solve(
     caller: AsPlanner,
     s: SessionDep,
 ) -> dict:
-    state = request.app.state
-    loaded = state.companies.load(s, company_id)
-    date = check_date(body.date, "$.date")
-    absences = [a.model_dump() for a in body.absences]
+    asked = day_asked(request, s, company_id, body.date, body.absences)
     pins_in = [p.model_dump() for p in body.pins]
     forbids_in = [f.model_dump() for f in body.forbids]
-    row, result, limit = _solve_and_record(
-        request, s, loaded, date, absences, pins_in, forbids_in, body, caller
-    )
+    row, result, limit = _solve_and_record(request, s, asked, pins_in, forbids_in, body, caller)
     return _solve_out(row, result["check"], limit)
 
 
@@ -347,9 +341,7 @@ def replan(
     caller: AsPlanner,
     s: SessionDep,
 ) -> dict:
-    state = request.app.state
     published = _published(s, company_id, day(date))[-1]
-    loaded = state.companies.load(s, company_id)
     told = published.request or {}
     new = [a.model_dump() for a in body.absences]
     new_people = {a["person"] for a in new}
@@ -357,17 +349,9 @@ def replan(
     absences = [a for a in told.get("absences", []) if a["person"] not in new_people] + new
     pins_in = _kept_or_given(told.get("pins", []), body.pins, new_people)
     forbids_in = _kept_or_given(told.get("forbids", []), body.forbids, new_people)
+    asked = day_asked(request, s, company_id, date, absences, date_where="path.date")
     row, result, _limit = _solve_and_record(
-        request,
-        s,
-        loaded,
-        date,
-        absences,
-        pins_in,
-        forbids_in,
-        body,
-        caller,
-        published=published,
+        request, s, asked, pins_in, forbids_in, body, caller, published=published
     )
     after = result["roster"]
     return {
@@ -379,7 +363,7 @@ def replan(
             "sites": site_changes(published.roster, after),
             "moves": changed_moves(published.roster, after),
         },
-        "call": call_list(published.roster, after, loaded.company, new_people),
+        "call": call_list(published.roster, after, asked.company, new_people),
         "check": result["check"],
     }
 
@@ -397,29 +381,20 @@ def suggest(
     _caller: AsPlanner,
     s: SessionDep,
 ) -> dict:
-    state = request.app.state
-    loaded = state.companies.load(s, company_id)
-    date = check_date(body.date, "$.date")
-    if body.site not in loaded.company.sites:
-        raise ApiError(
-            422, f"unknown site {body.site!r}", "$.site", "use a site id of this company"
-        )
-    absences = [a.model_dump() for a in body.absences]
-    added, called_in = absences_for_day(loaded.company, date, absences)
-    cap = state.settings.solver_time_cap
+    asked = day_asked(request, s, company_id, body.date, body.absences, site=body.site)
     # One solve per candidate, all within the request's one time limit (work.SharedDeadline).
-    limit = time_limit(body.time_limit, cap)
+    limit = time_limit(body.time_limit, request.app.state.settings.solver_time_cap)
     found = in_pool(
         request,
         s,
         work.suggest_people,
-        loaded.ref,
-        added,
-        date,
+        asked.loaded.ref,
+        asked.added,
+        asked.date,
         body.site,
-        called_in,
+        asked.called_in,
         body.limit,
         limit,
         timeout=limit + MARGIN_SECONDS,
     )
-    return {"site": body.site, "date": date.isoformat(), "suggestions": found}
+    return {"site": body.site, "date": asked.date.isoformat(), "suggestions": found}
