@@ -657,3 +657,16 @@ def test_previous_from_json_reads_single_and_shared_places():
     ]}  # fmt: skip
     assert previous_from_json(data) == {"C2": ("E2", "E3"), "W5": "E2", "W1": "E1"}
     assert previous_from_json([]) == {} and previous_from_json({}) == {}
+
+
+def test_figures_only_todays_client_changes_count_whatever_their_order():
+    """demand.csv rows of other days, listed before today's, neither apply nor hide today's."""
+    changes = (
+        DayDemand(DAY - dt.timedelta(days=1), "S1", closed=True),
+        DayDemand(DAY, "E1", headcount=5),
+        DayDemand(DAY + dt.timedelta(days=1), "E1", headcount=2),
+    )
+    result = check(good_roster(), company=make_company(demand=changes))
+    wrong = {(v.site, v.message.split(":")[0]) for v in result.violations}
+    assert ("E1", "enclaves[0].headcount") in wrong  # 5 today, the roster says 4
+    assert not any(site == "S1" for site, _ in wrong)
