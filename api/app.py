@@ -46,17 +46,31 @@ for a diagnosis or a reason. Errors are `{"error": {"what", "where", "hint"}}`.
 """
 
 
-class BodyLimit:
-    """Refuse request bodies over the limit (413), by Content-Length and while streaming."""
+class HttpMiddleware:
+    """A pure ASGI middleware that acts on HTTP requests only; lifespan events and anything else
+    pass through untouched."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int):
+    def __init__(self, app: ASGIApp):
         self.app = app
-        self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.http(scope, receive, send)
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class BodyLimit(HttpMiddleware):
+    """Refuse request bodies over the limit (413), by Content-Length and while streaming."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        super().__init__(app)
+        self.max_bytes = max_bytes
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length", b"").decode("latin-1").strip()
         if declared.isdigit() and int(declared) > self.max_bytes:
@@ -99,17 +113,11 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": payload})
 
 
-class PrivateHeaders:
+class PrivateHeaders(HttpMiddleware):
     """Answers of the API carry people: no cache (a shared PC, a proxy) keeps them, and no
     browser guesses their type. Every response is told not to be sniffed."""
 
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         private = scope.get("path", "").startswith(PREFIX)
 
         async def stamp(message: Message) -> None:
@@ -150,17 +158,11 @@ def quiet_server_log() -> None:
         server_log.addFilter(TypeOnly())
 
 
-class AccessLog:
+class AccessLog(HttpMiddleware):
     """One line per request: method, route template, status, time, token id. Never a body, a
     query string or a name (privacy: ids only)."""
 
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         status = 500
 
