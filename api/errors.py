@@ -52,14 +52,6 @@ def error_body(
     return {"error": error}
 
 
-def not_found(what: str, where: str, hint: str) -> ApiError:
-    return ApiError(404, what, where, hint)
-
-
-def invalid(what: str, where: str, hint: str) -> ApiError:
-    return ApiError(422, what, where, hint)
-
-
 # --- request validation (pydantic) -----------------------------------------------------------
 
 _HINTS = {

@@ -259,33 +259,24 @@ def build_day(
 
     # Who may go where is solver.eligibility's answer; the day keeps only the allowed pairs of
     # the people available today, each with what sending them there costs.
-    coach_options: dict[str, list[Option]] = {}
-    coach_sites = [s for s in sites if sites[s].needs_coach]
-    for coach_id in sorted(company.coaches):
-        if unavailable(coach_id, date, absent, day_off):
-            coach_options[coach_id] = []
-            continue
-        coach = company.coaches[coach_id]
-        coach_options[coach_id] = [
-            option(coach, site_id)
-            for site_id in candidate_sites(coach, coach_sites)
-            if not pair_exclusion(company, coach_id, site_id, forbidden)
-        ]
+    def options_of(people: dict, open_sites: list[str]) -> dict[str, list[Option]]:
+        found: dict[str, list[Option]] = {}
+        for person_id in sorted(people):
+            if unavailable(person_id, date, absent, day_off):
+                found[person_id] = []
+                continue
+            person = people[person_id]
+            found[person_id] = [
+                option(person, site_id)
+                for site_id in candidate_sites(person, open_sites)
+                if not pair_exclusion(company, person_id, site_id, forbidden)
+            ]
+        return found
 
-    worker_options: dict[str, list[Option]] = {}
-    workable = [
-        s for s, today_site in sites.items() if today_site.runs and today_site.headcount > 0
-    ]
-    for worker_id in sorted(company.workers):
-        if unavailable(worker_id, date, absent, day_off):
-            worker_options[worker_id] = []
-            continue
-        worker = company.workers[worker_id]
-        worker_options[worker_id] = [
-            option(worker, site_id)
-            for site_id in candidate_sites(worker, workable)
-            if not pair_exclusion(company, worker_id, site_id, forbidden)
-        ]
+    coach_options = options_of(company.coaches, [s for s in sites if sites[s].needs_coach])
+    worker_options = options_of(
+        company.workers, [s for s, today in sites.items() if today.runs and today.headcount > 0]
+    )
 
     share_minutes: dict[tuple[str, str], int] = {}
     sharing = [s for s in sites.values() if s.may_share_coach]
