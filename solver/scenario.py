@@ -40,6 +40,7 @@ from .loading import (
     parse_weekdays,
 )
 from .safe_io import compose_yaml, text_only
+from .words import LANGS, t, words
 
 DEFAULT_TIME_LIMIT = 10.0  # seconds per day; the example company proves a day in well under 1 s
 MAX_RANGE_DAYS = 366  # a year of what-ifs is plenty; more is a typo in a date
@@ -59,33 +60,27 @@ METRICS = (
 # Extra figures kept next to the documented ones.
 EXTRA_METRICS = ("atelier_moves", "coach_days", "late_replacements")
 
+# The metrics' words in both languages, for the reports, the workbook and the service's page;
+# the catalogue is where they are written.
 METRIC_WORDS = {
-    "nl": {
-        "days": "werkdagen",
-        "no_coach_worker_days": "mensdagen zonder begeleider (tijdelijke werkloosheid)",
-        "short_worker_days": "mensdagen tekort in de ploegen",
-        "ratio_breaches": "sitedagen onder de ratio-norm",
-        "moves": "verplaatsingen",
-        "vlinder_days": "vlinderdagen",
-        "interim_days": "interimdagen",
-        "travel_minutes": "reisminuten",
-        "atelier_moves": "invallers uit het atelier",
-        "coach_days": "begeleiderdagen ingezet",
-        "late_replacements": "vervangers te laat (na 8:00)",
-    },
-    "en": {
-        "days": "working days",
-        "no_coach_worker_days": "worker-days without a coach (temporary unemployment)",
-        "short_worker_days": "worker-days short in the teams",
-        "ratio_breaches": "site-days below the ratio norm",
-        "moves": "moves",
-        "vlinder_days": "vlinder days",
-        "interim_days": "interim days",
-        "travel_minutes": "travel minutes",
-        "atelier_moves": "stand-ins from the atelier",
-        "coach_days": "coach-days used",
-        "late_replacements": "replacements late (after 8:00)",
-    },
+    lang: words(
+        "metric.",
+        (
+            "days",
+            "no_coach_worker_days",
+            "short_worker_days",
+            "ratio_breaches",
+            "moves",
+            "vlinder_days",
+            "interim_days",
+            "travel_minutes",
+            "atelier_moves",
+            "coach_days",
+            "late_replacements",
+        ),
+        lang,
+    )  # fmt: skip
+    for lang in LANGS
 }
 
 
@@ -1141,58 +1136,75 @@ def run_scenario(
 def describe_change(change: dict, lang: str = "nl") -> str:
     """One change in a sentence for the report (ids only, never names)."""
     ((kind, value),) = change.items()
-    nl = lang == "nl"
 
     def ids(v) -> str:
         return ", ".join(v) if isinstance(v, list) else str(v)
 
-    def period(v: dict) -> str:
+    def period(v: dict, text: str) -> str:
         if "date" in v:
-            return f" {'op' if nl else 'on'} {v['date']}"
+            return t("change.on_date", lang, change=text, date=v["date"])
         if "from" in v or "to" in v:
-            return f" {v.get('from', '…')} – {v.get('to', '…')}"
-        return ""
+            return f"{text} {v.get('from', '…')} – {v.get('to', '…')}"
+        return text
+
+    def word(prefix: str, code) -> str:
+        # A code the catalogue knows (sick, vlinder) in words; anything else as it was written.
+        text = t(f"{prefix}{code}", lang)
+        return str(code) if text == f"{prefix}{code}" else text
 
     entries = value if isinstance(value, list) else [value]
     if kind == "absent":
         return "; ".join(
-            f"{ids(e.get('person') or e.get('people'))} "
-            f"{'afwezig' if nl else 'absent'} ({e.get('kind', 'sick')}){period(e)}"
+            period(
+                e,
+                t(
+                    "change.absent",
+                    lang,
+                    people=ids(e.get("person") or e.get("people")),
+                    kind=word("absence.", e.get("kind", "sick")),
+                ),
+            )
             for e in entries
         )
     if kind == "cancel_absence":
         return "; ".join(
-            f"{'afwezigheid geschrapt' if nl else 'absence cancelled'}: "
-            f"{ids(e.get('person') or e.get('people'))}{period(e)}"
+            period(
+                e, t("change.cancel_absence", lang, people=ids(e.get("person") or e.get("people")))
+            )
             for e in entries
         )
     if kind == "add_coach":
         return "; ".join(
-            f"{'nieuwe' if nl else 'new'} {e.get('role')} {e.get('id')}"
-            + (f" ({'thuis' if nl else 'home'} {e['home']})" if e.get("home") else "")
+            t(
+                "change.add_coach_home",
+                lang,
+                role=word("role.", e.get("role")),
+                id=e.get("id"),
+                home=e["home"],
+            )
+            if e.get("home")
+            else t("change.add_coach", lang, role=word("role.", e.get("role")), id=e.get("id"))
             for e in entries
         )
     if kind == "add_worker":
-        return "; ".join(
-            f"{'nieuwe medewerker' if nl else 'new worker'} {e.get('id')}" for e in entries
-        )
+        return "; ".join(t("change.add_worker", lang, id=e.get("id")) for e in entries)
     if kind in ("remove_coach", "remove_worker"):
-        return f"{ids(value)} {'vertrekt' if nl else 'leaves'}"
+        return t("change.leaves", lang, people=ids(value))
     if kind == "train":
-        return "; ".join(
-            f"{p} {'opgeleid in' if nl else 'trained at'} {ids(s)}" for p, s in value.items()
-        )
+        return "; ".join(t("change.train", lang, person=p, sites=ids(s)) for p, s in value.items())
     if kind == "policy":
         return ", ".join(f"{k}: {json.dumps(v)}" for k, v in value.items())
     if kind == "ratio_norms":
-        return ("ratio " if nl else "ratio norms ") + ", ".join(
-            f"{k} 1/{v}" for k, v in value.items()
-        )
+        norms = ", ".join(f"{k} 1/{v}" for k, v in value.items())
+        return t("change.ratio_norms", lang, norms=norms)
     if kind == "demand":
         return "; ".join(
-            f"{e.get('enclave')}: "
-            + (("gesloten" if nl else "closed") if e.get("closed") else f"{e.get('headcount')}")
-            + period(e)
+            period(
+                e,
+                t("change.closed", lang, site=e.get("enclave"))
+                if e.get("closed")
+                else f"{e.get('enclave')}: {e.get('headcount')}",
+            )
             for e in entries
         )
     return json.dumps(change, ensure_ascii=False, default=str)
@@ -1203,16 +1215,27 @@ def write_xlsx(data: dict, path, lang: str = "nl") -> None:
     the figures per day, and where each variant differs. `path`: a file name or a buffer."""
     import pandas as pd
 
-    words = METRIC_WORDS[lang]
+    metric_words = METRIC_WORDS[lang]
     names = [v["name"] for v in data["variants"]]
     metrics = ("days", *METRICS, *EXTRA_METRICS)
     summary = pd.DataFrame(
         {v["name"]: [v[m] for m in metrics] for v in data["variants"]},
-        index=[words[m] for m in metrics],
+        index=[metric_words[m] for m in metrics],
         columns=names,
     )
     rows = [{"variant": v["name"], **d} for v in data["variants"] for d in v.get("per_day", [])]
-    per_day = pd.DataFrame(rows).rename(columns=words)
+    headers = {
+        "variant": t("xlsx.scenario.variant", lang),
+        "date": t("xlsx.scenario.date", lang),
+        "site": t("xlsx.scenario.site", lang),
+        "status (basis)": t("xlsx.scenario.status_baseline", lang),
+        "status": t("xlsx.scenario.status", lang),
+        "present (basis)": t("xlsx.scenario.present_baseline", lang),
+        "present": t("xlsx.scenario.present", lang),
+        "coaches (basis)": t("xlsx.scenario.coaches_baseline", lang),
+        "coaches": t("xlsx.scenario.coaches", lang),
+    }
+    per_day = pd.DataFrame(rows).rename(columns={**metric_words, **headers})
     diff_rows = []
     for v in data["variants"]:
         for d in v.get("differences", {}).get("site_days", []):
@@ -1234,9 +1257,12 @@ def write_xlsx(data: dict, path, lang: str = "nl") -> None:
         diff_rows,
         columns=["variant", "date", "site", "status (basis)", "status", "present (basis)",
                  "present", "coaches (basis)", "coaches"],
-    )  # fmt: skip
-    sheet = {"nl": ("vergelijking", "per dag", "verschillen"),
-             "en": ("comparison", "per day", "differences")}[lang]  # fmt: skip
+    ).rename(columns=headers)  # fmt: skip
+    sheet = (
+        t("xlsx.scenario.sheet_comparison", lang),
+        t("xlsx.scenario.sheet_per_day", lang),
+        t("xlsx.scenario.sheet_differences", lang),
+    )
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         summary.to_excel(writer, sheet_name=sheet[0])
         per_day.to_excel(writer, sheet_name=sheet[1], index=False)

@@ -25,6 +25,7 @@ from solver.model import solve
 from solver.reasons import CODES
 from solver.report import REPORT_WORDS, STATUSES
 from solver.rules import LEVELS
+from solver.scenario import EXTRA_METRICS, METRICS, describe_change
 
 
 def _hole():
@@ -85,7 +86,7 @@ HELP_KEY = re.compile(r"""\bh\(\s*["']([a-z0-9_]+)["']\)""")
 FIELDS = re.compile(r"\{(\w+)\}|%\((\w+)\)[rsd]|%[sd]")
 # The first part of every message id: a string in the code that starts with one is an id.
 FAMILIES = {"reason", "absence", "weekday", "status", "role", "level", "report", "cli",
-            "argparse", "robustness"}  # fmt: skip
+            "argparse", "robustness", "metric", "change", "xlsx"}  # fmt: skip
 
 
 def _ids_in_code() -> set[str]:
@@ -107,6 +108,7 @@ def _ids_in_code() -> set[str]:
     found |= {f"status.{status}" for status in STATUSES}
     found |= {f"report.{key}" for key in REPORT_WORDS}
     found |= {f"level.{k}" for k in LEVELS}
+    found |= {f"metric.{m}" for m in ("days", *METRICS, *EXTRA_METRICS)}
     found |= {f"role.{role}" for role in ("coach", "regular", "vlinder", "interim", "worker")}
     found |= set(words.ARGPARSE.values())
     return found
@@ -234,3 +236,18 @@ def test_the_catalogues_ship_with_the_package():
     for lang in words.LANGS:
         relative = words.po_path(lang).relative_to(ROOT / "solver").as_posix()
         assert any(fnmatch.fnmatch(relative, pattern) for pattern in shipped), relative
+
+
+def test_a_scenario_change_in_words():
+    change = {
+        "add_coach": [
+            {"id": "V9", "role": "vlinder", "home": "E01"},
+            {"id": "C9", "role": "regular"},
+        ]
+    }
+    assert describe_change(change) == "nieuwe vlinder V9 (thuis E01); nieuwe begeleider C9"
+    assert describe_change(change, "en") == "new vlinder V9 (home E01); new coach C9"
+    absent = {"absent": {"person": "C04", "kind": "sick", "date": "2026-12-02"}}
+    assert describe_change(absent) == "C04 afwezig (ziek) op 2026-12-02"
+    assert describe_change(absent, "en") == "C04 absent (sick) on 2026-12-02"
+    assert describe_change({"ratio_norms": {"high": 6}}, "en") == "ratio norms high 1/6"
