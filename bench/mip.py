@@ -446,7 +446,9 @@ def solve_mip(day: Day, time_limit: float, threads: int = 1) -> Roster:
 
     seconds = time.perf_counter() - started
     if x is None:
-        return _no_roster(day, status_name, seconds, stages)
+        return no_roster(
+            day, {"status": status_name, "seconds": round(seconds, 3), "stages": stages}
+        )
     x = tighten(m, x)
     placed = frozenset(k for k, j in (*m.coach_at.items(), *m.worker_at.items()) if x[j] > 0.5)
     capacity = {k: int(round(cap.value(x))) for k, cap in m.capacity.items() if k in placed}
@@ -464,8 +466,8 @@ def solve_mip(day: Day, time_limit: float, threads: int = 1) -> Roster:
     return roster
 
 
-def _no_roster(day: Day, status: str, seconds: float, stages: list[dict]) -> Roster:
-    """HiGHS found no roster at all within the limit: reported as such, never hidden."""
+def no_roster(day: Day, solver: dict) -> Roster:
+    """A peer found no roster at all within the limit: reported as such, never hidden."""
     return Roster(
         company=day.company.name,
         date=day.date.isoformat(),
@@ -473,5 +475,5 @@ def _no_roster(day: Day, status: str, seconds: float, stages: list[dict]) -> Ros
         enclaves=[],
         moves=[],
         idle={"coaches": [], "workers": []},
-        solver={"status": status, "seconds": round(seconds, 3), "stages": stages},
+        solver=solver,
     )

@@ -37,7 +37,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from solver.calendar import company_works_on
 from solver.checker import check_roster
 from solver.day import Day, build_day
 from solver.domain import Company
@@ -48,6 +47,7 @@ from solver.model import SolveOptions, build_model, solve_day
 from solver.roster import Roster
 
 from .mip import solve_mip
+from .roster import working_days
 from .weighted import solve_decomposed, solve_grouped, solve_weighted
 
 HERE = Path(__file__).resolve().parent
@@ -90,15 +90,6 @@ def _solvers(threads: int) -> dict[str, Callable[[Day, float], Roster]]:
 
 
 # --- instances -----------------------------------------------------------------------------------
-
-
-def working_days(company: Company, first: dt.date, count: int) -> list[dt.date]:
-    days, day = [], first
-    while len(days) < count:
-        if company_works_on(company, day):
-            days.append(day)
-        day += dt.timedelta(days=1)
-    return days
 
 
 def example_days(company: Company, count: int, limit: float) -> list[Instance]:

@@ -35,6 +35,8 @@ from solver.rules import (
     Vars,
 )
 
+from .mip import no_roster
+
 # CP-SAT rejects a model whose objective could overflow a signed 64-bit integer; keep a margin.
 INT64_SAFE = 2**62
 
@@ -119,7 +121,9 @@ def solve_groups(day: Day, options: SolveOptions, groups) -> Roster:
     started = time.perf_counter()
     found = _search(day, options, groups, started + options.time_limit)
     if found.placed is None:
-        return _no_roster(day, found.status, started, found.info | {"stages": found.stages})
+        seconds = round(time.perf_counter() - started, 3)
+        info = found.info | {"stages": found.stages}
+        return no_roster(day, {"status": found.status, "seconds": seconds, **info})
     roster = read_roster(day, Solution(found.placed, found.capacity))
     roster.status = "optimal" if found.status == "OPTIMAL" else "feasible"
     roster.levels = found.levels
@@ -337,16 +341,3 @@ def _levels(v: Vars, placed, capacity, options: SolveOptions) -> dict[str, int]:
         tight.solve(v.model)
         levels[f"level{k}"] = int(round(tight.objective_value))
     return levels
-
-
-def _no_roster(day: Day, status: str, started: float, info: dict) -> Roster:
-    """No roster from this peer: reported as such, never hidden."""
-    return Roster(
-        company=day.company.name,
-        date=day.date.isoformat(),
-        status="infeasible",
-        enclaves=[],
-        moves=[],
-        idle={"coaches": [], "workers": []},
-        solver={"status": status, "seconds": round(time.perf_counter() - started, 3), **info},
-    )
