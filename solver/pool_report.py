@@ -16,6 +16,7 @@ import io
 
 from .pool import Study
 from .safe_io import text_only
+from .words import LANGS, number, percent, t, words
 
 COLOURS = {
     "current": "#202124",
@@ -25,117 +26,50 @@ COLOURS = {
     "block": "#8e24aa",
 }
 
-WORDS = {
-    "nl": {
-        "title": "Hoeveel vlinders?",
-        "intro": "{years} gesimuleerde jaren (seed {seed}) van {company}: wie is afwezig, welke "
-        "sites draaien, en hoeveel enclaves toch een begeleider krijgen — elke dag exact "
-        "uitgerekend met wie waar opgeleid is, de vaardigheden en de regels voor een gedeelde "
-        "begeleider.",
-        "chart": "Dienstverlening per poolgrootte: het deel van de sitedagen zonder eigen "
-        "begeleider dat toch een begeleider krijgt (lijn: gemiddelde; band: P10–P90 over de "
-        "jaren; stippellijn: het doel).",
-        "recommendation": "Aanbeveling",
-        "recommend": "{pool} vlinders, opleiding '{training}' — {fte:.1f} VTE zonder subsidie.",
-        "not_reached": "Het doel wordt met deze poolgroottes niet gehaald.",
-        "reasons": "Waarom",
-        "figures": "De cijfers",
-        "pool": "vlinders",
-        "training": "opleiding",
-        "share": "gedekt",
-        "band": "P10–P90",
-        "no_coach": "sitedagen zonder begeleider / jaar",
-        "gap_days": "dagen met een gat / jaar",
-        "unemployment": "werkloosheidsdagen medewerkers / jaar",
-        "trainings": "opleidingen",
-        "fte": "VTE",
-        "comparison": "Ketting, willekeurig of overal opleiden?",
-        "comparison_intro": "Bij elke poolgrootte: een ketting (elke site door 2 vlinders "
-        "gekend, in een gesloten keten), {draws} willekeurige opleidingsplannen met evenveel "
-        "opleidingen, en overal opleiden. Dezelfde gesimuleerde dagen voor alle drie.",
-        "chain": "ketting",
-        "random": "willekeurig (gem.)",
-        "full": "overal",
-        "plan": "Opleidingsplan bij {pool} vlinders",
-        "plan_intro": "Telkens de opleiding die de meeste sitedagen zonder begeleider "
-        "wegneemt (de opleidingsdag zelf meegeteld), berekend op {years} gesimuleerde jaren.",
-        "vlinder": "vlinder",
-        "site": "site",
-        "gain": "winst (sitedagen / jaar)",
-        "after": "gedekt daarna",
-        "substitutes": "Vervangers uit het atelier",
-        "substitutes_intro": "Per enclave: hoeveel opgeleide atelierwerkers nodig zijn om op "
-        "95% en 99% van de werkdagen de volle ploeg te halen (deeltijdse dagen en afwezigheid "
-        "meegeteld; de vervangers zijn zelf ook soms afwezig). 'Volle ploeg nu' rekent alsof de "
-        "atelierwerkers die nu voor de enclave opgeleid zijn er alleen voor haar zijn. {years} "
-        "gesimuleerde jaren.",
-        "headcount": "ploeg",
-        "trained_now": "nu opgeleid",
-        "for_95": "voor 95%",
-        "for_99": "voor 99%",
-        "full_now": "volle ploeg nu",
-        "more_than": "meer dan {n}",
-        "absence": "Het afwezigheidsmodel",
-        "absence_text": "Een vaste begeleider is gemiddeld {mean:.1f} werkdagen per jaar "
-        "afwezig: verlof {leave:.1f}, adv {adv:.1f}, ziekte {sick:.1f} (de hoorzitting: 10 + "
-        "~7 + ~15 = 32). Een vlinder {vlinder:.1f} dagen, plus zijn opleidingsdagen.",
-        "footer": "Gedekt = 1 − (sitedagen zonder begeleider met deze pool) / (sitedagen "
-        "zonder begeleider zonder vlinders). Gemaakt met enclaveplan size-pool.",
-    },
-    "en": {
-        "title": "How many vlinders?",
-        "intro": "{years} simulated years (seed {seed}) of {company}: who is away, which sites "
-        "run, and how many enclaves still get a coach — every day computed exactly from who is "
-        "trained where, the skills and the shared-coach rules.",
-        "chart": "Service per pool size: the share of site-days without their own coach that "
-        "still get one (line: mean; band: P10–P90 over the years; dashed: the target).",
-        "recommendation": "Recommendation",
-        "recommend": "{pool} vlinders, training '{training}' — {fte:.1f} FTE without subsidy.",
-        "not_reached": "The target is not reached with these pool sizes.",
-        "reasons": "Why",
-        "figures": "The figures",
-        "pool": "vlinders",
-        "training": "training",
-        "share": "covered",
-        "band": "P10–P90",
-        "no_coach": "site-days without a coach / year",
-        "gap_days": "days with a gap / year",
-        "unemployment": "worker unemployment days / year",
-        "trainings": "trainings",
-        "fte": "FTE",
-        "comparison": "Chain, random or train everywhere?",
-        "comparison_intro": "At each pool size: a chain (every site known by 2 vlinders, in a "
-        "closed chain), {draws} random training matrices with as many trainings, and training "
-        "everywhere. The same simulated days for all three.",
-        "chain": "chain",
-        "random": "random (mean)",
-        "full": "everywhere",
-        "plan": "Training plan for {pool} vlinders",
-        "plan_intro": "Each time the training that removes the most site-days without a coach "
-        "(its own training day counted), computed on {years} simulated years.",
-        "vlinder": "vlinder",
-        "site": "site",
-        "gain": "gain (site-days / year)",
-        "after": "covered after",
-        "substitutes": "Substitutes from the atelier",
-        "substitutes_intro": "Per enclave: how many trained atelier workers keep the full team "
-        "on 95% and 99% of working days (part-time days and absences counted; the substitutes "
-        "are sometimes away too). 'Full team now' counts the atelier workers trained for the "
-        "enclave today as if they were there for it alone. {years} simulated years.",
-        "headcount": "team",
-        "trained_now": "trained now",
-        "for_95": "for 95%",
-        "for_99": "for 99%",
-        "full_now": "full team now",
-        "more_than": "more than {n}",
-        "absence": "The absence model",
-        "absence_text": "A regular coach is away {mean:.1f} working days a year on average: "
-        "leave {leave:.1f}, adv {adv:.1f}, sickness {sick:.1f} (the hearing: 10 + ~7 + ~15 = "
-        "32). A vlinder {vlinder:.1f} days, plus its training days.",
-        "footer": "Covered = 1 − (site-days without a coach with this pool) / (site-days "
-        "without a coach with no vlinder). Made with enclaveplan size-pool.",
-    },
-}
+POOL_WORDS = (
+    "title",
+    "intro",
+    "chart",
+    "recommendation",
+    "recommend",
+    "not_reached",
+    "reasons",
+    "figures",
+    "pool",
+    "training",
+    "share",
+    "band",
+    "no_coach",
+    "gap_days",
+    "unemployment",
+    "trainings",
+    "fte",
+    "comparison",
+    "comparison_intro",
+    "chain",
+    "random",
+    "full",
+    "plan",
+    "plan_intro",
+    "vlinder",
+    "site",
+    "gain",
+    "after",
+    "substitutes",
+    "substitutes_intro",
+    "headcount",
+    "trained_now",
+    "for_95",
+    "for_99",
+    "full_now",
+    "more_than",
+    "absence",
+    "absence_text",
+    "footer",
+)
+# The report's words in both languages (the service's page shows some); the catalogue is where
+# they are written. Numbers in them come formatted for the language.
+WORDS = {lang: words("pool.", POOL_WORDS, lang) for lang in LANGS}
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#202124;line-height:1.4}
@@ -145,8 +79,8 @@ th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}
 """
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:.1f}%"
+def _pct(x: float, lang: str = "nl") -> str:
+    return percent(x, lang)
 
 
 def service_chart(study: Study, lang: str = "nl") -> bytes:
@@ -156,7 +90,7 @@ def service_chart(study: Study, lang: str = "nl") -> bytes:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import PercentFormatter
+    from matplotlib.ticker import FuncFormatter
 
     w = WORDS[lang]
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.6), dpi=110)
@@ -182,7 +116,7 @@ def service_chart(study: Study, lang: str = "nl") -> bytes:
         ax.set_xlabel(w["pool"])
         ax.set_ylabel(w["share"])
         ax.set_ylim(low, 1.002)
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: percent(y, lang)))
         ax.grid(alpha=0.3)
     axes[0].legend(title=w["training"], loc="lower right")
     fig.tight_layout()
@@ -213,7 +147,8 @@ def render(study: Study, lang: str = "nl") -> str:
     rec = study.recommended
     parts.append(f"<h2>{esc(w['recommendation'])}</h2><div class='rec'>")
     if rec is not None:
-        line = w["recommend"].format(pool=rec.pool, training=rec.training, fte=rec.vlinder_fte)
+        fte = number(rec.vlinder_fte, lang, 1)
+        line = w["recommend"].format(pool=rec.pool, training=rec.training, fte=fte)
         parts.append(f"<p><strong>{esc(line)}</strong></p>")
         if rec.covered_share < study.target:
             parts.append(f"<p>{esc(w['not_reached'])}</p>")
@@ -229,13 +164,13 @@ def render(study: Study, lang: str = "nl") -> str:
         [
             p.pool,
             p.training,
-            _pct(p.covered_share),
-            f"{_pct(p.p10)} – {_pct(p.p90)}",
-            f"{p.no_coach_site_days_per_year:.1f}",
-            f"{p.days_with_gap_per_year:.1f}",
-            f"{p.unemployment_worker_days_per_year:.0f}",
+            _pct(p.covered_share, lang),
+            f"{_pct(p.p10, lang)} – {_pct(p.p90, lang)}",
+            number(p.no_coach_site_days_per_year, lang, 1),
+            number(p.days_with_gap_per_year, lang, 1),
+            number(p.unemployment_worker_days_per_year, lang, 0),
             p.trainings,
-            f"{p.vlinder_fte:.1f}",
+            number(p.vlinder_fte, lang, 1),
         ]
         for p in study.curve
         if p.pool > 0 or p is next(q for q in study.curve if q.pool == 0)
@@ -255,11 +190,13 @@ def render(study: Study, lang: str = "nl") -> str:
         rows = [
             [
                 r["pool"],
-                f"{_pct(r['chain'])} ({r['trainings_chain']})",
-                f"{_pct(r['random'])} ({r['trainings_chain']})",
-                f"{_pct(r['full'])} ({r['trainings_full']})",
-                f"{r['no_coach_site_days_chain']:.1f} / {r['no_coach_site_days_random']:.1f} / "
-                f"{r['no_coach_site_days_full']:.1f}",
+                f"{_pct(r['chain'], lang)} ({r['trainings_chain']})",
+                f"{_pct(r['random'], lang)} ({r['trainings_chain']})",
+                f"{_pct(r['full'], lang)} ({r['trainings_full']})",
+                " / ".join(
+                    number(r[f"no_coach_site_days_{d}"], lang, 1)
+                    for d in ("chain", "random", "full")
+                ),
             ]
             for r in study.comparison
         ]
@@ -274,7 +211,12 @@ def render(study: Study, lang: str = "nl") -> str:
         parts.append(f"<h2>{esc(w['plan'].format(pool=study.plan_pool))}</h2>")
         parts.append(f"<p>{esc(w['plan_intro'].format(years=study.plan_years))}</p>")
         rows = [
-            [s.vlinder, s.site, f"{s.gain_site_days_per_year:.2f}", _pct(s.covered_share_after)]
+            [
+                s.vlinder,
+                s.site,
+                number(s.gain_site_days_per_year, lang),
+                _pct(s.covered_share_after, lang),
+            ]
             for s in study.training_plan
         ]
         parts.append(_table([w["vlinder"], w["site"], w["gain"], w["after"]], rows))
@@ -290,7 +232,7 @@ def render(study: Study, lang: str = "nl") -> str:
         parts.append(f"<p>{esc(intro)}</p>")
         rows = [
             [s.site, s.headcount, s.trained_atelier_workers, count(s.for_95), count(s.for_99),
-             _pct(s.full_share_now)]
+             _pct(s.full_share_now, lang)]
             for s in study.substitutes
         ]  # fmt: skip
         header = [w["site"], w["headcount"], w["trained_now"], w["for_95"], w["for_99"],
@@ -300,11 +242,11 @@ def render(study: Study, lang: str = "nl") -> str:
     kinds = study.absence_days_by_kind
     parts.append(f"<h2>{esc(w['absence'])}</h2>")
     text = w["absence_text"].format(
-        mean=study.mean_absence_days_per_coach,
-        leave=kinds["leave"],
-        adv=kinds["adv"],
-        sick=kinds["sick"],
-        vlinder=study.mean_absence_days_per_vlinder,
+        mean=number(study.mean_absence_days_per_coach, lang, 1),
+        leave=number(kinds["leave"], lang, 1),
+        adv=number(kinds["adv"], lang, 1),
+        sick=number(kinds["sick"], lang, 1),
+        vlinder=number(study.mean_absence_days_per_vlinder, lang, 1),
     )
     parts.append(f"<p>{esc(text)}</p>")
     parts.append(f"<p class='small'>{esc(w['footer'])}</p></body></html>")
@@ -312,8 +254,14 @@ def render(study: Study, lang: str = "nl") -> str:
 
 
 XLSX_SHEETS = {
-    "nl": ("aanbeveling", "servicecurve", "ontwerpen", "opleidingsplan", "vervangers"),
-    "en": ("recommendation", "service curve", "designs", "training plan", "substitutes"),
+    lang: (
+        t("xlsx.pool.recommendation", lang),
+        t("xlsx.pool.service_curve", lang),
+        t("xlsx.pool.designs", lang),
+        t("xlsx.pool.training_plan", lang),
+        t("xlsx.pool.substitutes", lang),
+    )
+    for lang in LANGS
 }
 
 

@@ -15,71 +15,41 @@ import textwrap
 from pathlib import Path
 
 from .scenario import METRIC_WORDS, METRICS, ScenarioResult, describe_change
+from .words import LANGS, number, words
 
 CHART_METRICS = (*METRICS, "coach_days")
 GREY, GREEN, RED, DARK = "#9aa0a6", "#2e7d32", "#c62828", "#202124"
 MAX_DIFFERENCE_ROWS = 60
 
-WORDS = {
-    "nl": {
-        "title": "Scenario",
-        "period": "Periode",
-        "days": "werkdagen",
-        "company": "Bedrijf",
-        "chart": "Wat verandert er per variant? Lager is beter: groen is beter dan de basis, rood "
-        "slechter.",
-        "figures": "De cijfers naast elkaar",
-        "figure": "cijfer",
-        "variants": "De varianten",
-        "baseline": "basis",
-        "changes": "Wijzigingen",
-        "no_changes": "geen: de bedrijfsmap zoals ze is",
-        "common": "Voor alle varianten (ook de basis)",
-        "differs": "Verschilt van de basis op {days} dag(en), in {sites}.",
-        "same": "Het rooster is elke dag hetzelfde als in de basis.",
-        "date": "datum",
-        "site": "site",
-        "status": "status",
-        "present": "aanwezig",
-        "coaches": "begeleiders",
-        "more": "… en nog {n} sitedagen (zie --json of --xlsx).",
-        "headline": "In het kort",
-        "better": "beter",
-        "worse": "slechter",
-        "no_effect": "geen verschil met de basis in deze cijfers",
-        "footer": "Elke dag is opgelost met hetzelfde roostermodel als de planning van 7:30 "
-        "(enclaveplan solve); de cijfers zijn sommen over de werkdagen.",
-    },
-    "en": {
-        "title": "Scenario",
-        "period": "Period",
-        "days": "working days",
-        "company": "Company",
-        "chart": "What changes per variant? Lower is better: green is better than the baseline, "
-        "red worse.",
-        "figures": "The figures side by side",
-        "figure": "figure",
-        "variants": "The variants",
-        "baseline": "baseline",
-        "changes": "Changes",
-        "no_changes": "none: the company folder as it is",
-        "common": "For every variant (the baseline too)",
-        "differs": "Differs from the baseline on {days} day(s), at {sites}.",
-        "same": "The roster is the same as the baseline's every day.",
-        "date": "date",
-        "site": "site",
-        "status": "status",
-        "present": "present",
-        "coaches": "coaches",
-        "more": "… and {n} more site-days (see --json or --xlsx).",
-        "headline": "In short",
-        "better": "better",
-        "worse": "worse",
-        "no_effect": "no difference with the baseline in these figures",
-        "footer": "Every day is solved with the same roster model as the 7:30 planning "
-        "(enclaveplan solve); the figures are sums over the working days.",
-    },
-}
+REPORT_WORDS = (
+    "title",
+    "period",
+    "days",
+    "company",
+    "chart",
+    "figures",
+    "figure",
+    "variants",
+    "baseline",
+    "changes",
+    "no_changes",
+    "common",
+    "differs",
+    "same",
+    "date",
+    "site",
+    "status",
+    "present",
+    "coaches",
+    "more",
+    "headline",
+    "better",
+    "worse",
+    "no_effect",
+    "footer",
+)
+# The report's words in both languages; the catalogue is where they are written.
+WORDS = {lang: words("scenario.", REPORT_WORDS, lang) for lang in LANGS}
 
 CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;
@@ -92,8 +62,7 @@ text-align:right}th:first-child,td:first-child{text-align:left}.better{color:#2e
 
 
 def _number(value: int, lang: str, sign: bool = False) -> str:
-    text = f"{value:+,}" if sign else f"{value:,}"
-    return text.replace(",", ".") if lang == "nl" else text
+    return number(value, lang, 0, sign=sign)
 
 
 def _chart_png(data: dict, lang: str) -> bytes:

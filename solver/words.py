@@ -65,9 +65,12 @@ def words(prefix: str, keys, lang: str = "nl") -> dict[str, str]:
     return {key: translate(f"{prefix}{key}", lang) for key in keys}
 
 
-def number(value: float, lang: str = "nl", digits: int = 2) -> str:
-    """A decimal number with `digits` decimals: "0,36" in Dutch, "0.36" in English."""
+def number(value: float, lang: str = "nl", digits: int = 2, sign: bool = False) -> str:
+    """A decimal number with `digits` decimals: "0,36" in Dutch, "0.36" in English; with
+    `sign`, a change: "+1.234", "-3"."""
     pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    if sign:
+        pattern = f"+{pattern};-{pattern}"
     return format_decimal(value, format=pattern, locale=locale_of(lang))
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from factory import MONDAY, absent, coach, company, site, team
-from solver import words
+from solver import pool_report, scenario_report, words
 from solver.cli import main
 from solver.explain import ABSENCE_KINDS, WEEKDAYS, explain, render
 from solver.loading import load_company
@@ -86,7 +86,7 @@ HELP_KEY = re.compile(r"""\bh\(\s*["']([a-z0-9_]+)["']\)""")
 FIELDS = re.compile(r"\{(\w+)\}|%\((\w+)\)[rsd]|%[sd]")
 # The first part of every message id: a string in the code that starts with one is an id.
 FAMILIES = {"reason", "absence", "weekday", "status", "role", "level", "report", "cli",
-            "argparse", "robustness", "metric", "change", "xlsx"}  # fmt: skip
+            "argparse", "robustness", "metric", "change", "xlsx", "pool", "scenario"}  # fmt: skip
 
 
 def _ids_in_code() -> set[str]:
@@ -109,6 +109,8 @@ def _ids_in_code() -> set[str]:
     found |= {f"report.{key}" for key in REPORT_WORDS}
     found |= {f"level.{k}" for k in LEVELS}
     found |= {f"metric.{m}" for m in ("days", *METRICS, *EXTRA_METRICS)}
+    found |= {f"pool.{key}" for key in pool_report.POOL_WORDS}
+    found |= {f"scenario.{key}" for key in scenario_report.REPORT_WORDS}
     found |= {f"role.{role}" for role in ("coach", "regular", "vlinder", "interim", "worker")}
     found |= set(words.ARGPARSE.values())
     return found
