@@ -251,17 +251,12 @@ def pool_sizing_job(
     progress=None,
 ) -> dict[str, Any]:
     """How many vlinders, trained where, give what service: simulated years of absences."""
-    import tempfile
-    from pathlib import Path
-
     from solver.absence_model import absence_model
     from solver.pool import size_pool
 
     company = company_of(ref)
-    with tempfile.TemporaryDirectory(prefix="enclaveplan-") as folder:
-        path = Path(folder) / "company.yaml"
-        path.write_bytes(settings_yaml)  # for the line numbers of its problems
-        model = absence_model(company.settings.absence_model, path)
+    # The text gives its problems their line numbers.
+    model = absence_model(company.settings.absence_model, yaml_text=settings_yaml.decode("utf-8"))
     study = size_pool(
         company,
         model,

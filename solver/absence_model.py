@@ -22,10 +22,9 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
-import yaml
 from dateutil.easter import easter
 
-from .loading import CompanyError, Problem
+from .loading import CompanyError, Problem, yaml_key_lines
 
 MODES = ("spells", "independent")
 # Simulated year y uses calendar year BASE_YEAR + y % CALENDAR_CYCLE: real Belgian public
@@ -125,33 +124,19 @@ _RANGES: dict[str, tuple[type, float, float]] = {
 }
 
 
-def _yaml_lines(path: Path | None) -> dict[str, int]:
-    """'absence_model.key' -> line in company.yaml, so problems point at the line to fix."""
-    if path is None or not path.exists():
-        return {}
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
-    lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value != "absence_model":
-                continue
-            lines["absence_model"] = key.start_mark.line + 1
-            if isinstance(value, yaml.MappingNode):
-                for sub, _ in value.value:
-                    lines[f"absence_model.{sub.value}"] = sub.start_mark.line + 1
-    return lines
-
-
-def absence_model(settings: dict | None, yaml_path: str | Path | None = None) -> AbsenceModel:
+def absence_model(
+    settings: dict | None, yaml_path: str | Path | None = None, *, yaml_text: str | None = None
+) -> AbsenceModel:
     """Read and validate `absence_model:` from company.yaml (the dict in Settings).
 
-    Raises CompanyError with one `company.yaml:LINE: absence_model.KEY: message` per problem.
+    Raises CompanyError with one `company.yaml:LINE: absence_model.KEY: message` per problem;
+    the lines come from company.yaml's text (`yaml_text`, or the file at `yaml_path`), mapped
+    by the loader's own key-to-line mapper.
     """
     settings = dict(settings or {})
-    lines = _yaml_lines(Path(yaml_path) if yaml_path else None)
+    if yaml_text is None and yaml_path and Path(yaml_path).exists():
+        yaml_text = Path(yaml_path).read_text(encoding="utf-8")
+    lines = yaml_key_lines(yaml_text) if yaml_text is not None else {}
     problems: list[Problem] = []
 
     def problem(key: str, message: str) -> None:

@@ -93,6 +93,10 @@ def test_absence_model_errors_name_the_line(tmp_path, capsys):
         for m in messages
     )
     assert any("absence_model.sick_winter_peak: expected a value from 1" in m for m in messages)
+    # The service passes company.yaml's text, not a file: the same problems on the same lines.
+    with pytest.raises(CompanyError) as from_text:
+        absence_model(c.settings.absence_model, yaml_text=text)
+    assert [str(p) for p in from_text.value.problems] == messages
     assert main(["size-pool", str(folder), "--years", "1"]) == 2
     assert f"company.yaml:{leave_line}: absence_model.leave_days" in capsys.readouterr().err
     with pytest.raises(CompanyError) as info:

@@ -9,8 +9,6 @@ a scenario file comes back at once with its file:line, not minutes later as a fa
 from __future__ import annotations
 
 import io
-import tempfile
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -345,13 +343,10 @@ def post_pool_sizing(
     state = request.app.state
     loaded = state.companies.load(s, company_id)
     settings_yaml = store.company_files(s, store.require_company(s, company_id))[SETTINGS_FILE]
-    with tempfile.TemporaryDirectory(prefix="enclaveplan-") as folder:
-        path = Path(folder) / SETTINGS_FILE
-        path.write_bytes(settings_yaml)
-        try:
-            absence_model(loaded.company.settings.absence_model, path)
-        except CompanyError as exc:  # company.yaml:LINE: absence_model.KEY
-            raise company_error([problem_dict(p) for p in exc.problems]) from None
+    try:
+        absence_model(loaded.company.settings.absence_model, yaml_text=settings_yaml.decode())
+    except CompanyError as exc:  # company.yaml:LINE: absence_model.KEY
+        raise company_error([problem_dict(p) for p in exc.problems]) from None
     s.commit()
     params = body.model_dump()
     kwargs = {

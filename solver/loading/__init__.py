@@ -14,7 +14,7 @@ The package by concern (this module is its door: callers import from `solver.loa
 
 from .folder import load_company
 from .problems import Collector, CompanyError, Problem
-from .settings import read_settings
+from .settings import read_settings, yaml_key_lines
 from .tables import COLUMNS, REQUIRED_TABLES, TABLES, Column, Row, read_table
 from .values import (
     MAX_HEADCOUNT,
@@ -69,4 +69,5 @@ __all__ = [
     "parse_weeks_of_month",
     "read_settings",
     "read_table",
+    "yaml_key_lines",
 ]

@@ -52,6 +52,15 @@ def _yaml_lines(node: yaml.Node, prefix: str = "") -> dict[str, int]:
     return lines
 
 
+def yaml_key_lines(text: str) -> dict[str, int]:
+    """'a.b' key paths of a YAML text -> their line, for problems found after loading (the
+    absence model's keys); empty when the text does not compose."""
+    try:
+        return _yaml_lines(safe_io.compose_yaml(text))
+    except yaml.YAMLError:
+        return {}
+
+
 def read_settings(path: Path, out: Collector) -> Settings | None:
     file = path.name
     if not path.exists():
