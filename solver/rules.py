@@ -22,13 +22,15 @@ BELOW_MINIMUM_WEIGHT = 3
 LATE_REPLACEMENT_WEIGHT = 5
 INTERIM_WEIGHT = 10  # an agency coach costs more than one of our own vlinders
 
+# The objective levels, most important first, by a code; their words are `level.<k>` in the
+# message catalogue (solver/locale), rendered at the edges.
 LEVELS = {
-    1: ("medewerkers zonder begeleider", "workers without a coach"),
-    2: ("begeleiding onder de norm", "coaching below the norm"),
-    3: ("onvolledige ploegen", "short teams"),
-    4: ("verstoring", "disruption"),
-    5: ("reistijd", "travel minutes"),
-    6: ("inzet vlinders en interim", "vlinder and interim use"),
+    1: "no_coach",
+    2: "below_norm",
+    3: "short_teams",
+    4: "disruption",
+    5: "travel",
+    6: "pool_use",
 }
 
 
