@@ -205,7 +205,9 @@ def cmd_solve(args) -> int:
             options=SolveOptions(time_limit=args.time_limit, workers=args.workers),
         )
     except ImpossiblePin as exc:
-        raise InvalidInput([t("cli.impossible_pin", lang, problem=exc)]) from None
+        raise InvalidInput(
+            [t("cli.impossible_pin", lang, problem=_pin_problem(exc, lang))]
+        ) from None
     if roster.status == "infeasible":
         raise InvalidInput([t("cli.pins_contradict", lang)])
     explain(roster, args.lang)
@@ -213,6 +215,14 @@ def cmd_solve(args) -> int:
     if args.json:
         Path(args.json).write_text(roster.dumps(), encoding="utf-8")
     return EXIT_OK
+
+
+def _pin_problem(exc: ImpossiblePin, lang: str) -> str:
+    """Why a pin cannot hold, from its code, in the reader's language."""
+    params = dict(exc.params)
+    if exc.code == "not_running":  # the site's status today: closed or not scheduled
+        params["detail"] = t(f"status.{params['detail']}", lang)
+    return t(f"pin.{exc.code}", lang, **params)
 
 
 def cmd_check(args) -> int:

@@ -310,7 +310,13 @@ def build_day(
 
 
 class ImpossiblePin(ValueError):
-    """A planner's pin that no roster can honour today; the message says why."""
+    """A planner's pin that no roster can honour today; the message says why (in English, as the
+    service has always read it), `code` and `params` say it without words, for an edge to say
+    in the reader's language (ids and codes only)."""
+
+    def __init__(self, message: str, code: str = "unknown", **params: str):
+        super().__init__(message)
+        self.code, self.params = code, params
 
 
 def _check_pin(day: Day, person: str, site_id: str) -> None:
@@ -321,7 +327,9 @@ def _check_pin(day: Day, person: str, site_id: str) -> None:
         else day.worker_options.get(person)
     )
     if options is None or site_id not in day.sites:
-        raise ImpossiblePin(f"{person}={site_id}: unknown person or site")
+        raise ImpossiblePin(
+            f"{person}={site_id}: unknown person or site", person=person, site=site_id
+        )
     if any(o.site == site_id for o in options):
         return
     code, *args = day_exclusion(day, person, site_id) or ("not_trained",)
@@ -345,7 +353,12 @@ def _check_pin(day: Day, person: str, site_id: str) -> None:
             "forbidden": "forbidden there by the planner",
         }
         why = f"{person} may not work at {site_id}: {words[code]}"
-    raise ImpossiblePin(f"{person}={site_id}: {why}")
+    if code == "not_trained" and person in company.workers:
+        code = "not_trained_worker"
+    detail = " ".join(map(str, args))
+    raise ImpossiblePin(
+        f"{person}={site_id}: {why}", code, person=person, site=site_id, detail=detail
+    )
 
 
 def move_weight(company: Company, person: str, told: bool) -> int:

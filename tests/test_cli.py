@@ -110,7 +110,7 @@ def test_bad_input_is_exit_2_without_traceback(tmp_path, capsys):
         (["solve", EXAMPLE, "--date", DAY, "--pin", "W001"], "verwacht PERSOON=ENCLAVE"),
         (
             ["solve", EXAMPLE, "--date", DAY, "--pin", f"{vlinder}={site}"],
-            f"{vlinder}={site}: {vlinder} may not work at {site}: not trained there",
+            f"{vlinder}={site}: {vlinder} mag niet werken in {site}: niet opgeleid",
         ),
         (["solve", EXAMPLE, "--date", DAY, "--previous", str(bad_json)], f"{bad_json}:2: kolom"),
         (["suggest", EXAMPLE, "--date", DAY, "--site", "E99"], "onbekende enclave 'E99'"),

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from factory import MONDAY, absent, coach, company, site, team
-from solver import pool_report, scenario_report, words
+from solver import eligibility, pool_report, scenario_report, words
 from solver.cli import main
 from solver.explain import ABSENCE_KINDS, WEEKDAYS, explain, render
 from solver.loading import load_company
@@ -86,7 +86,11 @@ HELP_KEY = re.compile(r"""\bh\(\s*["']([a-z0-9_]+)["']\)""")
 FIELDS = re.compile(r"\{(\w+)\}|%\((\w+)\)[rsd]|%[sd]")
 # The first part of every message id: a string in the code that starts with one is an id.
 FAMILIES = {"reason", "absence", "weekday", "status", "role", "level", "report", "cli",
-            "argparse", "robustness", "metric", "change", "xlsx", "pool", "scenario"}  # fmt: skip
+            "argparse", "robustness", "metric", "change", "xlsx", "pool", "scenario",
+            "pin"}  # fmt: skip
+# Every reason code eligibility documents (a pin that cannot hold says one of them), plus the
+# two a pin adds: an unknown person or site, and a worker not trained there.
+PIN_CODES = {*re.findall(r"^- `(\w+)`", eligibility.__doc__, re.M), "unknown", "not_trained_worker"}
 
 
 def _ids_in_code() -> set[str]:
@@ -111,6 +115,7 @@ def _ids_in_code() -> set[str]:
     found |= {f"metric.{m}" for m in ("days", *METRICS, *EXTRA_METRICS)}
     found |= {f"pool.{key}" for key in pool_report.POOL_WORDS}
     found |= {f"scenario.{key}" for key in scenario_report.REPORT_WORDS}
+    found |= {f"pin.{code}" for code in PIN_CODES}
     found |= {f"role.{role}" for role in ("coach", "regular", "vlinder", "interim", "worker")}
     found |= set(words.ARGPARSE.values())
     return found
@@ -253,3 +258,12 @@ def test_a_scenario_change_in_words():
     assert describe_change(absent) == "C04 afwezig (ziek) op 2026-12-02"
     assert describe_change(absent, "en") == "C04 absent (sick) on 2026-12-02"
     assert describe_change({"ratio_norms": {"high": 6}}, "en") == "ratio norms high 1/6"
+
+
+def test_a_pin_that_cannot_hold_is_said_in_the_readers_language(capsys):
+    assert len(PIN_CODES) == 11
+    argv = ["solve", EXAMPLE, "--date", DAY, "--absent", "C06", "--pin", "C06=E06"]
+    assert main(argv) == 2
+    assert "--pin C06=E06: C06 is vandaag afwezig" in capsys.readouterr().err
+    assert main(["--lang", "en", *argv]) == 2
+    assert "--pin C06=E06: C06 is absent today" in capsys.readouterr().err
