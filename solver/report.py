@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .day import Day
 from .domain import Company
 from .explain import ABSENCE_WORDS
 from .replan import not_needed, role_of
 from .roster import Roster
 from .rules import LEVELS
-from .words import LANGS, number, t, words
+from .words import LANGS, date, number, t, words
 
 STATUSES = ("ok", "short", "no_coach", "ratio_breach", "closed", "not_scheduled")
 # The status words in both languages, for the service's page and workbook; the catalogue is
@@ -35,10 +37,11 @@ def _person(company: Company, person_id: str) -> str:
 
 def render_roster(company: Company, roster: Roster, lang: str = "nl") -> str:
     w, st = WORDS[lang], STATUS_WORDS[lang]
-    out = [f"{roster.company} — {roster.date}"]
+    when = date(dt.date.fromisoformat(roster.date), lang)  # "woensdag 2 december 2026"
+    out = [f"{roster.company} — {when}"]
     running = [s for s in roster.enclaves if s.status not in ("closed", "not_scheduled")]
     if not running:
-        out.append(w["not_running"].format(date=roster.date))
+        out.append(w["not_running"].format(date=when))
     rows = [
         [
             s.id,
@@ -115,7 +118,7 @@ def render_day(day: Day, lang: str = "nl") -> str:
     w = WORDS[lang]
     company = day.company
     out = [
-        f"{company.name} — {day.date.isoformat()}" + (f" ({day.holiday})" if day.holiday else "")
+        f"{company.name} — {date(day.date, lang)}" + (f" ({day.holiday})" if day.holiday else "")
     ]
     rows = []
     for site_id in day.site_ids():

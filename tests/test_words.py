@@ -210,11 +210,13 @@ def test_the_printed_roster_has_dutch_decimal_commas(capsys):
     loads = re.findall(r"\b\d+[.,]\d\d/\d+[.,]\d\d\b", out)
     assert loads and all("." not in load for load in loads), loads
     assert re.search(r"Rekentijd: \d+,\d\d s", out)
+    assert out.startswith("Westlandia (example) — woensdag 2 december 2026\n")
     assert main(["--lang", "en", "solve", EXAMPLE, "--date", DAY, "--absent", "C06"]) == 0
     out = capsys.readouterr().out
     loads = re.findall(r"\b\d+[.,]\d\d/\d+[.,]\d\d\b", out)
     assert loads and all("," not in load for load in loads), loads
     assert re.search(r"Solve time: \d+\.\d\d s", out)
+    assert out.startswith("Westlandia (example) — Wednesday, December 2, 2026\n")
 
 
 def test_warnings_count_in_dutch_and_english(capsys):
