@@ -110,7 +110,11 @@ def argparse_words(lang: str) -> Iterator[None]:
 
     def gettext(text: str) -> str:
         msgid = ARGPARSE.get(text)
-        return translate(msgid, lang) if msgid else saved(text)
+        if not msgid:
+            return saved(text)
+        # A catalogue entry does not end a line (gettext's tools want msgid and msgstr alike);
+        # argparse's error line does.
+        return translate(msgid, lang) + ("\n" if text.endswith("\n") else "")
 
     argparse._ = gettext
     try:

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from factory import MONDAY, absent, coach, company, site, team
 from solver import eligibility, pool_report, scenario_report, words
@@ -148,6 +149,16 @@ def test_no_catalogue_entry_is_empty(lang):
 def test_the_catalogue_holds_no_entry_the_code_never_asks_for():
     unused = sorted(set(words.catalogue("nl")) - _ids_in_code())
     assert unused == [], "remove them from both .po files, or use them"
+
+
+@pytest.mark.parametrize("lang", words.LANGS)
+def test_the_catalogue_is_a_clean_po_file(lang):
+    """What gettext's own tools ask of it (msgfmt --check): Babel's checks find nothing, and no
+    text ends a line its id does not."""
+    with words.po_path(lang).open("rb") as po:
+        messages = read_po(po)
+    assert list(messages.check()) == []
+    assert not [m.id for m in messages if m.id and m.string.endswith("\n")]
 
 
 def test_both_catalogues_hold_the_same_ids_with_the_same_parameters():
