@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po
 
 from factory import MONDAY, absent, coach, company, site, team
 from solver import eligibility, pool_report, scenario_report, words
+from solver.checker import check_roster
 from solver.cli import main
 from solver.explain import ABSENCE_KINDS, WEEKDAYS, explain, render
 from solver.loading import load_company
@@ -38,8 +39,16 @@ def _hole():
     )
 
 
+def _solved(c, **kw):
+    """The roster of MONDAY, held by the independent checker."""
+    roster = solve(c, MONDAY, **kw)
+    result = check_roster(c, roster.to_json(), called_in=kw.get("called_in", ()))
+    assert result.ok, [str(v) for v in result.violations]
+    return roster
+
+
 def test_the_model_returns_codes_and_no_words():
-    roster = solve(_hole(), MONDAY)
+    roster = _solved(_hole())
     e1 = roster.site("E1")
     assert e1.reasons == []  # nothing rendered until an edge asks for a language
     codes = [r["code"] for r in e1.reason_codes]
@@ -52,7 +61,7 @@ def test_the_model_returns_codes_and_no_words():
 
 
 def test_one_renderer_for_every_language_and_role():
-    roster = solve(_hole(), MONDAY)
+    roster = _solved(_hole())
     nl = list(explain(roster, "nl").site("E1").reasons)
     assert (
         nl[0] == "E1 kan vandaag niet draaien: geen begeleider; 6 medewerkers dreigen in "
@@ -65,10 +74,30 @@ def test_one_renderer_for_every_language_and_role():
     assert "C1 is afwezig" in hidden and not any("ziek" in r for r in hidden)
 
 
+def test_the_roster_json_carries_the_reasons_in_words_and_as_codes(tmp_path, capsys):
+    """`solve --json`: every code is one the model documents, with exactly its parameters, and
+    the words are those codes rendered in the language asked for."""
+    company_, _ = load_company(EXAMPLE)
+    for lang in words.LANGS:
+        target = tmp_path / f"{lang}.json"
+        argv = ["--lang", lang, "solve", EXAMPLE, "--date", DAY, "--absent", "C06", "C07"]
+        assert main([*argv, "--json", str(target)]) == 0
+        data = json.loads(target.read_text(encoding="utf-8"))
+        result = check_roster(company_, data, called_in=("C06", "C07"))
+        assert result.ok, [str(v) for v in result.violations]
+        holes = [s for s in data["enclaves"] if s["reason_codes"]]
+        assert holes, "the day has holes to explain"
+        for s in data["enclaves"]:
+            for r in s["reason_codes"]:
+                assert set(r["params"]) == set(CODES[r["code"]]), r
+            assert s["reasons"] == [render(r, lang) for r in s["reason_codes"]]
+    capsys.readouterr()
+
+
 def test_readers_who_may_not_see_kinds_get_codes_without_them():
     from api.views import roster_for
 
-    roster = explain(solve(_hole(), MONDAY))
+    roster = explain(_solved(_hole()))
     data = roster.to_json()
     view = roster_for("director", data, {"E1": ["E1 ..."]})
     text = json.dumps([s["reason_codes"] for s in view["enclaves"]])
