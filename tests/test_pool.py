@@ -325,7 +325,8 @@ def test_same_seed_same_numbers_on_one_core_all_cores_and_dask(westlandia):
 
 def test_training_plan_gains_add_up(westlandia):
     """The incremental greedy's gains equal a full re-simulation of the plan's matrix."""
-    from solver.pool import Design, PlanStep, _new_vlinders, training_plan
+    from solver.pool import Design, PlanStep, training_plan
+    from solver.pool.designs import _new_vlinders
 
     model = AbsenceModel()
     plan = build_plan(westlandia, model, [], 20, seed=3, worker_years=0)
