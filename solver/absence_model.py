@@ -293,7 +293,7 @@ def draw_year(
     codes = np.zeros((n, m), dtype=np.int8)
     if m == 0:
         return codes
-    works = _works(cal, people)
+    works = works_matrix(cal, people)
     if model.independent:
         out = rng.random((n, m)) < (model.daily_probability or 0.0)
         codes[out & works] = SICK
@@ -350,8 +350,8 @@ LEAVE, ADV, SICK, TRAINING = 1, 2, 3, 4
 BLOCK_DRAWS, SINGLE_DRAWS = 24, 48
 
 
-def _works(cal: YearCalendar, people: list[PersonYear]) -> np.ndarray:
-    """(days, people): the person works that weekday."""
+def works_matrix(cal: YearCalendar, people: list[PersonYear]) -> np.ndarray:
+    """(days, people): the person works that weekday (no people: (days, 0))."""
     week = np.zeros((7, len(people)), dtype=bool)
     for j, p in enumerate(people):
         week[list(p.workdays), j] = True

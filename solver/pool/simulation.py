@@ -25,6 +25,7 @@ from ..absence_model import (
     YearCalendar,
     draw_year,
     training_order,
+    works_matrix,
     year_calendar,
 )
 from ..calendar import site_works_on
@@ -181,7 +182,7 @@ def chunk_days(plan: Plan, index: int, vlinders: int) -> Days:
     start = 0
     for cy in cals:
         c = draw_year(regular_rng, plan.model, cy.cal, plan.regular_people)
-        works = _works_matrix(cy.cal, plan.regular_people)
+        works = works_matrix(cy.cal, plan.regular_people)
         codes.append(c)
         available.append(works & (c == 0))
         slices.append(slice(start, start + cy.cal.n_days))
@@ -209,15 +210,6 @@ def chunk_days(plan: Plan, index: int, vlinders: int) -> Days:
         training_rank=ranks,
         year_slices=slices,
     )
-
-
-def _works_matrix(cal: YearCalendar, people: list[PersonYear]) -> np.ndarray:
-    if not people:
-        return np.zeros((cal.n_days, 0), dtype=bool)
-    week = np.zeros((7, len(people)), dtype=bool)
-    for j, p in enumerate(people):
-        week[list(p.workdays), j] = True
-    return week[cal.weekday]
 
 
 def vlinder_available(days: Days, k: int, workdays: tuple[int, ...], training: int) -> np.ndarray:
@@ -342,7 +334,7 @@ def _substitutes(plan: Plan, index: int, years: range):
     for y in years:
         cy = plan.calendars[y % CALENDAR_CYCLE]
         codes = draw_year(rng, plan.model, cy.cal, people)
-        present = _works_matrix(cy.cal, people) & (codes == 0)
+        present = works_matrix(cy.cal, people) & (codes == 0)
         own = present[:, : len(plan.worker_people)].astype(np.int32) @ home
         short = np.maximum(plan.worker_headcount[None, :] - own, 0)
         subs = np.concatenate(
