@@ -420,21 +420,24 @@ def _singles(rng, free, candidates, days, on_leave, limit) -> list[int]:
     if days <= 0:
         return []
     chosen: list[int] = []
-    for d in candidates:
-        if free[d] and (limit is None or on_leave[d] < limit):
-            chosen.append(d)
-            free[d] = False
-            if limit is not None:
-                on_leave[d] += 1
-            if len(chosen) == days:
-                return chosen
-    rest = [d for d in range(len(free)) if free[d] and (limit is None or on_leave[d] < limit)]
-    for k in rng.permutation(len(rest))[: days - len(chosen)].tolist():
-        d = rest[k]
+
+    def may_take(d: int) -> bool:
+        return free[d] and (limit is None or on_leave[d] < limit)
+
+    def take(d: int) -> None:
         chosen.append(d)
         free[d] = False
         if limit is not None:
             on_leave[d] += 1
+
+    for d in candidates:
+        if may_take(d):
+            take(d)
+            if len(chosen) == days:
+                return chosen
+    rest = [d for d in range(len(free)) if may_take(d)]
+    for k in rng.permutation(len(rest))[: days - len(chosen)].tolist():
+        take(rest[k])
     return chosen
 
 
