@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from solver.day import Day, independent_parts, move_weight
-from solver.model import Solution, SolveOptions, build_model, read_roster
+
+# The search set-up of `solve_day` itself, so only the objective differs.
+from solver.model import Solution, SolveOptions, _solver, build_model, read_roster
 from solver.roster import Roster
 from solver.rules import (
     BELOW_MINIMUM_WEIGHT,
@@ -307,19 +309,6 @@ def solve_decomposed(day: Day, options: SolveOptions | None = None, groups=STAGE
         "levels_in_objective": sorted(LEVELS),
     }
     return roster
-
-
-def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
-    """The search set-up of `solve_day`, so only the objective differs."""
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = options.workers
-    solver.parameters.random_seed = options.seed
-    solver.parameters.max_time_in_seconds = seconds
-    if options.workers == 1:
-        solver.parameters.linearization_level = 2
-    elif options.subsolvers:
-        solver.parameters.subsolvers.extend(options.subsolvers)
-    return solver
 
 
 def _levels(v: Vars, placed, capacity, options: SolveOptions) -> dict[str, int]:
