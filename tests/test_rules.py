@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 
 import pytest
 
@@ -36,6 +37,11 @@ def solved(c, day=MONDAY, **kw):
     )
     assert result.ok, [str(v) for v in result.violations]
     assert result.levels == roster.levels
+    # Proven optimal, each stage's objective (the model's own terms) is the level the spec gives
+    # that roster: a term on the wrong level, with the wrong weight or missing shows up here.
+    assert roster.status == "optimal", roster.solver
+    stages = {f"level{s['level']}": s["value"] for s in roster.solver["stages"]}
+    assert stages == roster.levels, (stages, roster.levels)
     return roster
 
 
@@ -357,6 +363,97 @@ def twin_shared_coach_travel_maximum_and_distance():
     assert shared_at(minutes - 1) == []
 
 
+def twin_coach_presence_before_the_norm():
+    """Workers without a coach come before coaching below the norm (level 1 before level 2): the
+    one vlinder goes to the site with one worker and no coach, not to the eight pinned high-need
+    workers who need a second coach; with E1's own coach there, it goes to E2. A service site
+    (D1) needs no coach and does not stop the count."""
+
+    def morning(*away):
+        c = company(
+            [site("D1", 1, kind="service"), site("E1", 1), site("E2", 8, lat=50.86)],
+            [coach("C1", "E1"), coach("C2", "E2"), coach("V1", trained_at=["E1", "E2"])],
+            [*team("D1", 1), *team("E1", 1), *team("E2", 8, "high")],
+            [absent(p) for p in away],
+        )
+        return solved(c, pins={w: "E2" for w in c.workers if w.startswith("E2")})
+
+    assert morning("C1").site("E1").coaches == ["V1"]
+    assert morning().site("E2").coaches == ["C2", "V1"]
+
+
+def twin_coach_presence_frees_the_workers_of_a_site_without_coach():
+    """A line whose coach is away and cannot be replaced does not run: its worker helps at E2,
+    one short, instead of waiting at a site that cannot start. With its coach there it stays."""
+
+    def morning(*away):
+        c = company(
+            [site("E1", 2, line_work=True), site("E2", 2)],
+            [coach("C1", "E1"), coach("C2", "E2")],
+            [*team("E1", 2, trained_at=["E2"]), *team("E2", 2)],
+            [absent(p) for p in away],
+        )
+        return solved(c)
+
+    without = morning("C1", "E2W1")
+    assert without.site("E1").status == "no_coach" and without.site("E2").present == 2
+    kept = morning("E2W1")
+    assert kept.site("E1").present == 2 and kept.site("E2").present == 1
+
+
+def twin_team_headcount_line_work_alone():
+    """Line work on its own, no minimum anywhere: the one replacement goes to the line although
+    the packing site is nearer; without line work the nearer site gets it."""
+
+    def morning(line):
+        c = company(
+            [site("L1", 3, line_work=line, lat=FAR), site("P1", 3)],
+            [coach("C1", "L1"), coach("C2", "P1")],
+            [*team("L1", 3), *team("P1", 3), worker("A1", "atelier", trained_at=["L1", "P1"])],
+            [absent("L1W1"), absent("P1W1")],
+        )
+        return solved(c)
+
+    assert "A1" in morning(line=True).site("L1").workers
+    assert "A1" in morning(line=False).site("P1").workers
+
+
+def twin_travel_and_pool_use_interim_last():
+    """An agency coach only when no vlinder can: with a vlinder as near, the vlinder goes; with
+    none, the interim (policy allowing); with the policy against it, the site has no coach."""
+    sites, workers = [site("E1", 3)], team("E1", 3)
+    interim = coach("I1", role="interim")
+    allowed = Policy(interim_coaches=True)
+    both = company(
+        sites,
+        [coach("C1", "E1"), coach("V1", trained_at=["E1"]), interim],
+        workers,
+        [absent("C1")],
+        policy=allowed,
+    )
+    assert solved(both).site("E1").coaches == ["V1"]
+    only = company(sites, [coach("C1", "E1"), interim], workers, [absent("C1")], policy=allowed)
+    roster = solved(only)
+    assert roster.site("E1").coaches == ["I1"] and roster.levels["level6"] == 10
+    refused = company(sites, [coach("C1", "E1"), interim], workers, [absent("C1")])
+    assert solved(refused).site("E1").status == "no_coach"
+
+
+def twin_shared_coach_travel_capacity_split_to_the_unit():
+    """A shared coach's one unit is split to the unit: twelve low-need workers (840) and one
+    (70) use all 910 units, and both sites are within the norm."""
+    c = company(
+        [site("P1", 12, pilot=True), site("P2", 1, pilot=True, lat=50.853)],
+        [coach("C1", "P1", trained_at=["P2"]), coach("C2", "P2")],
+        [*team("P1", 12), *team("P2", 1)],
+        [absent("C2")],
+    )
+    roster = solved(c)
+    assert [roster.site(s).status for s in ("P1", "P2")] == ["ok", "ok"]
+    assert roster.site("P1").coach_shares == {"C1": math.floor(840 / 910 * 1e6) / 1e6}
+    assert roster.levels["level2"] == 0
+
+
 def _demand(site_id, headcount):
     from solver.domain import DayDemand
 
@@ -369,12 +466,21 @@ TWINS = {
     "shared_coach_travel": [
         twin_shared_coach_travel,
         twin_shared_coach_travel_maximum_and_distance,
+        twin_shared_coach_travel_capacity_split_to_the_unit,
     ],
-    "coach_presence": [twin_coach_presence],
+    "coach_presence": [
+        twin_coach_presence,
+        twin_coach_presence_before_the_norm,
+        twin_coach_presence_frees_the_workers_of_a_site_without_coach,
+    ],
     "ratio_norms": [twin_ratio_norms, twin_ratio_norms_contract, twin_ratio_norms_need_with_pins],
-    "team_headcount": [twin_team_headcount, twin_team_headcount_minimum_without_line_work],
+    "team_headcount": [
+        twin_team_headcount,
+        twin_team_headcount_minimum_without_line_work,
+        twin_team_headcount_line_work_alone,
+    ],
     "stability": [twin_stability, twin_stability_late_replacement],
-    "travel_and_pool_use": [twin_travel_and_pool_use],
+    "travel_and_pool_use": [twin_travel_and_pool_use, twin_travel_and_pool_use_interim_last],
 }
 
 
