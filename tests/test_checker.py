@@ -398,6 +398,244 @@ def test_each_mistake_is_caught(name):
     assert all(v.message for v in result.violations)
 
 
+# Each mistake above, reported in full: the rule, the site, the person and the words a planner
+# reads in `enclaveplan check`. Checked by hand against the module docstring's roster; a change of
+# wording shows up here on purpose (the checker's messages are its interface).
+REPORTED = {
+    "absent coach placed": [
+        "[availability] E1, C1: enclaves[0].coaches: C1 is absent (absences.csv) on 2026-12-01",
+        "[figures] E1, V1: moves[0]: not a move: V1 is not placed at E1",
+        "[figures] V1: idle.coaches: V1 is available and not placed but not listed",
+        "[figures] levels.level5: 53, expected 42",
+        "[figures] levels.level6: 1, expected 0",
+    ],
+    "called-in worker placed": [
+        "[availability] E3, W8: enclaves[2].workers: W8 is called in absent this morning on 2026-12-01",
+        "[figures] E3: enclaves[2].status: 'short', expected 'ok' (1 coach(es) for a contract of 1, load 221 vs capacity 455 units, 2 of 2 workers)",
+        "[figures] E3: enclaves[2].coach_load: 0.14, expected 0.24",
+        "[figures] levels.level3: 4, expected 0",
+    ],
+    "day-off worker placed": [
+        "[availability] E1, W4: enclaves[0].workers: W4 has a day off on tue",
+        "[figures] E1, W9: moves[1]: not a move: W9 is not placed at E1",
+        "[figures] W9: idle.workers: W9 is available and not placed but not listed",
+        "[figures] levels.level4: 8, expected 7",
+        "[figures] levels.level5: 53, expected 42",
+    ],
+    "untrained coach": [
+        "[training_and_skills] E3, V2: enclaves[2].coaches: V2 is not trained at E3 (home none)",
+        "[figures] E3: enclaves[2].coach_capacity: 0.5, expected 1.50",
+        "[figures] E3, V2: moves: missing the move of V2 from depot to E3 (arrival 07:54)",
+        "[figures] V2: idle.coaches: V2 is placed at E3",
+        "[figures] levels.level5: 53, expected 77",
+        "[figures] levels.level6: 1, expected 2",
+    ],
+    "coach lacks skill": [
+        "[training_and_skills] E1, V2: enclaves[0].coaches: V2 lacks skill(s) forklift needed at E1",
+        "[figures] E1, V2: moves: missing the move of V2 from depot to E1 (arrival 07:30)",
+        "[figures] E1, V1: moves[0]: not a move: V1 is not placed at E1",
+        "[figures] V1: idle.coaches: V1 is available and not placed but not listed",
+        "[figures] V2: idle.coaches: V2 is placed at E1",
+    ],
+    "interim not allowed": [
+        "[training_and_skills] E1, I1: enclaves[0].coaches: interim coaches are not allowed by policy.interim_coaches",
+        "[figures] E1, I1: moves: missing the move of I1 from depot to E1 (arrival 07:30)",
+        "[figures] E1, V1: moves[0]: not a move: V1 is not placed at E1",
+        "[figures] V1: idle.coaches: V1 is available and not placed but not listed",
+        "[figures] I1: idle.coaches: I1 is placed at E1",
+        "[figures] levels.level6: 1, expected 10",
+    ],
+    "coach at service site": [
+        "[training_and_skills] S1, V2: enclaves[3].coaches: S1 is a service site and needs no coach",
+        "[figures] S1: enclaves[3].coach_capacity: 0.0, expected 1.00",
+        "[figures] S1, V2: moves: missing the move of V2 from depot to S1 (arrival 07:30)",
+        "[figures] V2: idle.coaches: V2 is placed at S1",
+        "[figures] levels.level5: 53, expected 60",
+        "[figures] levels.level6: 1, expected 2",
+    ],
+    "untrained worker": [
+        "[training_and_skills] E3, W12: enclaves[2].workers: W12 is not trained at E3 (home atelier)",
+        "[figures] E3: enclaves[2].status: 'short', expected 'ok' (1 coach(es) for a contract of 1, load 221 vs capacity 455 units, 2 of 2 workers)",
+        "[figures] E3: enclaves[2].coach_load: 0.14, expected 0.24",
+        "[figures] E3, W12: moves: missing the move of W12 from atelier to E3 (arrival 07:54)",
+        "[figures] W12: idle.workers: W12 is placed at E3",
+        "[figures] levels.level3: 4, expected 0",
+        "[figures] levels.level4: 8, expected 10",
+        "[figures] levels.level5: 53, expected 77",
+    ],
+    "over headcount": [
+        "[training_and_skills] E2: enclaves[1].workers: 2 workers but today's headcount of E2 is 1",
+        "[figures] E2: enclaves[1].headcount: 2, expected 1",
+    ],
+    "pin not held": [
+        "[training_and_skills] E3, W9: pin W9=E3 does not hold: W9 is at E1 (and the pin cannot hold today: W9 is not trained at E3 (home atelier))"
+    ],
+    "worker at two sites": [
+        "[training_and_skills] E3, W5: enclaves[2].workers: W5 is not trained at E3 (home E2)",
+        "[shared_coach_travel] E3, W5: enclaves[1].workers, enclaves[2].workers: worker W5 is at 2 sites",
+        "[figures] E3: enclaves[2].status: 'short', expected 'ok' (1 coach(es) for a contract of 1, load 221 vs capacity 455 units, 2 of 2 workers)",
+        "[figures] E3: enclaves[2].coach_load: 0.14, expected 0.24",
+        "[figures] E3, W5: moves: missing the move of W5 from E2 to E3 (arrival 07:54)",
+        "[figures] levels.level3: 4, expected 0",
+        "[figures] levels.level4: 8, expected 10",
+        "[figures] levels.level5: 53, expected 77",
+    ],
+    "coach at two non-sharing sites": [
+        "[shared_coach_travel] E2, C2: enclaves[1].coaches, enclaves[2].coaches: coach C2 is shared but E2, E3 may not share a coach under policy 'never'"
+    ],
+    "shared coach too far apart": [
+        "[shared_coach_travel] E3, C2: enclaves[1].coaches, enclaves[2].coaches: coach C2 shared by E2 and E3, 33 min apart, more than shared_coach_max_minutes 15",
+        "[figures] E3, C2: moves[2].arrival: '08:01', expected '07:30'",
+        "[figures] E3, C2: moves[2].late: True, expected False",
+        "[figures] levels.level4: 8, expected 3",
+        "[figures] levels.level5: 53, expected 22",
+    ],
+    "shares above one": [
+        "[shared_coach_travel] E2, C2: coach_shares of C2 over E2, E3 sum to 1.2 > 1",
+        "[figures] E2: enclaves[1].coach_capacity: 0.5, expected 0.60",
+        "[figures] E3: enclaves[2].coach_capacity: 0.5, expected 0.60",
+    ],
+    "single-site coach with half a share": [
+        "[shared_coach_travel] E1, V1: enclaves[0].coach_shares.V1: share 0.5, but V1 is at this site only and so gives it a full share of 1"
+    ],
+    "closed site staffed": [
+        "[availability] S1: enclaves[3].status: 'ok' but S1 does not run on 2026-12-01; expected closed",
+        "[availability] S1: enclaves[3].workers: S1 does not run on 2026-12-01 (closed) but has W10, W11",
+        "[figures] S1: enclaves[3].headcount: 2, expected 0",
+    ],
+    "running site marked not_scheduled": [
+        "[availability] S1: enclaves[3].status: 'not_scheduled' but S1 runs on 2026-12-01"
+    ],
+    "wrong status": [
+        "[figures] E3: enclaves[2].status: 'ok', expected 'short' (1 coach(es) for a contract of 1, load 130 vs capacity 455 units, 1 of 2 workers)"
+    ],
+    "wrong present": ["[figures] E1: enclaves[0].present: 3, expected 4"],
+    "wrong headcount": ["[figures] E1: enclaves[0].headcount: 5, expected 4"],
+    "wrong coach_load": ["[figures] E1: enclaves[0].coach_load: 0.9, expected 0.40"],
+    "wrong coach_capacity": ["[figures] E2: enclaves[1].coach_capacity: 1.0, expected 0.50"],
+    "missing move": [
+        "[figures] E3, C2: moves: missing the move of C2 from E2 to E3 (arrival 08:01, late)"
+    ],
+    "late flag wrong": ["[figures] E3, C2: moves[2].late: False, expected True"],
+    "arrival wrong": ["[figures] E1, V1: moves[0].arrival: '07:41', expected '07:30'"],
+    "move that is no move": ["[figures] E1, W1: moves[3]: not a move: E1 is where W1 is expected"],
+    "idle worker missing": [
+        "[figures] W12: idle.workers: W12 is available and not placed but not listed"
+    ],
+    "absent coach listed idle": ["[figures] C1: idle.coaches: C1 is not available today"],
+    "wrong level": ["[figures] levels.level3: 5, expected 4"],
+    "unknown site": ["[shape] enclaves[4].id: unknown site 'E9'"],
+    "missing site": [
+        "[shape] S1: enclaves: site S1 is missing",
+        "[figures] W10: idle.workers: W10 is available and not placed but not listed",
+        "[figures] W11: idle.workers: W11 is available and not placed but not listed",
+        "[figures] levels.level3: 4, expected 6",
+        "[figures] levels.level4: 8, expected 10",
+    ],
+    "duplicate site": ["[shape] E1: enclaves[4]: site E1 appears again (first at enclaves[0])"],
+    "bad status value": [
+        "[shape] E1: enclaves[0].status: 'fine' is not one of ok, short, no_coach, ratio_breach, closed, not_scheduled"
+    ],
+    "unknown person": [
+        "[shape] E1, W99: enclaves[0].workers: unknown id 'W99'",
+        "[figures] E1: enclaves[0].present: 5, expected 4",
+    ],
+    "worker listed as coach": [
+        "[shape] E2, W12: enclaves[1].coaches: W12 is a worker, not a coach"
+    ],
+    "bad date": ["[shape] date: '01/12/2026' is not YYYY-MM-DD"],
+}
+
+
+def _set_key(site_id, key, value):
+    return lambda roster: entry(roster, site_id).__setitem__(key, value)
+
+
+def _del_key(site_id, key):
+    return lambda roster: entry(roster, site_id).pop(key)
+
+
+SHAPE_CASES = {
+    # name: mutation of the good roster (every one of them reported in full below)
+    "company of another name": lambda r: r.update(company="Elders"),
+    "enclaves not a list": lambda r: r.update(enclaves={"E1": {}}),
+    "an entry not an object": lambda r: r["enclaves"].append("E1"),
+    "an entry without present": _del_key("E1", "present"),
+    "coaches not a list": _set_key("S1", "coaches", "none"),
+    "a worker listed twice": lambda r: entry(r, "S1")["workers"].append("W10"),
+    "moves not a list": lambda r: r.update(moves={"V1": "E1"}),
+    "a move without its site": lambda r: r["moves"].append({"person": "V1"}),
+    "a move listed twice": lambda r: r["moves"].append(dict(r["moves"][0])),
+    "a move with the wrong role": lambda r: r["moves"][0].update(role="interim"),
+    "a move from the wrong place": lambda r: r["moves"][1].update({"from": "depot"}),
+    "idle not an object": lambda r: r.update(idle=["V2"]),
+    "idle workers not a list": lambda r: r["idle"].update(workers="W12"),
+    "an unknown person idle": lambda r: r["idle"]["workers"].append("Q1"),
+    "a placed worker idle": lambda r: r["idle"]["workers"].append("W1"),
+    "levels not an object": lambda r: r.update(levels=[0, 0, 4, 8, 53, 1]),
+    "a level missing": lambda r: r["levels"].pop("level5"),
+    "coach_shares not an object": _set_key("E2", "coach_shares", 0.5),
+    "a share for someone not there": lambda r: entry(r, "E1")["coach_shares"].update(C3=0.5),
+    "a shared coach without share": lambda r: entry(r, "E3")["coach_shares"].clear(),
+    "a share of zero": lambda r: entry(r, "E3")["coach_shares"].update(C2=0),
+    "a share that is text": lambda r: entry(r, "E3")["coach_shares"].update(C2="half"),
+    "a share above one": lambda r: entry(r, "E3")["coach_shares"].update(C2=1.5),
+}
+
+SHAPE_REPORTED = {
+    'company of another name': ["[shape] company: 'Elders' but the data is of 'Testbedrijf'"],
+    'enclaves not a list': ['[shape] enclaves: missing or not a list', '[shape] E1: enclaves: site E1 is missing', '[shape] E2: enclaves: site E2 is missing', '[shape] E3: enclaves: site E3 is missing', '[shape] S1: enclaves: site S1 is missing', '[figures] E3, C2: moves[2]: not a move: C2 is not placed at E3', '[figures] E1, V1: moves[0]: not a move: V1 is not placed at E1', '[figures] E1, W9: moves[1]: not a move: W9 is not placed at E1', '[figures] C2: idle.coaches: C2 is available and not placed but not listed', '[figures] V1: idle.coaches: V1 is available and not placed but not listed', '[figures] W1: idle.workers: W1 is available and not placed but not listed', '[figures] W10: idle.workers: W10 is available and not placed but not listed', '[figures] W11: idle.workers: W11 is available and not placed but not listed', '[figures] W2: idle.workers: W2 is available and not placed but not listed', '[figures] W3: idle.workers: W3 is available and not placed but not listed', '[figures] W5: idle.workers: W5 is available and not placed but not listed', '[figures] W6: idle.workers: W6 is available and not placed but not listed', '[figures] W7: idle.workers: W7 is available and not placed but not listed', '[figures] W9: idle.workers: W9 is available and not placed but not listed', '[figures] levels.level1: 0, expected 8', '[figures] levels.level2: 0, expected 2730', '[figures] levels.level3: 4, expected 2', '[figures] levels.level4: 8, expected 18', '[figures] levels.level5: 53, expected 0', '[figures] levels.level6: 1, expected 0'],
+    'an entry not an object': ['[shape] enclaves[4]: not an object'],
+    'an entry without present': ['[shape] E1: enclaves[0]: missing present'],
+    'coaches not a list': ['[shape] S1: enclaves[3].coaches: not a list'],
+    'a worker listed twice': ['[shape] S1, W10: enclaves[3].workers: W10 is listed twice'],
+    'moves not a list': ['[shape] moves: not a list', '[figures] E3, C2: moves: missing the move of C2 from E2 to E3 (arrival 08:01, late)', '[figures] E1, V1: moves: missing the move of V1 from depot to E1 (arrival 07:30)', '[figures] E1, W9: moves: missing the move of W9 from atelier to E1 (arrival 07:30)'],
+    'a move without its site': ['[shape] moves[3]: needs at least person and to'],
+    'a move listed twice': ['[figures] E1, V1: moves[3]: V1 to E1 is listed twice'],
+    'a move with the wrong role': ["[figures] E1, V1: moves[0].role: 'interim', expected 'vlinder'"],
+    'a move from the wrong place': ["[figures] E1, W9: moves[1].from: 'depot', expected 'atelier'"],
+    'idle not an object': ['[shape] idle: not an object'],
+    'idle workers not a list': ['[shape] idle.workers: not a list'],
+    'an unknown person idle': ["[figures] Q1: idle.workers: Q1 is not one of the company's workers"],
+    'a placed worker idle': ['[figures] W1: idle.workers: W1 is placed at E1'],
+    'levels not an object': ['[shape] levels: not an object'],
+    'a level missing': ['[figures] levels.level5: missing, expected 53'],
+    'coach_shares not an object': ['[shape] E2: enclaves[1].coach_shares: not an object', '[shared_coach_travel] E2, C2: enclaves[1].coach_shares: shared coach C2 has no share here'],
+    'a share for someone not there': ['[shared_coach_travel] E1, C3: enclaves[0].coach_shares: share for C3, who is not a coach here'],
+    'a shared coach without share': ['[shared_coach_travel] E3, C2: enclaves[2].coach_shares: shared coach C2 has no share here'],
+    'a share of zero': ['[shared_coach_travel] E3, C2: enclaves[2].coach_shares.C2: share 0 is not in (0, 1]', "[figures] E3: enclaves[2].status: 'short', expected 'ratio_breach' (1 coach(es) for a contract of 1, load 130 vs capacity 0 units, 1 of 2 workers)", '[figures] E3: enclaves[2].coach_capacity: 0.5, expected 0.00', '[figures] levels.level2: 0, expected 130'],
+    'a share that is text': ["[shared_coach_travel] E3, C2: enclaves[2].coach_shares.C2: share 'half' is not in (0, 1]"],
+    'a share above one': ['[shared_coach_travel] E3, C2: enclaves[2].coach_shares.C2: share 1.5 is not in (0, 1]', '[shared_coach_travel] E2, C2: coach_shares of C2 over E2, E3 sum to 1.5 > 1', '[figures] E3: enclaves[2].coach_capacity: 0.5, expected 1.00'],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_each_mistake_is_reported_in_full(name):
+    mutate, changes, kwargs, *_ = CASES[name]
+    roster = good_roster()
+    mutate(roster)
+    changes = dict(changes)
+    company = make_company(policy=changes.pop("policy", None))
+    if changes.pop("far_e3", False):
+        far = dataclasses.replace(company.sites["E3"], lat=51.101)
+        changes["sites"] = dict(company.sites, E3=far)
+    company = dataclasses.replace(company, **changes)
+    assert [str(v) for v in check(roster, company=company, **kwargs).violations] == REPORTED[name]
+
+
+@pytest.mark.parametrize("name", list(SHAPE_CASES))
+def test_each_malformed_roster_is_reported_in_full(name):
+    """A roster from another tool may be malformed anywhere: each defect is named, none crashes."""
+    roster = good_roster()
+    SHAPE_CASES[name](roster)
+    assert [str(v) for v in check(roster).violations] == SHAPE_REPORTED[name]
+
+
+def test_a_roster_that_is_no_object_is_reported():
+    assert [str(v) for v in check([]).violations] == ["[shape] the roster must be a JSON object"]
+    assert check([]).levels == {}
+
+
 def test_interim_allowed_by_policy_is_no_training_violation():
     """With policy.interim_coaches the interim may go anywhere it has the skills for."""
     roster = good_roster()
