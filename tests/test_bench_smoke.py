@@ -15,6 +15,7 @@ from bench.peers import EXAMPLE, METHODS, hard_days
 from bench.peers import main as bench_main
 from bench.replan import changed_people
 from bench.replan import main as replan_main
+from bench.same_levels import main as same_levels_main
 from bench.weighted import (
     INT64_SAFE,
     components,
@@ -165,3 +166,10 @@ def test_replan_benchmark_counts_changed_people_and_checks_every_roster(capsys):
     assert changed_people({"C1": "E1"}, {}, "C1") == 0  # the caller is not counted
     assert replan_main(["--smoke"]) == 0
     assert "from scratch" in capsys.readouterr().out
+
+
+def test_the_first_example_days_reach_the_same_levels_as_before_the_reshaping(capsys):
+    """bench/same_levels.py over 60 days is the full check (issue 12); three days keep it honest
+    in CI: the baseline was written by the code before the reshaping."""
+    assert same_levels_main(["--days", "3"]) == 0
+    assert "3 with every level's value as before" in capsys.readouterr().out
