@@ -567,3 +567,38 @@ def test_training_and_skills_possible_pins_hold():
     assert {(p, s) for p, s in pins.items()} <= {
         (p, e.id) for e in roster.enclaves for p in (*e.coaches, *e.workers)
     }
+
+
+def test_each_rule_feeds_the_levels_it_declares(monkeypatch):
+    """The registry's `level` is what the docs and reasons show: it must be the objective level
+    the rule's terms really go to (none for a hard rule)."""
+    import solver.model
+
+    fed: dict[str, set[int]] = {}
+
+    def recording(r):
+        def add(day, v):
+            before = {k: len(terms) for k, terms in v.objective.items()}
+            r.add(day, v)
+            fed[r.name] = {k for k, terms in v.objective.items() if len(terms) > before[k]}
+
+        return dataclasses.replace(r, add=add)
+
+    monkeypatch.setattr(solver.model, "RULES", [recording(r) for r in RULES])
+    # A morning where every rule has something to say: a hole, a vlinder, people to keep.
+    c = company(
+        [site("E1", 3), site("E2", 2)],
+        [coach("C1", "E1"), coach("C2", "E2"), coach("V1", trained_at=["E1", "E2"])],
+        [*team("E1", 3), *team("E2", 2)],
+        [absent("C1")],
+    )
+    solver.model.build_model(build_day(c, MONDAY))
+    levels = {
+        "hard": set(),
+        "level 1": {1},
+        "level 2": {2},
+        "level 3": {3},
+        "level 4": {4},
+        "levels 5-6": {5, 6},
+    }
+    assert fed == {r.name: levels[r.level] for r in RULES}
