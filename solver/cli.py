@@ -12,7 +12,6 @@ import importlib
 import json
 import logging
 import sys
-from dataclasses import asdict
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -45,7 +44,7 @@ def _company(folder: str, lang: str = "nl") -> Company:
     company, warnings = load_company(folder)
     if len(warnings) <= 2:
         for warning in warnings:
-            print(str(warning), file=sys.stderr)
+            print(warning.render(lang), file=sys.stderr)
     else:
         print(t("cli.warnings", lang, n=len(warnings), folder=folder), file=sys.stderr)
     return company
@@ -144,10 +143,11 @@ def cmd_validate(args) -> int:
         company, warnings = load_company(args.company)
     except CompanyError as exc:
         if args.json:
-            _write_json(args.json, {"ok": False, "problems": [asdict(p) for p in exc.problems]})
+            problems = [p.to_json(args.lang) for p in exc.problems]
+            _write_json(args.json, {"ok": False, "problems": problems})
         raise
     for warning in warnings:  # validate lists every one of them
-        print(str(warning), file=sys.stderr)
+        print(warning.render(args.lang), file=sys.stderr)
     counts = {
         "sites": len(company.sites),
         "coaches": len(company.coaches),
@@ -156,7 +156,8 @@ def cmd_validate(args) -> int:
     }
     print(t("cli.validated", args.lang, folder=args.company, **counts))
     if args.json:
-        _write_json(args.json, {"ok": True, **counts, "problems": [asdict(w) for w in warnings]})
+        problems = [w.to_json(args.lang) for w in warnings]
+        _write_json(args.json, {"ok": True, **counts, "problems": problems})
     return EXIT_OK
 
 
@@ -359,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except CompanyError as exc:
         for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+            print(problem.render(args.lang), file=sys.stderr)
         errors = sum(p.severity == "error" for p in exc.problems)
         print(
             t("cli.errors_in", args.lang, n=errors, folder=getattr(args, "company", "")),
@@ -368,7 +369,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INVALID
     except InvalidInput as exc:
         for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+            print(
+                problem.render(args.lang) if isinstance(problem, Problem) else problem,
+                file=sys.stderr,
+            )
         return EXIT_INVALID
 
 

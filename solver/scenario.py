@@ -30,6 +30,7 @@ from .executor import Progress, run_map
 from .loading import (
     CompanyError,
     Problem,
+    Word,
     load_company,
     parse_absence_kind,
     parse_bool,
@@ -38,6 +39,7 @@ from .loading import (
     parse_role,
     parse_transport,
     parse_weekdays,
+    problem_of,
 )
 from .safe_io import compose_yaml, text_only
 from .words import LANGS, t, words
@@ -135,9 +137,14 @@ class _Reader:
         self.problems: list[Problem] = []
         self._constructor = yaml.constructor.SafeConstructor()
 
-    def error(self, path: str, message: str, line: int | None = None) -> None:
+    def error(self, path: str, code: str, line: int | None = None, **params: Any) -> None:
         line = line if line is not None else self.line(path)
-        self.problems.append(Problem(self.file, line, path or "(file)", message))
+        self.problems.append(Problem(self.file, line, path or "(file)", code, params=params))
+
+    def refusal(self, path: str, exc: ValueError) -> None:
+        """A parser's refusal (`solver.loading`'s code and parameters) at `path`."""
+        code, params = problem_of(exc)
+        self.error(path, code, **params)
 
     def line(self, path: str) -> int | None:
         while path:
@@ -166,8 +173,13 @@ class _Reader:
             key_path = f"{path}.{key}" if path else key
             if key in mapping:
                 first = self.lines[key_path]
-                message = f"key {key!r} appears twice (first on line {first})"
-                self.error(key_path, message, line=key_node.start_mark.line + 1)
+                self.error(
+                    key_path,
+                    "problem.key_twice",
+                    line=key_node.start_mark.line + 1,
+                    key=repr(key),
+                    first=str(first),
+                )
                 continue
             self.lines[key_path] = key_node.start_mark.line + 1
             mapping[key] = self.plain(value_node, key_path)
@@ -179,14 +191,14 @@ class _Reader:
         self, value: Any, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
     ) -> dict | None:
         if not isinstance(value, dict):
-            self.error(path, f"expected a mapping with keys {', '.join(allowed)}")
+            self.error(path, "problem.expected_mapping_keys", keys=", ".join(allowed))
             return None
         for key in value:
             if key not in allowed:
-                self.error(_join(path, key), f"unknown key; expected {', '.join(allowed)}")
+                self.error(_join(path, key), "problem.unknown_key", expected=", ".join(allowed))
         for key in required:
             if key not in value:
-                self.error(path, f"{key!r} is required")
+                self.error(path, "problem.key_required", key=repr(key))
         return value
 
     def text(self, value: Any, path: str) -> str | None:
@@ -194,7 +206,7 @@ class _Reader:
             return value.strip()
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)  # ids such as 12 typed without quotes
-        self.error(path, f"expected text, got {_shown(value)}")
+        self.error(path, "problem.expected_text", value=_shown(value))
         return None
 
     def ids(self, value: Any, path: str) -> tuple[str, ...] | None:
@@ -211,25 +223,27 @@ class _Reader:
                     return None
                 found.append(text)
             return tuple(found)
-        self.error(path, f"expected an id or a list of ids, got {_shown(value)}")
+        self.error(path, "problem.expected_ids", value=_shown(value))
         return None
 
     def integer(self, value: Any, path: str, low: int = 0, high: int | None = None) -> int | None:
         if not isinstance(value, int) or isinstance(value, bool):
-            self.error(path, f"expected a whole number, got {_shown(value)}")
+            self.error(path, "problem.expected_whole", value=_shown(value))
             return None
         if value < low or (high is not None and value > high):
-            bound = f">= {low}" if high is None else f"between {low} and {high}"
-            self.error(path, f"expected a number {bound}, got {value}")
+            if high is None:
+                self.error(path, "problem.expected_at_least", low=low, value=value)
+            else:
+                self.error(path, "problem.expected_between", low=low, high=high, value=value)
             return None
         return value
 
     def number(self, value: Any, path: str, low: float, high: float) -> float | None:
         if not isinstance(value, int | float) or isinstance(value, bool):
-            self.error(path, f"expected a number, got {_shown(value)}")
+            self.error(path, "problem.expected_number", value=_shown(value))
             return None
         if not low <= value <= high:
-            self.error(path, f"expected a number between {low:g} and {high:g}, got {value}")
+            self.error(path, "problem.expected_between", low=low, high=high, value=value)
             return None
         return float(value)
 
@@ -239,20 +253,20 @@ class _Reader:
         try:
             return parse_bool(str(value))
         except ValueError as exc:
-            self.error(path, str(exc))
+            self.refusal(path, exc)
             return None
 
     def date(self, value: Any, path: str) -> dt.date | None:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
-        self.error(path, f"expected a date YYYY-MM-DD, got {_shown(value)}")
+        self.error(path, "problem.expected_date", value=_shown(value))
         return None
 
     def choice(self, value: Any, path: str, parse: Callable[[str], str]) -> str | None:
         try:
             return parse(str(value))
         except ValueError as exc:
-            self.error(path, str(exc))
+            self.refusal(path, exc)
             return None
 
 
@@ -269,12 +283,13 @@ def _parent(path: str) -> str:
 
 
 def _shown(value: Any) -> str:
+    """What the file holds where a value was expected: the value, or what kind of thing."""
     if value is None:
-        return "nothing"
+        return Word("problem.shown.nothing")
     if isinstance(value, dict):
-        return "a mapping"
+        return Word("problem.shown.mapping")
     if isinstance(value, list):
-        return "a list"
+        return Word("problem.shown.list")
     return repr(value)
 
 
@@ -292,7 +307,7 @@ def _period(ctx: _Context, value: dict, path: str) -> tuple[dt.date, dt.date] | 
     """`date`, or `from`/`to` (each defaulting to the scenario's range)."""
     r = ctx.reader
     if "date" in value and ("from" in value or "to" in value):
-        r.error(_join(path, "date"), "give either `date` or `from`/`to`, not both")
+        r.error(_join(path, "date"), "problem.date_or_range")
         return None
     if "date" in value:
         day = r.date(value["date"], _join(path, "date"))
@@ -302,7 +317,7 @@ def _period(ctx: _Context, value: dict, path: str) -> tuple[dt.date, dt.date] | 
     if start is None or end is None:
         return None
     if end < start:
-        r.error(_join(path, "to"), f"ends {end} before it starts {start}")
+        r.error(_join(path, "to"), "problem.ends_before", end=str(end), start=str(start))
         return None
     return start, end
 
@@ -313,14 +328,14 @@ def _entries(ctx: _Context, value: Any, path: str) -> list[tuple[dict, str]]:
         return [(value, path)]
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         return [(v, f"{path}[{i}]") for i, v in enumerate(value)]
-    ctx.reader.error(path, "expected a mapping, or a list of mappings")
+    ctx.reader.error(path, "problem.expected_mappings")
     return []
 
 
 def _people(ctx: _Context, company: Company, entry: dict, path: str) -> tuple[str, ...] | None:
     r = ctx.reader
     if ("person" in entry) == ("people" in entry):
-        r.error(path, "give `person` (one id) or `people` (a list of ids)")
+        r.error(path, "problem.person_or_people")
         return None
     key = "person" if "person" in entry else "people"
     ids = r.ids(entry[key], _join(path, key))
@@ -328,7 +343,7 @@ def _people(ctx: _Context, company: Company, entry: dict, path: str) -> tuple[st
         return None
     unknown = [p for p in ids if p not in company.coaches and p not in company.workers]
     for person in unknown:
-        r.error(_join(path, key), f"unknown person {person!r}")
+        r.error(_join(path, key), "problem.unknown_person", person=repr(person))
     return None if unknown else ids
 
 
@@ -365,7 +380,7 @@ def _change_absent(ctx: _Context, company: Company, value: Any, path: str) -> Co
         if None in (people, period, kind, part):
             continue
         if part != "day" and period[0] != period[1]:
-            r.error(_join(at, "part"), "a half-day absence must start and end the same day")
+            r.error(_join(at, "part"), "problem.half_day_one_day")
             continue
         for person in people:
             absences = _cut(absences, person, *period) + (
@@ -398,9 +413,9 @@ def _site_list(ctx: _Context, company: Company, value: Any, path: str, star: boo
         return None
     bad = [s for s in ids if s not in company.sites and not (star and s == "*")]
     for site_id in bad:
-        ctx.reader.error(path, f"unknown enclave {site_id!r}")
+        ctx.reader.error(path, "problem.unknown_enclave", site=repr(site_id))
     if star and "*" in ids and len(ids) > 1:
-        ctx.reader.error(path, "use either `*` or a list of enclave ids")
+        ctx.reader.error(path, "problem.star_or_list")
         return None
     return None if bad else ids
 
@@ -410,7 +425,7 @@ def _new_id(ctx: _Context, company: Company, value: Any, path: str) -> str | Non
     if person_id is None:
         return None
     if person_id in company.coaches or person_id in company.workers:
-        ctx.reader.error(path, f"{person_id!r} is already a person's id")
+        ctx.reader.error(path, "problem.id_is_person", id=repr(person_id))
         return None
     return person_id
 
@@ -420,7 +435,7 @@ def _weekdays(ctx: _Context, value: Any, path: str) -> tuple[str, ...] | None:
     try:
         return parse_weekdays(text)
     except ValueError as exc:
-        ctx.reader.error(path, str(exc))
+        ctx.reader.refusal(path, exc)
         return None
 
 
@@ -445,11 +460,11 @@ def _change_add_coach(ctx: _Context, company: Company, value: Any, path: str) ->
         )
         home = r.text(entry["home"], _join(at, "home")) if entry.get("home") else None
         if home and home not in company.sites:
-            r.error(_join(at, "home"), f"unknown enclave {home!r}")
+            r.error(_join(at, "home"), "problem.unknown_enclave", site=repr(home))
             home = None
             role = None
         if role == "regular" and not home:
-            r.error(_join(at, "home") if "home" in entry else at, "a regular coach needs a home")
+            r.error(_join(at, "home") if "home" in entry else at, "problem.home_required")
             role = None
         trained = _site_list(ctx, company, entry.get("trained_at"), _join(at, "trained_at"), True)
         skills = _skills(ctx, entry.get("skills"), _join(at, "skills"))
@@ -457,7 +472,7 @@ def _change_add_coach(ctx: _Context, company: Company, value: Any, path: str) ->
         lat = r.number(entry["lat"], _join(at, "lat"), -90, 90) if "lat" in entry else None
         lon = r.number(entry["lon"], _join(at, "lon"), -180, 180) if "lon" in entry else None
         if ("lat" in entry) != ("lon" in entry):
-            r.error(at, "give both lat and lon, or neither")
+            r.error(at, "problem.lat_and_lon")
             continue
         if None in (coach_id, role, trained, skills, days):
             continue
@@ -489,7 +504,7 @@ def _change_add_worker(ctx: _Context, company: Company, value: Any, path: str) -
         need = r.choice(entry["need"], _join(at, "need"), parse_need)
         home = r.text(entry["home"], _join(at, "home"))
         if home and home != ATELIER and home not in company.sites:
-            r.error(_join(at, "home"), f"unknown enclave {home!r} (or `atelier`)")
+            r.error(_join(at, "home"), "problem.unknown_home", site=repr(home))
             home = None
         trained = _site_list(ctx, company, entry.get("trained_at"), _join(at, "trained_at"))
         days = _weekdays(ctx, entry.get("days"), _join(at, "days"))
@@ -504,13 +519,13 @@ def _change_add_worker(ctx: _Context, company: Company, value: Any, path: str) -
     return replace(company, workers=workers)
 
 
-def _removed(ctx: _Context, pool: dict, value: Any, path: str, what: str) -> tuple[str, ...]:
+def _removed(ctx: _Context, pool: dict, value: Any, path: str, code: str) -> tuple[str, ...]:
     ids = ctx.reader.ids(value, path)
     if ids is None:
         return ()
     unknown = [p for p in ids if p not in pool]
     for person in unknown:
-        ctx.reader.error(path, f"unknown {what} {person!r}")
+        ctx.reader.error(path, code, person=repr(person))
     return () if unknown else ids
 
 
@@ -520,13 +535,13 @@ def _without(company: Company, people: tuple[str, ...]) -> tuple[Absence, ...]:
 
 def _change_remove_coach(ctx: _Context, company: Company, value: Any, path: str) -> Company:
     """Coaches leaving (hearing: coaches are scarce and more of them ask to work 4/5)."""
-    gone = _removed(ctx, company.coaches, value, path, "coach")
+    gone = _removed(ctx, company.coaches, value, path, "problem.unknown_coach")
     coaches = {k: c for k, c in company.coaches.items() if k not in gone}
     return replace(company, coaches=coaches, absences=_without(company, gone))
 
 
 def _change_remove_worker(ctx: _Context, company: Company, value: Any, path: str) -> Company:
-    gone = _removed(ctx, company.workers, value, path, "worker")
+    gone = _removed(ctx, company.workers, value, path, "problem.unknown_worker")
     workers = {k: w for k, w in company.workers.items() if k not in gone}
     return replace(company, workers=workers, absences=_without(company, gone))
 
@@ -536,18 +551,18 @@ def _change_train(ctx: _Context, company: Company, value: Any, path: str) -> Com
     enclave so they can take over). Training gives a site, not a skill the site asks for."""
     r = ctx.reader
     if not isinstance(value, dict) or not value:
-        r.error(path, "expected a mapping person: [enclave ids], e.g. {V2: [E07]}")
+        r.error(path, "problem.expected_training_map")
         return company
     coaches, workers = dict(company.coaches), dict(company.workers)
     for person, sites in value.items():
         at = _join(path, person)
         site_ids = _site_list(ctx, company, sites, at)
         if person not in coaches and person not in workers:
-            r.error(at, f"unknown person {person!r}")
+            r.error(at, "problem.unknown_person", person=repr(person))
             continue
         if not site_ids:
             if site_ids == ():
-                r.error(at, "expected one or more enclave ids")
+                r.error(at, "problem.expected_site_ids")
             continue
         if person in coaches:
             coach = coaches[person]
@@ -583,7 +598,7 @@ def _change_policy(ctx: _Context, company: Company, value: Any, path: str) -> Co
         if key in choices:
             changes["shared_coach"] = choices[key]
         else:
-            r.error(_join(path, "shared_coach"), "expected never | pilot | small")
+            r.error(_join(path, "shared_coach"), "problem.expected_shared_coach")
     if "interim_coaches" in value:
         allowed_interim = r.boolean(value["interim_coaches"], _join(path, "interim_coaches"))
         if allowed_interim is not None:
@@ -631,7 +646,7 @@ def _change_demand(ctx: _Context, company: Company, value: Any, path: str) -> Co
             continue
         site_id = r.text(entry["enclave"], _join(at, "enclave"))
         if site_id and site_id not in company.sites:
-            r.error(_join(at, "enclave"), f"unknown enclave {site_id!r}")
+            r.error(_join(at, "enclave"), "problem.unknown_enclave", site=repr(site_id))
             continue
         period = _period(ctx, entry, at)
         headcount = (
@@ -641,7 +656,7 @@ def _change_demand(ctx: _Context, company: Company, value: Any, path: str) -> Co
         )
         closed = r.boolean(entry["closed"], _join(at, "closed")) if "closed" in entry else False
         if "headcount" not in entry and not closed:
-            r.error(at, "give a headcount or closed: true")
+            r.error(at, "problem.headcount_or_closed_yaml")
             continue
         if None in (site_id, period, closed) or ("headcount" in entry and headcount is None):
             continue
@@ -671,18 +686,16 @@ def _apply(ctx: _Context, company: Company, changes: Any, path: str) -> Company:
     if changes is None:
         return company
     if not isinstance(changes, list):
-        ctx.reader.error(path, "expected a list of changes, each `- kind: ...`")
+        ctx.reader.error(path, "problem.expected_changes")
         return company
     for index, change in enumerate(changes):
         at = f"{path}[{index}]"
         if not isinstance(change, dict) or len(change) != 1:
-            ctx.reader.error(
-                at, f"expected one change such as `- train: {{V2: [E07]}}`; kinds: {_kinds()}"
-            )
+            ctx.reader.error(at, "problem.expected_one_change", kinds=_kinds())
             continue
         ((kind, value),) = change.items()
         if kind not in CHANGES:
-            ctx.reader.error(_join(at, kind), f"unknown change; expected one of {_kinds()}")
+            ctx.reader.error(_join(at, kind), "problem.unknown_change", kinds=_kinds())
             continue
         company = CHANGES[kind](ctx, company, value, _join(at, kind))
     return company
@@ -724,11 +737,15 @@ def load_scenario(path: str | Path, company: Company | None = None) -> Scenario:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ScenarioError([Problem(str(path), None, "(file)", "file not found")]) from None
+        raise ScenarioError(
+            [Problem(str(path), None, "(file)", "problem.file_not_found")]
+        ) from None
     except UnicodeDecodeError:
-        raise ScenarioError([Problem(str(path), None, "(file)", "expected UTF-8 text")]) from None
+        raise ScenarioError([Problem(str(path), None, "(file)", "problem.expected_utf8")]) from None
     except OSError as exc:  # a folder, no permission
-        problem = Problem(str(path), None, "(file)", f"cannot read: {exc.strerror}")
+        problem = Problem(
+            str(path), None, "(file)", "problem.unreadable", params={"detail": exc.strerror}
+        )
         raise ScenarioError([problem]) from None
     return parse_scenario(text, str(path), base_dir=path.parent, company=company)
 
@@ -748,13 +765,15 @@ def parse_scenario(
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        syntax = Problem(file_name, line, "(syntax)", f"YAML syntax error: {problem}")
+        syntax = Problem(
+            file_name, line, "(syntax)", "problem.yaml_syntax", params={"detail": problem}
+        )
         raise ScenarioError([syntax]) from None
     if node is None:
-        raise ScenarioError([Problem(file_name, 1, "(file)", "the file is empty")])
+        raise ScenarioError([Problem(file_name, 1, "(file)", "problem.file_empty")])
     data = reader.plain(node)
     if not isinstance(data, dict):
-        reader.error("", "expected a mapping with keys company, from, to, variants")
+        reader.error("", "problem.scenario_not_mapping")
         raise ScenarioError(reader.problems)
     reader.mapping(data, "", _TOP_KEYS, ("variants",))
 
@@ -767,7 +786,7 @@ def parse_scenario(
     description = data.get("description") or ""
     for key in ("name", "description"):
         if key in data and not isinstance(data[key], str):
-            reader.error(key, "expected text")
+            reader.error(key, "problem.expected_text_only")
     if base is None:
         _check_variants_shape(reader, data.get("variants"))
         raise ScenarioError(reader.problems)
@@ -794,7 +813,7 @@ def parse_scenario(
         at = f"variants[{index}]"
         variant_name = reader.text(entry.get("name"), _join(at, "name"))
         if variant_name in [v.name for v in variants]:
-            reader.error(_join(at, "name"), f"variant name {variant_name!r} is used twice")
+            reader.error(_join(at, "name"), "problem.variant_twice", name=repr(variant_name))
         changed = _apply(ctx, baseline_company, entry.get("changes"), _join(at, "changes"))
         variants.append(
             Variant(
@@ -806,7 +825,12 @@ def parse_scenario(
         )
     dates = [] if range_broken else _working_days(baseline_company, start, end)
     if not dates and not range_broken:
-        reader.error("from" if "from" in data else "date", f"no site works from {start} to {end}")
+        reader.error(
+            "from" if "from" in data else "date",
+            "problem.no_working_day",
+            start=str(start),
+            end=str(end),
+        )
     if reader.problems:
         raise ScenarioError(reader.problems)
     return Scenario(
@@ -838,7 +862,7 @@ def _check_variants_shape(reader: _Reader, value: Any) -> list[dict]:
     if value is None:
         return []
     if not isinstance(value, list) or not value:
-        reader.error("variants", "expected a list of variants, each with a name and changes")
+        reader.error("variants", "problem.expected_variants")
         return []
     good = []
     for index, entry in enumerate(value):
@@ -854,45 +878,45 @@ def _base_company(
     if company is not None:
         return company, []
     if "company" not in data:
-        reader.error("", "'company' is required: the base company folder, relative to this file")
+        reader.error("", "problem.company_required")
         return None, []
     folder_text = reader.text(data["company"], "company")
     if folder_text is None:
         return None, []
     folder = Path(base_dir if base_dir is not None else Path(file_name).parent) / folder_text
     if not folder.is_dir():
-        reader.error("company", f"no company folder at {folder}")
+        reader.error("company", "problem.no_company_folder", folder=str(folder))
         return None, []
     try:
         base, warnings = load_company(folder)
     except CompanyError as exc:
         for p in exc.problems:
             reader.problems.append(replace(p, file=str(folder / p.file)))
-        reader.error("company", f"the company folder {folder} has errors (listed above)")
+        reader.error("company", "problem.company_has_errors", folder=str(folder))
         return None, []
     return base, [replace(p, file=str(folder / p.file)) for p in warnings]
 
 
 def _range(reader: _Reader, data: dict) -> tuple[dt.date | None, dt.date | None]:
     if "date" in data and ("from" in data or "to" in data):
-        reader.error("date", "give either `date` or `from` and `to`, not both")
+        reader.error("date", "problem.date_or_from_to")
         return None, None
     if "date" in data:
         day = reader.date(data["date"], "date")
         return day, day
     if "from" not in data or "to" not in data:
-        reader.error("", "give `date`, or `from` and `to` (the days to compare)")
+        reader.error("", "problem.date_or_from_to_missing")
         return None, None
     start = reader.date(data["from"], "from")
     end = reader.date(data["to"], "to")
     if start is None or end is None:
         return None, None
     if end < start:
-        reader.error("to", f"ends {end} before it starts {start}")
+        reader.error("to", "problem.ends_before", end=str(end), start=str(start))
         return None, None
     if (end - start).days + 1 > MAX_RANGE_DAYS:
         reader.error(
-            "to", f"at most {MAX_RANGE_DAYS} days from `from`, got {(end - start).days + 1}"
+            "to", "problem.range_too_long", most=MAX_RANGE_DAYS, days=(end - start).days + 1
         )
         return None, None
     return start, end

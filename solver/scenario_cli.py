@@ -86,7 +86,7 @@ def cmd_scenario(args) -> int:
     except ScenarioError as exc:
         raise InvalidInput(exc.problems) from None
     for warning in scenario.warnings:
-        print(str(warning), file=sys.stderr)
+        print(warning.render(args.lang), file=sys.stderr)
     total = len(scenario.dates) * len(scenario.variants)
     progress = tqdm_progress(f"{scenario.name[:30]}", total)
     result = _run_parallel(

@@ -15,13 +15,13 @@ DAY = "2026-12-02"
 def test_validate_example(capsys):
     assert main(["validate", EXAMPLE]) == 0
     printed = capsys.readouterr()
-    assert "15 sites" in printed.out
+    assert "15 enclaves" in printed.out
     # validate lists every warning; the morning's solve only counts them.
     _, warnings = load_company(EXAMPLE)
-    assert len(warnings) > 2 and printed.err.count("warning:") == len(warnings)
+    assert len(warnings) > 2 and printed.err.count("waarschuwing:") == len(warnings)
     assert main(["solve", EXAMPLE, "--date", DAY]) == 0
     err = capsys.readouterr().err
-    assert "warning:" not in err and f"{len(warnings)} waarschuwingen over" in err
+    assert "waarschuwing:" not in err and f"{len(warnings)} waarschuwingen over" in err
 
 
 def test_show_lists_absences_by_kind_only(capsys):
@@ -114,7 +114,7 @@ def test_bad_input_is_exit_2_without_traceback(tmp_path, capsys):
         ),
         (["solve", EXAMPLE, "--date", DAY, "--previous", str(bad_json)], f"{bad_json}:2: kolom"),
         (["suggest", EXAMPLE, "--date", DAY, "--site", "E99"], "onbekende enclave 'E99'"),
-        (["validate", str(tmp_path / "missing")], "not a folder"),
+        (["validate", str(tmp_path / "missing")], "geen map"),
     ]
     for argv, message in cases:
         assert main(argv) == 2, argv
@@ -125,7 +125,7 @@ def test_bad_input_is_exit_2_without_traceback(tmp_path, capsys):
 def test_workday_resolves_to_a_day_the_company_works(capsys):
     assert main(["solve", EXAMPLE, "--date", "workday", "--time-limit", "10"]) == 0
     out = capsys.readouterr().out
-    assert "Geen enkele site draait" not in out
+    assert "Geen enkele enclave draait" not in out
 
 
 def test_pins_hold(tmp_path):

@@ -282,7 +282,7 @@ def test_missing_file(tmp_path, capsys):
 def test_warnings_for_odd_but_legal_data(tmp_path):
     files = edit("coaches.csv", 4, "V1,Cis Wouters,vlinder,,forklift,,,,")(dict(VALID))
     _, warnings = load_company(write(tmp_path, files))
-    text = [str(w) for w in warnings]
+    text = [w.render("en") for w in warnings]
     assert any(t.startswith("coaches.csv:4: trained_at: warning:") for t in text)
     assert any(t.startswith("enclaves.csv:2: id: warning:") for t in text)  # nobody stands in at E1
 
@@ -292,7 +292,7 @@ def test_a_training_without_the_sites_skill_is_a_warning(tmp_path):
     left with no stand-in that can actually come."""
     files = edit("coaches.csv", 4, "V1,Cis Wouters,vlinder,,,E1;E2,,,")(dict(VALID))
     _, warnings = load_company(write(tmp_path, files))
-    text = [str(w) for w in warnings]
+    text = [w.render("en") for w in warnings]
     assert (
         "coaches.csv:4: trained_at: warning: V1 is trained for E1 but lacks its skill "
         "forklift: that training cannot be used" in text

@@ -317,7 +317,7 @@ variants:
 def test_every_problem_is_listed_with_file_line_and_key_path():
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(BROKEN.format(company=EXAMPLE), "broken.yaml")
-    problems = [str(p) for p in caught.value.problems]
+    problems = [p.render("en") for p in caught.value.problems]
     assert problems == [
         "broken.yaml:5: colour: unknown key; expected name, description, company, date, from, "
         "to, time_limit, changes, variants",
@@ -362,8 +362,8 @@ def test_every_problem_is_listed_with_file_line_and_key_path():
 def test_one_defect_one_message(text, expected):
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(text, "x.yaml", company=_small_company())
-    assert any(str(p).startswith(expected) for p in caught.value.problems), [
-        str(p) for p in caught.value.problems
+    assert any(p.render("en").startswith(expected) for p in caught.value.problems), [
+        p.render("en") for p in caught.value.problems
     ]
 
 
@@ -384,7 +384,8 @@ def test_the_company_folder_is_relative_to_the_scenario_file(tmp_path, monkeypat
     (folder / "bad.yaml").write_text("company: nowhere\ndate: 2027-02-01\nvariants: [{name: a}]\n")
     with pytest.raises(ScenarioError) as caught:
         load_scenario(folder / "bad.yaml")
-    assert str(caught.value.problems[0]).startswith(f"{folder / 'bad.yaml'}:1: company: no company")
+    first = caught.value.problems[0].render("en")
+    assert first.startswith(f"{folder / 'bad.yaml'}:1: company: no company")
 
 
 # --- the command line ----------------------------------------------------------------------------
@@ -465,11 +466,15 @@ def test_cli_scenario_bad_input_exits_2_with_every_problem(tmp_path, capsys):
     file.write_text(BROKEN.format(company=EXAMPLE))
     assert main(["scenario", str(file)]) == 2
     err = capsys.readouterr().err
-    assert f"{file}:9: variants[0].changes[0].train.V9: unknown person 'V9'" in err
+    # Dutch by default, English on request; both name the file, line and key path.
+    assert f"{file}:9: variants[0].changes[0].train.V9: onbekende persoon 'V9'" in err
     assert f"{file}:17: variants[1].changes[3].add_coach.id" in err
     assert "Traceback" not in err
+    assert main(["--lang", "en", "scenario", str(file)]) == 2
+    err = capsys.readouterr().err
+    assert f"{file}:9: variants[0].changes[0].train.V9: unknown person 'V9'" in err
     assert main(["scenario", str(tmp_path / "missing.yaml")]) == 2
-    assert "file not found" in capsys.readouterr().err
+    assert "bestand niet gevonden" in capsys.readouterr().err
     good = SCENARIOS / "interim-bij-overmacht.yaml"
     assert main(["scenario", str(good), "--json", str(tmp_path / "no" / "such" / "x.json")]) == 2
     assert "bestaat niet" in capsys.readouterr().err

@@ -117,7 +117,7 @@ FIELDS = re.compile(r"\{(\w+)\}|%\((\w+)\)[rsd]|%[sd]")
 # The first part of every message id: a string in the code that starts with one is an id.
 FAMILIES = {"reason", "absence", "weekday", "status", "role", "level", "report", "cli",
             "argparse", "robustness", "metric", "change", "xlsx", "pool", "scenario",
-            "pin"}  # fmt: skip
+            "pin", "problem"}  # fmt: skip
 # Every reason code eligibility documents (a pin that cannot hold says one of them), plus the
 # two a pin adds: an unknown person or site, and a worker not trained there.
 PIN_CODES = {*re.findall(r"^- `(\w+)`", eligibility.__doc__, re.M), "unknown", "not_trained_worker"}
@@ -309,3 +309,51 @@ def test_a_pin_that_cannot_hold_is_said_in_the_readers_language(capsys):
     assert "--pin C06=E06: C06 is vandaag afwezig" in capsys.readouterr().err
     assert main(["--lang", "en", *argv]) == 2
     assert "--pin C06=E06: C06 is absent today" in capsys.readouterr().err
+
+
+def _broken_folder(tmp_path):
+    """The example folder with one bad cell: a support need nobody knows."""
+    import shutil
+
+    folder = tmp_path / "bad"
+    shutil.copytree(EXAMPLE, folder)
+    lines = (folder / "workers.csv").read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    header = lines[0].split(",")
+    cells[header.index("need")] = "extreem"
+    lines[1] = ",".join(cells)
+    (folder / "workers.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder, header.index("need")
+
+
+def test_validation_problems_are_dutch_by_default_and_english_on_request(tmp_path, capsys):
+    """Every problem still names file, line and column and says what is expected, in the
+    reader's language; a warning is said as one."""
+    folder, _ = _broken_folder(tmp_path)
+    assert main(["validate", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "workers.csv:2: need: onbekende begeleidingsnood 'extreem'; verwacht: low" in err
+    assert "waarschuwing: " in err and "warning" not in err
+    assert main(["--lang", "en", "validate", str(folder), "--json", str(tmp_path / "v.json")]) == 2
+    err = capsys.readouterr().err
+    assert "workers.csv:2: need: unknown support need 'extreem'; expected low" in err
+    assert "warning: " in err and "waarschuwing" not in err
+    problems = json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))["problems"]
+    need = next(p for p in problems if p["column"] == "need")
+    assert need["message"].startswith("unknown support need 'extreem'")
+    assert need["code"] == "problem.unknown_need" and need["params"]["value"] == "'extreem'"
+
+
+def test_problem_numbers_follow_the_readers_language():
+    from solver.loading import Problem
+
+    big = Problem("workers.csv", None, "(file)", "problem.too_many_rows", params={"rows": 100000})
+    assert "100.000" in big.render("nl") and "100,000" in big.render("en")
+    between = Problem("x.yaml", 3, "time_limit", "problem.expected_between",
+                      params={"low": 0.1, "high": 600, "value": 900})  # fmt: skip
+    assert (
+        between.render("nl")
+        == "x.yaml:3: time_limit: verwacht een getal tussen 0,1 en 600, kreeg 900"
+    )
+    # A caller outside the catalogue that still passes a sentence shows that sentence.
+    assert Problem("a", None, "b", "as it is").render("en") == "a: b: as it is"

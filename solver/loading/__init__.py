@@ -13,7 +13,7 @@ The package by concern (this module is its door: callers import from `solver.loa
 """
 
 from .folder import load_company
-from .problems import Collector, CompanyError, Problem
+from .problems import Collector, CompanyError, Invalid, Problem, Word, problem_of
 from .settings import read_settings, yaml_key_lines
 from .tables import COLUMNS, REQUIRED_TABLES, TABLES, Column, Row, read_table
 from .values import (
@@ -47,9 +47,11 @@ __all__ = [
     "MAX_SPEED_KMH",
     "REQUIRED_TABLES",
     "TABLES",
+    "Word",
     "Collector",
     "Column",
     "CompanyError",
+    "Invalid",
     "Problem",
     "Row",
     "load_company",
@@ -67,6 +69,7 @@ __all__ = [
     "parse_transport",
     "parse_weekdays",
     "parse_weeks_of_month",
+    "problem_of",
     "read_settings",
     "read_table",
     "yaml_key_lines",

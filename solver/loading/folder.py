@@ -23,7 +23,8 @@ def _read_tables(folder: Path, out: Collector) -> dict[str, list[Row]]:
             "company.xlsx",
             None,
             "(file)",
-            f"both company.xlsx and {csv_present[0]}.csv are present; keep one of the two",
+            "problem.xlsx_and_csv",
+            csv=f"{csv_present[0]}.csv",
         )
         return tables
     if xlsx.exists():
@@ -36,12 +37,18 @@ def _read_tables(folder: Path, out: Collector) -> dict[str, list[Row]]:
                     file = f"company.xlsx[{table}]"
                     tables[table] = read_table(table, file, _raw_rows_xlsx(lowered[table]), out)
                 elif table in REQUIRED_TABLES:
-                    out.error("company.xlsx", None, table, f"sheet {table!r} is missing")
+                    out.error(
+                        "company.xlsx", None, table, "problem.sheet_missing", sheet=repr(table)
+                    )
         except safe_io.UnsafeInput as exc:
-            out.error("company.xlsx", None, "(file)", f"refused: {exc}")
+            out.error("company.xlsx", None, "(file)", "problem.refused", detail=str(exc))
         except Exception as exc:  # a corrupt workbook: say so (its type), keep going with nothing
             out.error(
-                "company.xlsx", None, "(file)", f"cannot read the workbook ({type(exc).__name__})"
+                "company.xlsx",
+                None,
+                "(file)",
+                "problem.workbook_unreadable",
+                kind=type(exc).__name__,
             )
         return tables
     for table in TABLES:
@@ -51,17 +58,12 @@ def _read_tables(folder: Path, out: Collector) -> dict[str, list[Row]]:
                 tables[table] = read_table(table, path.name, _raw_rows_csv(path), out)
             except UnicodeDecodeError as exc:
                 tables[table] = []
-                out.error(
-                    path.name,
-                    None,
-                    "(file)",
-                    f"not UTF-8 text (byte {exc.start}); save it as UTF-8",
-                )
+                out.error(path.name, None, "(file)", "problem.not_utf8", byte=exc.start)
             except csv.Error as exc:
                 tables[table] = []
-                out.error(path.name, None, "(file)", f"cannot be read as CSV: {exc}")
+                out.error(path.name, None, "(file)", "problem.csv_unreadable", detail=str(exc))
         elif table in REQUIRED_TABLES:
-            out.error(path.name, None, "(file)", "file is missing")
+            out.error(path.name, None, "(file)", "problem.file_missing")
     return tables
 
 
@@ -74,7 +76,7 @@ def load_company(folder: str | Path) -> tuple[Company, list[Problem]]:
     folder = Path(folder)
     out = Collector()
     if not folder.is_dir():
-        raise CompanyError([Problem(str(folder), None, "(folder)", "not a folder")])
+        raise CompanyError([Problem(str(folder), None, "(folder)", "problem.not_a_folder")])
     settings = read_settings(folder / "company.yaml", out)
     tables = _read_tables(folder, out)
     company = _build_company(settings, tables, out)
@@ -93,10 +95,10 @@ def _build_company(
     # Absences name a person by id, so coach and worker ids share one namespace.
     for worker_id, row in workers.items():
         if worker_id in coaches:
-            out.error(row.file, row.line, "id", f"{worker_id!r} is already a coach's id")
+            out.error(row.file, row.line, "id", "problem.id_is_coach", id=repr(worker_id))
     if ATELIER in sites:
         row = sites[ATELIER]
-        out.error(row.file, row.line, "id", f"{ATELIER!r} is reserved for the own workshop")
+        out.error(row.file, row.line, "id", "problem.id_reserved", id=repr(ATELIER))
 
     for row in sites.values():
         v = row.values
@@ -105,7 +107,9 @@ def _build_company(
                 row.file,
                 row.line,
                 "min_headcount",
-                f"min_headcount {v['min_headcount']} is above headcount {v['headcount']}",
+                "problem.min_above_headcount",
+                min=v["min_headcount"],
+                headcount=v["headcount"],
             )
 
     def check_sites(row: Row, column: str, allow_star: bool = False) -> None:
@@ -113,25 +117,25 @@ def _build_company(
             if site_id == "*" and allow_star:
                 continue
             if site_id not in sites:
-                out.error(row.file, row.line, column, f"unknown enclave {site_id!r}")
+                out.error(row.file, row.line, column, "problem.unknown_enclave", site=repr(site_id))
 
     for row in coaches.values():
         v = row.values
         if v["role"] == "regular" and not v["home"]:
-            out.error(row.file, row.line, "home", "a regular coach needs a home enclave")
+            out.error(row.file, row.line, "home", "problem.home_required")
         elif v["home"] and v["home"] not in sites:
-            out.error(row.file, row.line, "home", f"unknown enclave {v['home']!r}")
+            out.error(row.file, row.line, "home", "problem.unknown_enclave", site=repr(v["home"]))
         if "*" in v["trained_at"] and len(v["trained_at"]) > 1:
-            out.error(row.file, row.line, "trained_at", "use either `*` or a list of enclave ids")
+            out.error(row.file, row.line, "trained_at", "problem.star_or_list")
         check_sites(row, "trained_at", allow_star=True)
         if (v["lat"] is None) != (v["lon"] is None):
             column = "lon" if v["lon"] is None else "lat"
-            out.error(row.file, row.line, column, "give both lat and lon, or neither")
+            out.error(row.file, row.line, column, "problem.lat_and_lon")
 
     for row in workers.values():
         v = row.values
         if v["home"] != ATELIER and v["home"] not in sites:
-            out.error(row.file, row.line, "home", f"unknown enclave {v['home']!r} (or `atelier`)")
+            out.error(row.file, row.line, "home", "problem.unknown_home", site=repr(v["home"]))
         check_sites(row, "trained_at")
 
     absences = _check_absences(tables.get("absences", []), coaches, workers, out)
@@ -139,9 +143,11 @@ def _build_company(
     for row in tables.get("demand", []):
         v = row.values
         if v["enclave"] not in sites:
-            out.error(row.file, row.line, "enclave", f"unknown enclave {v['enclave']!r}")
+            out.error(
+                row.file, row.line, "enclave", "problem.unknown_enclave", site=repr(v["enclave"])
+            )
         elif v["headcount"] is None and not v["closed"]:
-            out.error(row.file, row.line, "headcount", "give a headcount or closed=true")
+            out.error(row.file, row.line, "headcount", "problem.headcount_or_closed")
         demand.append(DayDemand(v["date"], v["enclave"], v["headcount"], v["closed"]))
 
     _warn_thin_cover(sites, coaches, workers, out)
@@ -164,7 +170,12 @@ def _unique(rows: list[Row], key: str, out: Collector) -> dict[str, Row]:
         if value in seen:
             first = seen[value]
             out.error(
-                row.file, row.line, key, f"duplicate id {value!r} (first on line {first.line})"
+                row.file,
+                row.line,
+                key,
+                "problem.duplicate_id",
+                id=repr(value),
+                first=str(first.line),
             )
         else:
             seen[value] = row
@@ -179,15 +190,22 @@ def _check_absences(
     for row in rows:
         v = row.values
         if v["person"] not in coaches and v["person"] not in workers:
-            out.error(row.file, row.line, "person", f"unknown person {v['person']!r}")
+            out.error(
+                row.file, row.line, "person", "problem.unknown_person", person=repr(v["person"])
+            )
             continue
         if v["end"] < v["start"]:
-            out.error(row.file, row.line, "end", f"ends {v['end']} before it starts {v['start']}")
+            out.error(
+                row.file,
+                row.line,
+                "end",
+                "problem.ends_before",
+                end=str(v["end"]),
+                start=str(v["start"]),
+            )
             continue
         if v["part"] != "day" and v["start"] != v["end"]:
-            out.error(
-                row.file, row.line, "part", "a half-day absence must start and end the same day"
-            )
+            out.error(row.file, row.line, "part", "problem.half_day_one_day")
             continue
         by_person.setdefault(v["person"], []).append(row)
         absences.append(Absence(**v))
@@ -202,7 +220,9 @@ def _check_absences(
                     after.file,
                     after.line,
                     "start",
-                    f"overlaps the absence of {after.values['person']} on line {before.line}",
+                    "problem.absence_overlap",
+                    person=after.values["person"],
+                    first=str(before.line),
                 )
     return absences
 
@@ -220,7 +240,7 @@ def _warn_thin_cover(
     for row in coaches.values():
         v = row.values
         if v["role"] == "vlinder" and not v["trained_at"]:
-            out.warn(row.file, row.line, "trained_at", f"vlinder {v['id']} is trained nowhere")
+            out.warn(row.file, row.line, "trained_at", "problem.vlinder_untrained", id=v["id"])
         for site_id in v["trained_at"]:
             missing = missing_skills(row, site_id)
             if site_id != "*" and missing:
@@ -228,8 +248,10 @@ def _warn_thin_cover(
                     row.file,
                     row.line,
                     "trained_at",
-                    f"{v['id']} is trained for {site_id} but lacks its skill "
-                    f"{', '.join(missing)}: that training cannot be used",
+                    "problem.training_lacks_skill",
+                    id=v["id"],
+                    site=site_id,
+                    skills=", ".join(missing),
                 )
     for site_id, row in sites.items():
         if row.values["kind"] != "enclave":
@@ -245,7 +267,8 @@ def _warn_thin_cover(
                 row.file,
                 row.line,
                 "id",
-                f"no coach besides its own is trained for {site_id} with the skills it needs",
+                "problem.no_stand_in",
+                site=site_id,
             )
 
 

@@ -10,7 +10,7 @@ import yaml
 
 from .. import safe_io
 from ..domain import Place, Policy, RatioNorms, Settings, Shift, TravelSettings
-from .problems import Collector
+from .problems import Collector, problem_of
 from .tables import _LAT, _LON
 from .values import (
     MAX_HEADCOUNT,
@@ -64,15 +64,15 @@ def yaml_key_lines(text: str) -> dict[str, int]:
 def read_settings(path: Path, out: Collector) -> Settings | None:
     file = path.name
     if not path.exists():
-        out.error(file, None, "(file)", "company.yaml is missing; it must at least give `name`")
+        out.error(file, None, "(file)", "problem.settings_missing")
         return None
     if path.stat().st_size > safe_io.MAX_YAML_BYTES:
-        out.error(file, None, "(file)", f"larger than {safe_io.MAX_YAML_BYTES // 1024} KiB")
+        out.error(file, None, "(file)", "problem.too_large", kib=safe_io.MAX_YAML_BYTES // 1024)
         return None
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        out.error(file, None, "(file)", f"not UTF-8 text (byte {exc.start}); save it as UTF-8")
+        out.error(file, None, "(file)", "problem.not_utf8", byte=exc.start)
         return None
     try:
         # Aliases refused while composing: nothing is expanded or built from such a file.
@@ -82,29 +82,29 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        out.error(file, line, "(syntax)", f"YAML syntax error: {problem}")
+        out.error(file, line, "(syntax)", "problem.yaml_syntax", detail=problem)
         return None
     if not isinstance(data, dict):
-        out.error(file, 1, "(file)", "expected a mapping of settings such as `name: ...`")
+        out.error(file, 1, "(file)", "problem.settings_not_mapping")
         return None
     lines = _yaml_lines(node)
     before = len(out.problems)
 
-    def err(key: str, message: str) -> None:
-        out.error(file, lines.get(key, lines.get(key.split(".")[0])), key, message)
+    def err(key: str, code: str, **params: Any) -> None:
+        out.error(file, lines.get(key, lines.get(key.split(".")[0])), key, code, **params)
 
     for key, value in data.items():
         if key not in _YAML_KEYS:
-            err(str(key), f"unknown setting; expected one of {', '.join(_YAML_KEYS)}")
+            err(str(key), "problem.unknown_setting", expected=", ".join(_YAML_KEYS))
             continue
         allowed = _YAML_KEYS[key]
         if allowed is not None:
             if not isinstance(value, dict):
-                err(key, f"expected a mapping with keys {', '.join(sorted(allowed))}")
+                err(key, "problem.expected_mapping_keys", keys=", ".join(sorted(allowed)))
                 continue
             for sub in value:
                 if sub not in allowed:
-                    err(f"{key}.{sub}", f"unknown key; expected {', '.join(sorted(allowed))}")
+                    err(f"{key}.{sub}", "problem.unknown_key", expected=", ".join(sorted(allowed)))
 
     def get(key: str, parse: Callable[[str], Any], default: Any) -> Any:
         section, _, sub = key.partition(".")
@@ -117,12 +117,13 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
         try:
             return parse(str(raw))
         except ValueError as exc:
-            err(key, str(exc))
+            code, params = problem_of(exc)
+            err(key, code, **params)
             return default
 
     name = data.get("name")
     if not name or not isinstance(name, str):
-        err("name", "required: the company's name as text")
+        err("name", "problem.name_required")
     ratio = _whole(1, MAX_RATIO)
     depot_defaults = Settings(name="").depot
     depot = Place(
@@ -136,7 +137,7 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
         get("shift.roster_deadline", parse_time, Shift.roster_deadline),
     )
     if shift.end <= shift.start:
-        err("shift.end", "the shift must end after it starts")
+        err("shift.end", "problem.shift_order")
     norms = RatioNorms(
         get("ratio_norms.low", ratio, RatioNorms.low),
         get("ratio_norms.medium", ratio, RatioNorms.medium),
@@ -158,7 +159,10 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
     policy = Policy(
         get(
             "policy.shared_coach",
-            _alias({"never": "never", "pilot": "pilot", "small": "small"}, "shared_coach policy"),
+            _alias(
+                {"never": "never", "pilot": "pilot", "small": "small"},
+                "problem.unknown_shared_coach",
+            ),
             Policy.shared_coach,
         ),
         get(
@@ -177,11 +181,11 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
     if holidays_country is False or holidays_country is None:
         holidays_country = None
     elif not isinstance(holidays_country, str):
-        err("public_holidays", "expected a country code such as BE, or false")
+        err("public_holidays", "problem.holidays_country")
         holidays_country = "BE"
     absence_model = data.get("absence_model") or {}
     if not isinstance(absence_model, dict):
-        err("absence_model", "expected a mapping")
+        err("absence_model", "problem.expected_mapping")
         absence_model = {}
     if len(out.problems) > before:
         return None

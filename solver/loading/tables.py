@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import safe_io
 from ..domain import WORKWEEK
-from .problems import Collector
+from .problems import Collector, problem_of
 from .values import (
     MAX_HEADCOUNT,
     MAX_SITE_COACHES,
@@ -159,7 +159,7 @@ def read_table(
     try:
         header_line, header = next(rows)
     except StopIteration:
-        out.error(file, 1, "(header)", "the file is empty; expected a header row")
+        out.error(file, 1, "(header)", "problem.empty_table")
         return []
     by_name = {}
     for col in columns:
@@ -174,14 +174,18 @@ def read_table(
         col = by_name.get(name)
         if col is None:
             expected = ", ".join(c.name for c in columns)
-            out.error(file, header_line, raw_name.strip(), f"unknown column; expected {expected}")
+            out.error(
+                file, header_line, raw_name.strip(), "problem.unknown_column", expected=expected
+            )
         elif col.name in index:
-            out.error(file, header_line, raw_name.strip(), f"column {col.name!r} appears twice")
+            out.error(
+                file, header_line, raw_name.strip(), "problem.column_twice", column=repr(col.name)
+            )
         else:
             index[col.name] = position
     missing = [c.name for c in columns if c.required and c.name not in index]
     for name in missing:
-        out.error(file, header_line, name, "required column is missing")
+        out.error(file, header_line, name, "problem.column_missing")
     if missing:
         return []
 
@@ -192,14 +196,14 @@ def read_table(
                 file,
                 line,
                 "(file)",
-                f"more than {safe_io.MAX_ROWS:,} rows; no company has that many, the rest is "
-                "not read",
+                "problem.too_many_rows",
+                rows=safe_io.MAX_ROWS,
             )
             break
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > safe_io.MAX_COLUMNS:
-            out.error(file, line, "(row)", f"more than {safe_io.MAX_COLUMNS} cells in one row")
+            out.error(file, line, "(row)", "problem.too_many_cells", cells=safe_io.MAX_COLUMNS)
             continue
         values: dict[str, Any] = {}
         ok = True
@@ -208,20 +212,21 @@ def read_table(
             text = cells[position] if position is not None and position < len(cells) else ""
             if len(text) > safe_io.MAX_CELL_CHARS:
                 out.error(
-                    file, line, col.name, f"longer than {safe_io.MAX_CELL_CHARS:,} characters"
+                    file, line, col.name, "problem.cell_too_long", chars=safe_io.MAX_CELL_CHARS
                 )
                 ok = False
                 continue
             if not text.strip():
                 if col.required:
-                    out.error(file, line, col.name, "empty; a value is required")
+                    out.error(file, line, col.name, "problem.cell_empty")
                     ok = False
                 values[col.name] = col.default
                 continue
             try:
                 values[col.name] = col.parse(text)
             except ValueError as exc:
-                out.error(file, line, col.name, str(exc))
+                code, params = problem_of(exc)
+                out.error(file, line, col.name, code, **params)
                 ok = False
         if ok:
             parsed.append(Row(file, line, values))

@@ -1,4 +1,5 @@
-"""Reading one cell: each parser returns the value or raises ValueError("what is expected").
+"""Reading one cell: each parser returns the value or raises `Invalid` (a ValueError): a problem
+code saying what is expected, with what was found, rendered in the reader's language later.
 
 Dutch words are accepted beside the English ones (CONTRACT.md); every number has a bound.
 """
@@ -11,15 +12,16 @@ import re
 from collections.abc import Callable
 
 from ..domain import WEEKDAYS, WORKWEEK
+from .problems import Invalid
 
 
-def _alias(mapping: dict[str, str], what: str) -> Callable[[str], str]:
+def _alias(mapping: dict[str, str], code: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         key = text.strip().lower()
         if key in mapping:
             return mapping[key]
         choices = " | ".join(dict.fromkeys(mapping.values()))
-        raise ValueError(f"unknown {what} {text!r}; expected {choices}")
+        raise Invalid(code, value=repr(text), choices=choices)
 
     return parse
 
@@ -27,17 +29,19 @@ def _alias(mapping: dict[str, str], what: str) -> Callable[[str], str]:
 parse_need = _alias(
     {"low": "low", "medium": "medium", "high": "high", "laag": "low", "midden": "medium",
      "hoog": "high"},
-    "support need",
+    "problem.unknown_need",
 )  # fmt: skip
 
 
 parse_site_kind = _alias(
-    {"enclave": "enclave", "service": "service", "dienstverlening": "service"}, "site kind"
+    {"enclave": "enclave", "service": "service", "dienstverlening": "service"},
+    "problem.unknown_site_kind",
 )
 
 
 parse_role = _alias(
-    {"regular": "regular", "vast": "regular", "vlinder": "vlinder", "interim": "interim"}, "role"
+    {"regular": "regular", "vast": "regular", "vlinder": "vlinder", "interim": "interim"},
+    "problem.unknown_role",
 )
 
 
@@ -45,18 +49,19 @@ parse_absence_kind = _alias(
     {"leave": "leave", "verlof": "leave", "adv": "adv", "rimpeldag": "adv", "sick": "sick",
      "ziek": "sick", "training": "training", "opleiding": "training", "other": "other",
      "andere": "other"},
-    "absence kind",
+    "problem.unknown_absence_kind",
 )  # fmt: skip
 
 
 parse_part = _alias(
-    {"day": "day", "dag": "day", "am": "am", "vm": "am", "pm": "pm", "nm": "pm"}, "part"
+    {"day": "day", "dag": "day", "am": "am", "vm": "am", "pm": "pm", "nm": "pm"},
+    "problem.unknown_part",
 )
 
 
 parse_transport = _alias(
     {"collective": "collective", "collectief": "collective", "own": "own", "eigen": "own"},
-    "transport",
+    "problem.unknown_transport",
 )
 
 
@@ -68,11 +73,11 @@ def parse_int(text: str, low: int | None = 0, high: int | None = None) -> int:
     try:
         value = int(text.strip())
     except ValueError:
-        raise ValueError(f"expected a whole number, got {text!r}") from None
+        raise Invalid("problem.expected_whole", value=repr(text)) from None
     if low is not None and value < low:
-        raise ValueError(f"expected a number >= {low}, got {value}")
+        raise Invalid("problem.expected_at_least", low=low, value=value)
     if high is not None and value > high:
-        raise ValueError(f"expected a number <= {high}, got {value}")
+        raise Invalid("problem.expected_at_most", high=high, value=value)
     return value
 
 
@@ -80,9 +85,9 @@ def parse_float(text: str, low: float, high: float) -> float:
     try:
         value = float(text.strip().replace(",", "."))
     except ValueError:
-        raise ValueError(f"expected a decimal number, got {text!r}") from None
+        raise Invalid("problem.expected_decimal", value=repr(text)) from None
     if not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"expected a number between {low} and {high}, got {text.strip()}")
+        raise Invalid("problem.expected_between", low=low, high=high, value=text.strip())
     return value
 
 
@@ -92,22 +97,22 @@ def parse_bool(text: str) -> bool:
         return True
     if key in ("false", "no", "nee", "0", "onwaar", ""):
         return False
-    raise ValueError(f"expected true or false, got {text!r}")
+    raise Invalid("problem.expected_bool", value=repr(text))
 
 
 def parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+        raise Invalid("problem.expected_date", value=repr(text)) from None
 
 
 def parse_time(text: str) -> dt.time:
     if not re.fullmatch(r"\d{1,2}:\d{2}", text.strip()):
-        raise ValueError(f"expected a time HH:MM, got {text!r}")
+        raise Invalid("problem.expected_time", value=repr(text))
     hours, minutes = (int(part) for part in text.strip().split(":"))
     if hours > 23 or minutes > 59:
-        raise ValueError(f"expected a time HH:MM, got {text!r}")
+        raise Invalid("problem.expected_time", value=repr(text))
     return dt.time(hours, minutes)
 
 
@@ -120,7 +125,7 @@ def parse_weekdays(text: str) -> tuple[str, ...]:
     for item in parse_list(text):
         day = _DUTCH_DAYS.get(item.lower(), item.lower())
         if day not in WEEKDAYS:
-            raise ValueError(f"unknown weekday {item!r}; expected mon..sun separated by ';'")
+            raise Invalid("problem.unknown_weekday", value=repr(item))
         days.append(day)
     # Keep the week's order whatever the order typed.
     return tuple(d for d in WEEKDAYS if d in days) if days else WORKWEEK
@@ -130,7 +135,7 @@ def parse_weeks_of_month(text: str) -> tuple[int, ...]:
     weeks = []
     for item in parse_list(text):
         if item not in ("1", "2", "3", "4", "5"):
-            raise ValueError(f"unknown week of month {item!r}; expected 1..5 separated by ';'")
+            raise Invalid("problem.unknown_week_of_month", value=repr(item))
         weeks.append(int(item))
     return tuple(sorted(set(weeks)))
 
