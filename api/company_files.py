@@ -185,7 +185,9 @@ def json_where(problem: Problem) -> str:
 # --- loading ---------------------------------------------------------------------------------
 
 
-def load_files(files: dict[str, bytes], source: str = "csv") -> tuple[Company, list[dict]]:
+def load_files(
+    files: dict[str, bytes], source: str = "csv", lang: str = "nl"
+) -> tuple[Company, list[dict]]:
     """Load a company from its files through the solver's own loader (a temporary folder).
 
     Raises ApiError(422) with every problem; returns the company and its warnings.
@@ -197,7 +199,7 @@ def load_files(files: dict[str, bytes], source: str = "csv") -> tuple[Company, l
         try:
             company, warnings = load_company(folder)
         except CompanyError as exc:
-            raise company_error(problem_list(exc.problems, source)) from None
+            raise company_error(problem_list(exc.problems, source, lang), lang=lang) from None
         except UnicodeDecodeError as exc:  # the loader names the file; this is the last guard
             raise ApiError(
                 422,
@@ -209,13 +211,14 @@ def load_files(files: dict[str, bytes], source: str = "csv") -> tuple[Company, l
             raise ApiError(
                 422, f"a CSV file cannot be read: {exc}", "$.file", "save it again as plain CSV"
             ) from None
-    return company, problem_list(warnings, source)
+    return company, problem_list(warnings, source, lang)
 
 
-def problem_list(problems: list[Problem], source: str) -> list[dict[str, str]]:
+def problem_list(problems: list[Problem], source: str, lang: str = "nl") -> list[dict[str, str]]:
+    """The problems in the caller's language; a company sent as JSON names JSON paths."""
     if source == "json":
-        return [problem_dict(p, json_where(p)) for p in problems]
-    return [problem_dict(p) for p in problems]
+        return [problem_dict(p, json_where(p), lang=lang) for p in problems]
+    return [problem_dict(p, lang=lang) for p in problems]
 
 
 def files_as_json(files: dict[str, bytes]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from solver.loading import Problem
+from solver.words import number, translate
 
 log = logging.getLogger("enclaveplan.api")
 
@@ -97,18 +98,29 @@ def validation_problems(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
 # --- company files ---------------------------------------------------------------------------
 
 
+# What a file set is, as its problems' hint and summary name it: "the company", "the scenario".
+SUBJECTS = {"company": "problem.subject.company", "scenario": "problem.subject.scenario"}
+
+
 def problem_dict(
-    problem: Problem, where: str | None = None, subject: str = "the company"
+    problem: Problem, where: str | None = None, subject: str = "company", lang: str = "nl"
 ) -> dict[str, str]:
+    """One problem of a file set in the caller's language (`lang` of the request)."""
     if where is None:
         line = f":{problem.line}" if problem.line is not None else ""
         where = f"{problem.file}{line}: {problem.column}"
-    hint = (
-        f"a warning only: {subject} is accepted as it is"
-        if problem.severity == "warning"
-        else f"fix this and send {subject} again; every problem is listed at once"
+    named = translate(SUBJECTS[subject], lang)
+    hint = translate(
+        "problem.hint.warning" if problem.severity == "warning" else "problem.hint.error",
+        lang,
+        subject=named,
     )
-    return {"what": problem.message, "where": where, "hint": hint, "severity": problem.severity}
+    return {
+        "what": problem.text(lang),
+        "where": where,
+        "hint": hint,
+        "severity": problem.severity,
+    }
 
 
 # However many problems a file set has, the answer lists at most this many (the loader already
@@ -116,7 +128,7 @@ def problem_dict(
 MAX_PROBLEMS = 500
 
 
-def bounded(problems: list[dict[str, str]]) -> list[dict[str, str]]:
+def bounded(problems: list[dict[str, str]], lang: str = "nl") -> list[dict[str, str]]:
     """The first MAX_PROBLEMS problems, and one more that says how many were left out."""
     if len(problems) <= MAX_PROBLEMS:
         return problems
@@ -124,25 +136,28 @@ def bounded(problems: list[dict[str, str]]) -> list[dict[str, str]]:
     return [
         *problems[:MAX_PROBLEMS],
         {
-            "what": f"…and {more:,} more problem(s)",
+            "what": translate("problem.more", lang, more=number(more, lang, digits=0)),
             "where": "",
-            "hint": "fix the ones listed first; the rest are often the same mistake",
+            "hint": translate("problem.hint.more", lang),
             "severity": "error",
         },
     ]
 
 
-def company_error(problems: list[dict[str, str]], subject: str = "the company") -> ApiError:
+def company_error(
+    problems: list[dict[str, str]], subject: str = "company", lang: str = "nl"
+) -> ApiError:
     """422 listing the problems of a file set (company, scenario); the first one on top."""
     errors = [p for p in problems if p.get("severity", "error") == "error"]
     first = errors[0] if errors else problems[0]
-    return ApiError(
-        422,
-        f"{subject} has {len(errors):,} error(s): {first['what']}",
-        first["where"],
-        first["hint"],
-        bounded(problems),
+    what = translate(
+        "problem.summary",
+        lang,
+        subject=translate(SUBJECTS[subject], lang),
+        n=number(len(errors), lang, digits=0),
+        first=first["what"],
     )
+    return ApiError(422, what, first["where"], first["hint"], bounded(problems, lang))
 
 
 # --- handlers --------------------------------------------------------------------------------

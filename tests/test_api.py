@@ -179,6 +179,14 @@ def test_json_company_errors_name_their_json_path(api):
 
     checked = api.post("/companies/validate", "admin", json=broken).json()
     assert checked["ok"] is False and len(checked["problems"]) >= 3
+    # The caller's language: Dutch by default, English with `lang`, both naming the JSON path.
+    need = next(p for p in checked["problems"] if p["where"] == "$.workers[2].need")
+    assert need["what"].startswith("onbekende begeleidingsnood 'enorm'; verwacht: low")
+    assert need["hint"].startswith("verbeter dit en stuur het bedrijf opnieuw")
+    english = api.put("/companies/broken?lang=en", "admin", json=broken)
+    assert error_of(english)["what"].startswith("the company has 10 error(s): expected a time")
+    need = next(p for p in error_of(english)["problems"] if p["where"] == "$.workers[2].need")
+    assert need["what"].startswith("unknown support need 'enorm'; expected low")
     assert api.post("/companies/validate", "admin", json=small_json()).json()["ok"] is True
 
 

@@ -124,16 +124,20 @@ PIN_CODES = {*re.findall(r"^- `(\w+)`", eligibility.__doc__, re.M), "unknown", "
 
 
 def _ids_in_code() -> set[str]:
-    """Every message id the code asks for: each string constant in solver/ shaped like an id
-    of a known family, help keys (`h("solve")` is `cli.help.solve`), and the families whose
-    ids are built from a code (the reason codes, statuses, absence kinds, ...)."""
+    """Every message id the code asks for: each string constant in solver/ and api/ shaped
+    like an id of a known family, help keys (`h("solve")` is `cli.help.solve`), and the
+    families whose ids are built from a code (the reason codes, statuses, absence kinds, ...)."""
     found: set[str] = set()
-    for path in sorted((ROOT / "solver").rglob("*.py")):
+    for path in sorted([*(ROOT / "solver").rglob("*.py"), *(ROOT / "api").rglob("*.py")]):
         text = path.read_text(encoding="utf-8")
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 value = node.value
-                if MSGID.fullmatch(value) and value.split(".")[0] in FAMILIES:
+                if (
+                    MSGID.fullmatch(value)
+                    and value.split(".")[0] in FAMILIES
+                    and value.rpartition(".")[2] not in ("yaml", "csv", "json", "xlsx")
+                ):
                     found.add(value)
         found |= {f"cli.help.{key}" for key in HELP_KEY.findall(text)}
     found |= {f"reason.{code}" for code in CODES} | {"reason.absent_plain"}

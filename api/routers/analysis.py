@@ -274,7 +274,7 @@ def post_robustness(
     responses={**STARTED, **responses(404, 413, 429)},
 )
 async def post_scenario(
-    request: Request, company_id: CompanyId, caller: AsDirector, s: SessionDep
+    request: Request, company_id: CompanyId, caller: AsDirector, s: SessionDep, lang: Lang = "nl"
 ) -> JSONResponse:
     raw = await request.body()
     try:
@@ -283,10 +283,12 @@ async def post_scenario(
         raise ApiError(422, "the scenario is not UTF-8 text", "body", "save it as UTF-8") from None
     from starlette.concurrency import run_in_threadpool
 
-    return await run_in_threadpool(_start_scenario, request, s, company_id, text, caller)
+    return await run_in_threadpool(_start_scenario, request, s, company_id, text, caller, lang)
 
 
-def _start_scenario(request: Request, s: Session, company_id: str, text: str, caller: Caller):
+def _start_scenario(
+    request: Request, s: Session, company_id: str, text: str, caller: Caller, lang: str = "nl"
+):
     from solver.scenario import parse_scenario
 
     state = request.app.state
@@ -294,9 +296,8 @@ def _start_scenario(request: Request, s: Session, company_id: str, text: str, ca
     try:
         parse_scenario(text, SCENARIO_FILE, company=loaded.company)
     except CompanyError as exc:  # ScenarioError: every problem as scenario.yaml:LINE: key
-        subject = "the scenario"
-        problems = [problem_dict(p, subject=subject) for p in exc.problems]
-        raise company_error(problems, subject) from None
+        problems = [problem_dict(p, subject="scenario", lang=lang) for p in exc.problems]
+        raise company_error(problems, "scenario", lang) from None
     s.commit()
     kwargs = {
         "ref": loaded.ref,

@@ -23,7 +23,7 @@ from ..company_files import (
     source_of,
     zip_of,
 )
-from ..deps import AsAdmin, AsPlannerOrAdmin, AsReaderOrAdmin, CompanyId, SessionDep
+from ..deps import AsAdmin, AsPlannerOrAdmin, AsReaderOrAdmin, CompanyId, Lang, SessionDep
 from ..errors import ApiError, bounded
 from ..schemas import (
     CompanyIn,
@@ -80,21 +80,23 @@ def _summary(loaded: store.LoadedCompany, row, changed: bool | None = None) -> d
     }
 
 
-def _store(s: Session, company_id: str, files: dict, source: str, caller: Caller) -> dict:
-    company, warnings = load_files(files, source)  # refuses a company with errors (422)
+def _store(
+    s: Session, company_id: str, files: dict, source: str, caller: Caller, lang: str = "nl"
+) -> dict:
+    company, warnings = load_files(files, source, lang)  # refuses a company with errors (422)
     row, changed = store.save_company(s, company_id, files, source, company.name, caller)
     loaded = store.LoadedCompany(company_id, row.version, source, company, warnings)
     return _summary(loaded, row, changed)
 
 
-def _validate(files: dict, source: str) -> dict:
+def _validate(files: dict, source: str, lang: str) -> dict:
     try:
-        _company, warnings = load_files(files, source)
+        _company, warnings = load_files(files, source, lang)
     except ApiError as exc:
         if exc.problems is None:
             raise
-        return {"ok": False, "problems": bounded(exc.problems)}
-    return {"ok": True, "problems": bounded(warnings)}
+        return {"ok": False, "problems": bounded(exc.problems, lang)}
+    return {"ok": True, "problems": bounded(warnings, lang)}
 
 
 @router.get(
@@ -114,8 +116,8 @@ def list_companies(caller: AsReaderOrAdmin, s: SessionDep) -> dict:
     summary="Validate a company sent as JSON, without storing it",
     responses=responses(413),
 )
-def validate_json(body: CompanyIn, _caller: AsAdmin) -> dict:
-    return _validate(_json_files(body), "json")
+def validate_json(body: CompanyIn, _caller: AsAdmin, lang: Lang = "nl") -> dict:
+    return _validate(_json_files(body), "json", lang)
 
 
 @router.post(
@@ -129,10 +131,11 @@ def validate_files(
     file: FileField,
     _caller: AsAdmin,
     settings: SettingsField = None,
+    lang: Lang = "nl",
 ) -> dict:
     limit = request.app.state.settings.max_request_bytes
     files = files_from_upload(file.file.read(), settings, limit)
-    return _validate(files, source_of(files))
+    return _validate(files, source_of(files), lang)
 
 
 @router.put(
@@ -146,8 +149,9 @@ def put_company_json(
     body: CompanyIn,
     caller: AsAdmin,
     s: SessionDep,
+    lang: Lang = "nl",
 ) -> dict:
-    return _store(s, company_id, _json_files(body), "json", caller)
+    return _store(s, company_id, _json_files(body), "json", caller, lang)
 
 
 @router.put(
@@ -163,10 +167,11 @@ def put_company_files(
     caller: AsAdmin,
     s: SessionDep,
     settings: SettingsField = None,
+    lang: Lang = "nl",
 ) -> dict:
     limit = request.app.state.settings.max_request_bytes
     files = files_from_upload(file.file.read(), settings, limit)
-    return _store(s, company_id, files, source_of(files), caller)
+    return _store(s, company_id, files, source_of(files), caller, lang)
 
 
 @router.get(
