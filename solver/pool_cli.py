@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from .pool import DESIGNS
+from .pool import DESIGNS, design_label
 from .words import number, percent, t
 
 MAX_POOL = 64
@@ -150,7 +150,7 @@ def summary(study, lang: str, table) -> str:
     rows = [
         [
             str(p.pool),
-            p.training,
+            design_label(p.training, lang),
             percent(p.covered_share, lang),
             percent(p.p10, lang),
             percent(p.p90, lang),
@@ -175,7 +175,14 @@ def summary(study, lang: str, table) -> str:
     rec = study.recommended
     if rec is not None:
         out.append("")
-        out.append(t("cli.pool.recommendation", lang, pool=rec.pool, training=rec.training))
+        out.append(
+            t(
+                "cli.pool.recommendation",
+                lang,
+                pool=rec.pool,
+                training=design_label(rec.training, lang),
+            )
+        )
     index = 0 if lang == "nl" else 1
     out.extend(f"- {r[index]}" for r in study.reasons)
     if study.training_plan:

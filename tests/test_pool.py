@@ -371,6 +371,17 @@ def test_size_pool_command(tmp_path, capsys):
         p["training"] for p in reached if p["pool"] == smallest
     }
     assert data["reasons"]["nl"] and "vlinders" in data["reasons"]["nl"][1]
+    # Dutch numbers with decimal commas, designs by their readable label; the JSON keeps codes.
+    import re
+
+    first_nl, first_en = data["reasons"]["nl"][0], data["reasons"]["en"][0]
+    assert re.search(r"gemiddeld \d+,\d werkdagen", first_nl), first_nl
+    assert re.search(r"away \d+\.\d working days", first_en), first_en
+    assert not re.search(r"\d\.\d", " ".join(data["reasons"]["nl"]))
+    assert re.search(r"\d+,\d %", " ".join(data["reasons"]["nl"]))
+    labels = {"current": "huidige opleiding", "chain": "ketting", "full": "overal opleiden"}
+    assert labels[data["recommended"]["training"]] in data["reasons"]["nl"][1]
+    assert f"'{labels[data['recommended']['training']]}'" in printed
     assert all(
         {"vlinder", "site", "gain_site_days_per_year"} <= set(s) for s in data["training_plan"]
     )

@@ -24,6 +24,7 @@ from solver.cli import main
 from solver.explain import ABSENCE_KINDS, WEEKDAYS, explain, render
 from solver.loading import load_company
 from solver.model import solve
+from solver.pool.designs import SHOWN_DESIGNS
 from solver.reasons import CODES
 from solver.report import REPORT_WORDS, STATUSES
 from solver.rules import LEVELS
@@ -148,6 +149,7 @@ def _ids_in_code() -> set[str]:
     found |= {f"level.{k}" for k in LEVELS}
     found |= {f"metric.{m}" for m in ("days", *METRICS, *EXTRA_METRICS)}
     found |= {f"pool.{key}" for key in pool_report.POOL_WORDS}
+    found |= {f"pool.design.{name}" for name in SHOWN_DESIGNS}
     found |= {f"scenario.{key}" for key in scenario_report.REPORT_WORDS}
     found |= {f"pin.{code}" for code in PIN_CODES}
     found |= {f"role.{role}" for role in ("coach", "regular", "vlinder", "interim", "worker")}

@@ -17,9 +17,24 @@ import numpy as np
 from ..domain import WEEKDAYS, Coach, Company
 from ..eligibility import coach_exclusion
 from ..travel import CrowFliesTravel
+from ..words import translate
 from .shortcuts import enclaves, share_sites
 
 DESIGNS = ("current", "full", "chain", "spread", "block")
+# Every design a study may show: the ones a planner picks, the random yardstick and the plan.
+SHOWN_DESIGNS = (*DESIGNS, "random", "plan")
+
+
+def design_label(name: str, lang: str = "nl") -> str:
+    """A design as a planner reads it ("ketting", "overal opleiden"); JSON, flags and the
+    workbook's codes keep `name`. A random draw keeps its number: `random#2` is "willekeurig 2"."""
+    base, _, draw = name.partition("#")
+    if base not in SHOWN_DESIGNS:
+        return name
+    label = translate(f"pool.design.{base}", lang)
+    return f"{label} {draw}" if draw else label
+
+
 RANDOM_DRAWS = 3  # random training matrices compared with the chain at each pool size
 FULL_WEEK = (0, 1, 2, 3, 4)
 

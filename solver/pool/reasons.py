@@ -1,150 +1,158 @@
-"""Why this pool and this training, in Dutch and English, from a study's simulated numbers."""
+"""Why this pool and this training, in Dutch and English, from a study's simulated numbers.
+
+Each sentence is a catalogue entry (`pool.why.*`); its numbers, percentages and training
+designs are formatted for each language where the sentence is said ("32,2 werkdagen", "99,0 %").
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from ..words import LANGS, number, percent, translate
+from .designs import design_label
 
 if TYPE_CHECKING:
     from .sizing import Study
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:.1f}%"
+class _Num(float):
+    """A number said with one decimal."""
+
+
+class _Pct(float):
+    """A share said as a percentage."""
+
+
+class _Design(str):
+    """A training design, said by its readable label (its code stays in the JSON)."""
+
+
+def _said(value: Any, lang: str) -> Any:
+    if isinstance(value, _Pct):
+        return percent(value, lang)
+    if isinstance(value, _Num):
+        return number(value, lang, digits=1)
+    if isinstance(value, _Design):
+        return design_label(value, lang)
+    if isinstance(value, float):
+        return number(value, lang, digits=0)
+    return value
+
+
+def _both(code: str, **params: Any) -> tuple[str, str]:
+    """The sentence in Dutch and in English."""
+    nl, en = (
+        translate(code, lang, **{k: _said(v, lang) for k, v in params.items()}) for lang in LANGS
+    )
+    return nl, en
 
 
 def reasons(study: Study) -> list[tuple[str, str]]:
     """Why this pool and this training, in plain Dutch and English, from the simulated numbers."""
     rec = study.recommended
     out: list[tuple[str, str]] = []
-    hearing = study.mean_absence_days_per_coach * study.regular_coaches
+    by_kind = study.absence_days_by_kind
     out.append(
-        (
-            f"Een vaste begeleider is gemiddeld {study.mean_absence_days_per_coach:.1f} werkdagen "
-            f"per jaar afwezig (verlof {study.absence_days_by_kind['leave']:.1f}, adv "
-            f"{study.absence_days_by_kind['adv']:.1f}, ziekte "
-            f"{study.absence_days_by_kind['sick']:.1f}): {hearing:.0f} dagen voor "
-            f"{study.regular_coaches} begeleiders. Na wat de vaste begeleiders zelf opvangen, "
-            f"blijven {study.baseline_site_days_per_year:.0f} sitedagen per jaar zonder "
-            "begeleider als er geen vlinder is.",
-            f"A regular coach is away {study.mean_absence_days_per_coach:.1f} working days a year "
-            f"on average (leave {study.absence_days_by_kind['leave']:.1f}, adv "
-            f"{study.absence_days_by_kind['adv']:.1f}, sickness "
-            f"{study.absence_days_by_kind['sick']:.1f}): {hearing:.0f} days for "
-            f"{study.regular_coaches} coaches. After what the regular coaches cover themselves, "
-            f"{study.baseline_site_days_per_year:.0f} site-days a year are left without a coach "
-            "when there is no vlinder.",
+        _both(
+            "pool.why.absence",
+            days=_Num(study.mean_absence_days_per_coach),
+            leave=_Num(by_kind["leave"]),
+            adv=_Num(by_kind["adv"]),
+            sick=_Num(by_kind["sick"]),
+            total=float(study.mean_absence_days_per_coach * study.regular_coaches),
+            coaches=study.regular_coaches,
+            left=float(study.baseline_site_days_per_year),
         )
     )
     if rec is None:
         return out
     reached = rec.covered_share >= study.target
+    common = {"pool": rec.pool, "training": _Design(rec.training), "target": _Pct(study.target)}
     if reached:
         out.append(
-            (
-                f"Met {rec.pool} vlinders (opleiding '{rec.training}') krijgt "
-                f"{_pct(rec.covered_share)} van die sitedagen toch een begeleider; het doel is "
-                f"{_pct(study.target)}. Er blijven gemiddeld "
-                f"{rec.no_coach_site_days_per_year:.1f} sitedagen per jaar zonder begeleider "
-                f"({rec.unemployment_worker_days_per_year:.0f} dagen tijdelijke werkloosheid "
-                "voor medewerkers).",
-                f"With {rec.pool} vlinders (training '{rec.training}') {_pct(rec.covered_share)} of "
-                f"those site-days still get a coach; the target is {_pct(study.target)}. On "
-                f"average {rec.no_coach_site_days_per_year:.1f} site-days a year stay without a "
-                f"coach ({rec.unemployment_worker_days_per_year:.0f} worker-days of temporary "
-                "unemployment).",
+            _both(
+                "pool.why.reached",
+                **common,
+                share=_Pct(rec.covered_share),
+                gap=_Num(rec.no_coach_site_days_per_year),
+                unemployment=float(rec.unemployment_worker_days_per_year),
             )
         )
     else:
-        out.append(
-            (
-                f"Geen enkele poolgrootte tot {rec.pool} haalt het doel {_pct(study.target)}; "
-                f"het beste is {rec.pool} vlinders met opleiding '{rec.training}': "
-                f"{_pct(rec.covered_share)}.",
-                f"No pool size up to {rec.pool} reaches the target {_pct(study.target)}; the best "
-                f"is {rec.pool} vlinders with training '{rec.training}': {_pct(rec.covered_share)}.",
-            )
-        )
+        out.append(_both("pool.why.not_reached", **common, share=_Pct(rec.covered_share)))
     smaller = [p for p in study.curve if p.pool == rec.pool - 1]
     if reached and smaller:
         best = max(smaller, key=lambda p: p.covered_share)
         out.append(
-            (
-                f"Met één vlinder minder ({best.pool}) haalt zelfs de beste opleiding "
-                f"('{best.training}') maar {_pct(best.covered_share)}: "
-                f"{best.no_coach_site_days_per_year:.1f} sitedagen per jaar zonder begeleider.",
-                f"With one vlinder fewer ({best.pool}) even the best training ('{best.training}') "
-                f"reaches only {_pct(best.covered_share)}: {best.no_coach_site_days_per_year:.1f} "
-                "site-days a year without a coach.",
+            _both(
+                "pool.why.one_fewer",
+                pool=best.pool,
+                training=_Design(best.training),
+                share=_Pct(best.covered_share),
+                gap=_Num(best.no_coach_site_days_per_year),
             )
         )
-    out.append(
-        (
-            f"De spreiding over de gesimuleerde jaren: in een slecht jaar (P10) "
-            f"{_pct(rec.p10)}, in een goed jaar (P90) {_pct(rec.p90)}.",
-            f"The spread over the simulated years: in a bad year (P10) {_pct(rec.p10)}, in a "
-            f"good year (P90) {_pct(rec.p90)}.",
-        )
-    )
+    out.append(_both("pool.why.spread", p10=_Pct(rec.p10), p90=_Pct(rec.p90)))
     safe = [p for p in study.curve if p.p10 >= study.target]
     if reached and rec.p10 < study.target and safe:
         s = min(safe, key=lambda p: (p.pool, p.trainings))
         out.append(
-            (
-                f"Wie ook in 9 jaar op 10 het doel wil halen, neemt {s.pool} vlinders "
-                f"('{s.training}', P10 {_pct(s.p10)}).",
-                f"To reach the target in 9 years out of 10 as well, take {s.pool} vlinders "
-                f"('{s.training}', P10 {_pct(s.p10)}).",
+            _both(
+                "pool.why.nine_in_ten", pool=s.pool, training=_Design(s.training), p10=_Pct(s.p10)
             )
         )
     same = {p.training: p for p in study.curve if p.pool == rec.pool}
-    others = ", ".join(
-        f"'{name}' {_pct(p.covered_share)} ({p.trainings})"
-        for name, p in same.items()
-        if name != rec.training
-    )
-    if others:
-        out.append(
-            (
-                f"Opleiding '{rec.training}' vraagt {rec.trainings} opleidingen "
-                f"({rec.training_days_per_year:.0f} opleidingsdagen per jaar). Andere "
-                f"opleidingen bij {rec.pool} vlinders (aantal opleidingen): {others}.",
-                f"Training '{rec.training}' takes {rec.trainings} trainings "
-                f"({rec.training_days_per_year:.0f} training days a year). Other designs at "
-                f"{rec.pool} vlinders (number of trainings): {others}.",
+    if any(name != rec.training for name in same):
+        others = [
+            ", ".join(
+                translate(
+                    "pool.why.other",
+                    lang,
+                    training=design_label(name, lang),
+                    share=percent(p.covered_share, lang),
+                    trainings=p.trainings,
+                )
+                for name, p in same.items()
+                if name != rec.training
             )
+            for lang in LANGS
+        ]
+        nl, en = (
+            translate(
+                "pool.why.others",
+                lang,
+                training=design_label(rec.training, lang),
+                trainings=rec.trainings,
+                days=number(rec.training_days_per_year, lang, digits=0),
+                pool=rec.pool,
+                others=listed,
+            )
+            for lang, listed in zip(LANGS, others, strict=True)
         )
+        out.append((nl, en))
     row = next((r for r in study.comparison if r["pool"] == rec.pool), None)
     if row:
         out.append(
-            (
-                f"Een ketting (chain, {row['trainings_chain']} opleidingen) haalt "
-                f"{_pct(row['chain'])}, willekeurige opleidingen met evenveel opleidingen "
-                f"{_pct(row['random'])}, overal opleiden ({row['trainings_full']}) "
-                f"{_pct(row['full'])}: de ketting haalt {_pct(row['chain_share_of_full'] or 0)} "
-                f"van wat overal opleiden haalt, met {row['trainings_chain']} in plaats van "
-                f"{row['trainings_full']} opleidingen, maar laat {row['no_coach_site_days_chain']:.1f} "
-                f"in plaats van {row['no_coach_site_days_full']:.1f} sitedagen per jaar zonder "
-                "begeleider.",
-                f"A chain ({row['trainings_chain']} trainings) reaches {_pct(row['chain'])}, "
-                f"random trainings of the same number {_pct(row['random'])}, training everywhere "
-                f"({row['trainings_full']}) {_pct(row['full'])}: the chain reaches "
-                f"{_pct(row['chain_share_of_full'] or 0)} of what full training reaches with "
-                f"{row['trainings_chain']} instead of {row['trainings_full']} trainings, but leaves "
-                f"{row['no_coach_site_days_chain']:.1f} instead of "
-                f"{row['no_coach_site_days_full']:.1f} site-days a year without a coach.",
+            _both(
+                "pool.why.chain",
+                trainings_chain=row["trainings_chain"],
+                chain=_Pct(row["chain"]),
+                random=_Pct(row["random"]),
+                trainings_full=row["trainings_full"],
+                full=_Pct(row["full"]),
+                share_of_full=_Pct(row["chain_share_of_full"] or 0),
+                gap_chain=_Num(row["no_coach_site_days_chain"]),
+                gap_full=_Num(row["no_coach_site_days_full"]),
             )
         )
     if study.training_plan:
         last = study.training_plan[-1]
         out.append(
-            (
-                f"Het opleidingsplan hieronder (één opleiding per keer, telkens de grootste "
-                f"winst) haalt met {len(study.training_plan)} opleidingen "
-                f"{_pct(last.covered_share_after)} op de eerste {study.plan_years} gesimuleerde "
-                "jaren.",
-                f"The training plan below (one training at a time, the largest gain first) "
-                f"reaches {_pct(last.covered_share_after)} with {len(study.training_plan)} "
-                f"trainings on the first {study.plan_years} simulated years.",
+            _both(
+                "pool.why.plan",
+                trainings=len(study.training_plan),
+                share=_Pct(last.covered_share_after),
+                years=study.plan_years,
             )
         )
     current = next(
@@ -153,19 +161,11 @@ def reasons(study: Study) -> list[tuple[str, str]]:
     )
     if current and study.existing_vlinders:
         out.append(
-            (
-                f"Vandaag: {study.existing_vlinders} vlinders met hun huidige opleiding halen "
-                f"{_pct(current.covered_share)}.",
-                f"Today: {study.existing_vlinders} vlinders with their current training reach "
-                f"{_pct(current.covered_share)}.",
+            _both(
+                "pool.why.today",
+                vlinders=study.existing_vlinders,
+                share=_Pct(current.covered_share),
             )
         )
-    out.append(
-        (
-            f"Kost: {rec.vlinder_fte:.1f} VTE vlinder, zonder subsidie (vlinders doen geen ander "
-            "werk).",
-            f"Cost: {rec.vlinder_fte:.1f} FTE of vlinders, without subsidy (vlinders do no other "
-            "work).",
-        )
-    )
+    out.append(_both("pool.why.cost", fte=_Num(rec.vlinder_fte)))
     return out
