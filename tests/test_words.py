@@ -118,10 +118,28 @@ FIELDS = re.compile(r"\{(\w+)\}|%\((\w+)\)[rsd]|%[sd]")
 # The first part of every message id: a string in the code that starts with one is an id.
 FAMILIES = {"reason", "absence", "weekday", "status", "role", "level", "report", "cli",
             "argparse", "robustness", "metric", "change", "xlsx", "pool", "scenario",
-            "pin", "problem"}  # fmt: skip
+            "pin", "problem", "web"}  # fmt: skip
 # Every reason code eligibility documents (a pin that cannot hold says one of them), plus the
 # two a pin adds: an unknown person or site, and a worker not trained there.
 PIN_CODES = {*re.findall(r"^- `(\w+)`", eligibility.__doc__, re.M), "unknown", "not_trained_worker"}
+
+
+WEB = ROOT / "api" / "web" / "static"
+# The page builds two families of keys from a value: `part_${part}`, `role_${role}`.
+WEB_BUILT = {f"part_{p}" for p in ("day", "am", "pm")} | {
+    f"role_{r}" for r in ("coach", "vlinder", "interim", "worker")
+}
+
+
+def _page_ids() -> tuple[set[str], set[str]]:
+    """The page's message ids: those it surely asks for (`t("key")`, `data-t="key"`, the built
+    families) and every string literal of its code that could be one (a key in a list)."""
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(WEB.glob("*.js")))
+    text += (WEB / "index.html").read_text(encoding="utf-8")
+    asked = set(re.findall(r"""\bt\(\s*["']([a-z][a-z0-9_]*)["']""", text))
+    asked |= set(re.findall(r"""data-t(?:-label)?=["']([a-z][a-z0-9_]*)["']""", text))
+    literals = set(re.findall(r"""["'`]([a-z][a-z0-9_]*)["'`]""", text))
+    return {f"web.{k}" for k in asked | WEB_BUILT}, {f"web.{k}" for k in literals}
 
 
 def _ids_in_code() -> set[str]:
@@ -154,6 +172,15 @@ def _ids_in_code() -> set[str]:
     found |= {f"pin.{code}" for code in PIN_CODES}
     found |= {f"role.{role}" for role in ("coach", "regular", "vlinder", "interim", "worker")}
     found |= set(words.ARGPARSE.values())
+    asked, literals = _page_ids()
+    catalogue = set(words.catalogue("nl"))
+    # A table the page looks up by a code (`t("solver_status")[status]`) is all its entries;
+    # the training designs' table is the reports' own (pool.design.*).
+    tables = {t for t in asked | literals if any(m.startswith(f"{t}.") for m in catalogue)}
+    asked = (asked - tables - {"web.design_words"}) | {
+        m for m in catalogue if any(m.startswith(f"{t}.") for t in tables)
+    }
+    found |= asked | (literals & catalogue)
     return found
 
 

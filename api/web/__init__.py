@@ -4,8 +4,9 @@ Static HTML, CSS and plain JavaScript served by the same app, so the page works 
 company's own network (no CDN, no build step). The page holds no data of its own: it calls the
 API under /api/v1 with the token the person typed, kept in sessionStorage for the tab only.
 
-The words for statuses, absence kinds and scenario metrics come from the solver's own tables
-(`/app/words.json`), so the board says exactly what the reports and the CLI say.
+Every word of the page comes from the one message catalogue (`/app/words.json`: the page's own
+`web.*` entries, and the statuses, absence kinds and scenario metrics of the solver), so the board
+says exactly what the reports and the CLI say and a translator edits one .po file.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
 from solver.explain import ABSENCE_WORDS
+from solver.pool.designs import SHOWN_DESIGNS, design_label
 from solver.pool_report import COLOURS as DESIGN_COLOURS
 from solver.pool_report import WORDS as POOL_WORDS
 from solver.report import STATUS_WORDS
 from solver.scenario import METRIC_WORDS
+from solver.words import catalogue
 
 STATIC = Path(__file__).resolve().parent / "static"
 BASE = "/app"
@@ -53,10 +56,28 @@ class SecureStatic(StaticFiles):
         await super().__call__(scope, receive, with_headers)
 
 
+def page_words(lang: str) -> dict:
+    """The page's own words (`web.*` in the catalogue, so one .po file is what a translator
+    edits), as the templates the page fills in itself; training designs by the labels the
+    reports use."""
+    page: dict = {}
+    for msgid, text in catalogue(lang).items():
+        if msgid.startswith("web."):
+            # `web.solver_status.optimal`: a table of words the page looks up by a code.
+            *tables, key = msgid.removeprefix("web.").split(".")
+            table = page
+            for name in tables:
+                table = table.setdefault(name, {})
+            table[key] = text
+    page["design_words"] = {name: design_label(name, lang) for name in SHOWN_DESIGNS}
+    return page
+
+
 def words() -> dict:
-    """The solver's and the HR report's words, in both languages, for the page."""
+    """The page's, the solver's and the HR report's words, in both languages, for the page."""
     return {
         lang: {
+            "page": page_words(lang),
             "status": STATUS_WORDS[lang],
             "absence": ABSENCE_WORDS[lang],
             "metric": METRIC_WORDS[lang],
