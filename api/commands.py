@@ -12,6 +12,7 @@ import logging
 import sys
 
 from solver.cli import EXIT_OK, InvalidInput
+from solver.words import t
 
 from .auth import ROLES
 
@@ -29,7 +30,7 @@ def _settings():
         raise InvalidInput([str(exc)]) from None
 
 
-def _database(settings):
+def _database(settings, lang: str = "nl"):
     """The migrated database, or a plain message (never a traceback) when it cannot be used."""
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -38,16 +39,13 @@ def _database(settings):
     try:
         engine = make_engine(settings.database_url)
     except ArgumentError:
-        raise InvalidInput(
-            ["DATABASE_URL: expected a SQLAlchemy URL such as sqlite:///./enclaveplan.db"]
-        ) from None
+        raise InvalidInput([t("cli.service.database_url", lang)]) from None
     try:
         migrate(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise InvalidInput(
-            [f"DATABASE_URL: cannot use the database ({type(exc.orig or exc).__name__})"]
-        ) from None
+        kind = type(exc.orig or exc).__name__
+        raise InvalidInput([t("cli.service.database_unusable", lang, kind=kind)]) from None
     return engine
 
 
@@ -57,7 +55,7 @@ def cmd_serve(args) -> int:
     from .app import create_app, quiet_server_log
 
     settings = _settings()
-    _database(settings).dispose()  # refuse to start on a database we cannot reach
+    _database(settings, args.lang).dispose()  # refuse to start on a database we cannot reach
     logging.getLogger("enclaveplan").setLevel(logging.INFO)
     quiet_server_log()
     # Our own access log (ids only) replaces uvicorn's, which would print query strings.
@@ -78,21 +76,16 @@ def cmd_token_create(args) -> int:
 
     name = (args.name or args.role).strip()
     if not name:
-        raise InvalidInput(["--name: give a label such as 'planning Ieper'"])
+        raise InvalidInput([t("cli.service.name_required", args.lang)])
     companies = sorted(set(args.company or [])) or None
     if args.role != "admin" and companies is None:
-        raise InvalidInput(
-            [
-                f"--company: a {args.role} token must name the companies it is for "
-                "(--company ID, once per company); only admin tokens are for every company"
-            ]
-        )
+        raise InvalidInput([t("cli.service.company_required", args.lang, role=args.role)])
     expires = None
     if args.expires_in_days is not None:
         if not 1 <= args.expires_in_days <= 3650:
-            raise InvalidInput(["--expires-in-days: give a number of days from 1 to 3650"])
+            raise InvalidInput([t("cli.service.expires_range", args.lang)])
         expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=args.expires_in_days)
-    engine = _database(_settings())
+    engine = _database(_settings(), args.lang)
     try:
         with session_factory(engine)() as session:
             row, secret = create_token(session, args.role, name, companies, expires)
@@ -101,7 +94,7 @@ def cmd_token_create(args) -> int:
     # The secret is shown this once; only its SHA-256 is stored.
     print(secret)
     print(
-        f"token {row.id} ({row.role}, {row.name}): store it now, it is not shown again",
+        t("cli.service.token_created", args.lang, id=row.id, role=row.role, name=row.name),
         file=sys.stderr,
     )
     return EXIT_OK
@@ -123,20 +116,19 @@ def cmd_token_list(args) -> int:
     from .db import session_factory
     from .tables import Token
 
-    engine = _database(_settings())
+    engine = _database(_settings(), args.lang)
     try:
         with session_factory(engine)() as session:
             rows = list(session.scalars(select(Token).order_by(Token.id)))
     finally:
         engine.dispose()
-    header = ["id", "naam", "rol", "bedrijven", "gemaakt", "vervalt", "laatst gebruikt",
-              "ingetrokken"]  # fmt: skip
+    header = [t(f"cli.service.column.{key}", args.lang) for key in TOKEN_COLUMNS]
     rows_out = [
         [
             str(r.id),
             r.name,
             r.role,
-            ", ".join(r.companies) if r.companies is not None else "alle",
+            ", ".join(r.companies) if r.companies is not None else t("cli.service.all", args.lang),
             _when(r.created_at),
             _when(r.expires_at),
             _when(r.last_used_at),
@@ -148,26 +140,41 @@ def cmd_token_list(args) -> int:
     return EXIT_OK
 
 
-def add_commands(subparsers) -> None:
-    s = subparsers.add_parser("serve", help="run the HTTP service (FastAPI, uvicorn)")
-    s.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    s.add_argument("--port", type=int, default=8000)
+# The columns of `token list`, said as `cli.service.column.<key>`.
+TOKEN_COLUMNS = ("id", "name", "role", "companies", "created", "expires", "last_used", "revoked")
+
+
+def add_commands(subparsers, lang: str = "nl") -> None:
+    s = subparsers.add_parser(
+        "serve",
+        help=t("cli.service.help.serve", lang),
+        description=t("cli.service.help.serve", lang),
+    )
+    s.add_argument("--host", default="127.0.0.1", help=t("cli.service.help.host", lang))
+    s.add_argument("--port", type=int, default=8000, help=t("cli.service.help.port", lang))
     s.set_defaults(run=cmd_serve)
 
-    t = subparsers.add_parser("token", help="API tokens")
-    sub = t.add_subparsers(dest="token_command", required=True)
-    c = sub.add_parser("create", help="create a token and print it once")
-    c.add_argument("--role", required=True, choices=ROLES)
-    c.add_argument("--name", help="a label for the token (who or what uses it); default: the role")
+    tokens = subparsers.add_parser(
+        "token",
+        help=t("cli.service.help.token", lang),
+        description=t("cli.service.help.token", lang),
+    )
+    sub = tokens.add_subparsers(dest="token_command", required=True)
+    c = sub.add_parser(
+        "create",
+        help=t("cli.service.help.create", lang),
+        description=t("cli.service.help.create", lang),
+    )
+    c.add_argument("--role", required=True, choices=ROLES, help=t("cli.service.help.role", lang))
+    c.add_argument("--name", help=t("cli.service.help.name", lang))
     c.add_argument(
-        "--company",
-        action="append",
-        metavar="ID",
-        help="a company this token is for (repeat for several); required for all roles but admin",
+        "--company", action="append", metavar="ID", help=t("cli.service.help.company", lang)
     )
     c.add_argument(
-        "--expires-in-days", type=int, metavar="DAYS", help="the token stops working after this"
+        "--expires-in-days", type=int, metavar="DAYS", help=t("cli.service.help.expires", lang)
     )
     c.set_defaults(run=cmd_token_create)
-    ls = sub.add_parser("list", help="every token: role, companies, expiry, last use")
+    ls = sub.add_parser(
+        "list", help=t("cli.service.help.list", lang), description=t("cli.service.help.list", lang)
+    )
     ls.set_defaults(run=cmd_token_list)

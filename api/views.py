@@ -18,6 +18,7 @@ from solver.reasons import without_kinds
 from solver.replan import name_of, not_needed, role_of
 from solver.report import STATUS_WORDS
 from solver.safe_io import text_only
+from solver.words import words as table_of_words
 
 # The roles that read rosters without planning them see absences as ids, never their kind.
 KIND_READERS = ("planner",)
@@ -57,28 +58,12 @@ def publication_entry(row) -> dict[str, Any]:
 
 # --- the workbook ----------------------------------------------------------------------------
 
-SHEETS = {
-    "nl": ("Rooster", "Verplaatsingen", "Afwezig", "Versies"),
-    "en": ("Roster", "Moves", "Absent", "Versions"),
-}
-HEADERS = {
-    "nl": {
-        "site": "site", "name": "naam", "status": "status", "coaches": "begeleiders",
-        "workers": "medewerkers", "present": "aanwezig", "headcount": "gevraagd",
-        "load": "last", "capacity": "capaciteit", "reasons": "waarom", "person": "persoon",
-        "role": "rol", "from": "van", "to": "naar", "arrival": "aankomst", "late": "te laat",
-        "kind": "soort", "version": "versie", "published_at": "gepubliceerd",
-        "published_by": "door", "not_needed": "vandaag niet nodig",
-    },
-    "en": {
-        "site": "site", "name": "name", "status": "status", "coaches": "coaches",
-        "workers": "workers", "present": "present", "headcount": "headcount", "load": "load",
-        "capacity": "capacity", "reasons": "why", "person": "person", "role": "role",
-        "from": "from", "to": "to", "arrival": "arrival", "late": "late", "kind": "kind",
-        "version": "version", "published_at": "published", "published_by": "by",
-        "not_needed": "not needed today",
-    },
-}  # fmt: skip
+# The workbook's sheets and column headers: `xlsx.roster.<key>` in the catalogue.
+SHEETS = ("sheet_roster", "sheet_moves", "sheet_absent", "sheet_versions")
+HEADERS = ("site", "name", "status", "coaches", "workers", "present", "headcount", "load",
+           "capacity", "reasons", "person", "role", "from", "to", "arrival", "late", "kind",
+           "version", "published_at", "published_by", "not_needed")  # fmt: skip
+ROLES = ("coach", "regular", "vlinder", "interim", "worker")  # said as `role.<role>`
 
 
 def roster_xlsx(
@@ -88,7 +73,10 @@ def roster_xlsx(
     import pandas as pd
 
     lang = "en" if lang == "en" else "nl"
-    h, words = HEADERS[lang], STATUS_WORDS[lang]
+    h, words = table_of_words("xlsx.roster.", HEADERS, lang), STATUS_WORDS[lang]
+    sheets = table_of_words("xlsx.roster.", SHEETS, lang)
+
+    roles = table_of_words("role.", ROLES, lang)
 
     def people(ids: list[str]) -> str:
         return "; ".join(f"{p} {name_of(company, p)}" for p in ids)
@@ -115,7 +103,7 @@ def roster_xlsx(
             {
                 h["person"]: m["person"],
                 h["name"]: name_of(company, m["person"]),
-                h["role"]: m["role"],
+                h["role"]: roles.get(m["role"], m["role"]),
                 h["from"]: m["from"],
                 h["to"]: m["to"],
                 h["arrival"]: m["arrival"],
@@ -127,7 +115,7 @@ def roster_xlsx(
             {
                 h["person"]: p,
                 h["name"]: name_of(company, p),
-                h["role"]: role_of(company, p),
+                h["role"]: roles[role_of(company, p)],
                 h["from"]: home,
                 h["to"]: "",
                 h["arrival"]: h["not_needed"],
@@ -161,7 +149,7 @@ def roster_xlsx(
     )
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        for frame, sheet in zip((sites, moves, absences, versions), SHEETS[lang], strict=True):
+        for frame, sheet in zip((sites, moves, absences, versions), sheets.values(), strict=True):
             frame.to_excel(writer, sheet_name=sheet, index=False)
         text_only(writer.book)  # a site or token named "=..." stays a name (OWASP)
     return out.getvalue()

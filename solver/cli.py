@@ -342,7 +342,7 @@ def parser(lang: str = "nl") -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_commands(sub, lang)
     for entry in sorted(entry_points(group=COMMAND_GROUP), key=lambda e: e.name):
-        entry.load()(sub)
+        entry.load()(sub, lang)  # its help in the reader's language too
     return p
 
 

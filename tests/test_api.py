@@ -477,6 +477,10 @@ def test_export_xlsx_has_sites_moves_absences_and_versions(api):
         io.BytesIO(api.get(f"{path}/export.xlsx", "planner", params={"lang": "en"}).content)
     )
     assert english.sheetnames == ["Roster", "Moves", "Absent", "Versions"]
+    # Headers in the reader's language, from the catalogue: Dutch words a planner uses.
+    header = [c.value for c in workbook["Rooster"][1]]
+    assert header[:3] == ["enclave", "naam", "status"] and "begeleiding nodig" in header
+    assert [c.value for c in english["Moves"][1]][:3] == ["person", "name", "role"]
 
 
 def test_export_tells_who_is_kept_free_while_their_site_runs(api):

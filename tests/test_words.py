@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from api import commands, views
 from factory import MONDAY, absent, coach, company, site, team
 from solver import eligibility, pool_report, scenario_report, words
 from solver.checker import check_roster
@@ -172,6 +173,8 @@ def _ids_in_code() -> set[str]:
     found |= {f"pin.{code}" for code in PIN_CODES}
     found |= {f"role.{role}" for role in ("coach", "regular", "vlinder", "interim", "worker")}
     found |= set(words.ARGPARSE.values())
+    found |= {f"xlsx.roster.{key}" for key in (*views.HEADERS, *views.SHEETS)}
+    found |= {f"cli.service.column.{key}" for key in commands.TOKEN_COLUMNS}
     asked, literals = _page_ids()
     catalogue = set(words.catalogue("nl"))
     # A table the page looks up by a code (`t("solver_status")[status]`) is all its entries;
@@ -390,3 +393,15 @@ def test_problem_numbers_follow_the_readers_language():
     )
     # A caller outside the catalogue that still passes a sentence shows that sentence.
     assert Problem("a", None, "b", "as it is").render("en") == "a: b: as it is"
+
+
+def test_the_service_commands_speak_the_readers_language(capsys):
+    """`enclaveplan token create --help` and its refusals come from the catalogue too."""
+    with pytest.raises(SystemExit):
+        main(["token", "create", "--help"])
+    assert "maak een token en toon hem één keer" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "token", "create", "--help"])
+    assert "create a token and print it once" in capsys.readouterr().out
+    assert main(["token", "create", "--role", "planner"]) == 2
+    assert "moet de bedrijven noemen" in capsys.readouterr().err
