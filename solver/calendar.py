@@ -30,6 +30,26 @@ def public_holiday(country: str | None, day: dt.date) -> str | None:
     return _public_holidays(country, day.year).get(day)
 
 
+# The `holidays` package's language codes for ours (it has Dutch and American English for BE).
+HOLIDAY_LANGUAGES = {"nl": "nl", "en": "en_US"}
+
+
+@lru_cache(maxsize=64)
+def _holiday_names(country: str, year: int, lang: str) -> holidays.HolidayBase:
+    language = HOLIDAY_LANGUAGES["en" if lang == "en" else "nl"]
+    calendar = holidays.country_holidays(country, years=year)
+    if language not in (calendar.supported_languages or ()):
+        return calendar  # a country without that language keeps its own default names
+    return holidays.country_holidays(country, years=year, language=language)
+
+
+def holiday_name(country: str | None, day: dt.date, lang: str = "nl") -> str | None:
+    """The public holiday on `day` as the reader says it ("Kerstmis", "Christmas Day")."""
+    if not country or public_holiday(country, day) is None:
+        return None
+    return _holiday_names(country, day.year, lang).get(day)
+
+
 def site_works_on(site: Site, day: dt.date, holiday_country: str | None = None) -> bool:
     if weekday(day) not in site.days:
         return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .calendar import holiday_name
 from .day import Day
 from .domain import Company
 from .explain import ABSENCE_WORDS
@@ -117,9 +118,8 @@ def render_day(day: Day, lang: str = "nl") -> str:
     """`enclaveplan show`: who is expected where, who is absent (kind only), which sites run."""
     w = WORDS[lang]
     company = day.company
-    out = [
-        f"{company.name} — {date(day.date, lang)}" + (f" ({day.holiday})" if day.holiday else "")
-    ]
+    holiday = holiday_name(company.settings.public_holidays, day.date, lang)
+    out = [f"{company.name} — {date(day.date, lang)}" + (f" ({holiday})" if holiday else "")]
     rows = []
     for site_id in day.site_ids():
         today = day.sites[site_id]

@@ -405,3 +405,10 @@ def test_the_service_commands_speak_the_readers_language(capsys):
     assert "create a token and print it once" in capsys.readouterr().out
     assert main(["token", "create", "--role", "planner"]) == 2
     assert "moet de bedrijven noemen" in capsys.readouterr().err
+
+
+def test_a_public_holiday_is_named_in_the_readers_language(capsys):
+    assert main(["show", EXAMPLE, "--date", "2026-12-25"]) == 0
+    assert "(Kerstmis)" in capsys.readouterr().out.splitlines()[0]
+    assert main(["--lang", "en", "show", EXAMPLE, "--date", "2026-12-25"]) == 0
+    assert "(Christmas Day)" in capsys.readouterr().out.splitlines()[0]
