@@ -552,12 +552,35 @@ IMPOSSIBLE_PINS = {
 }  # fmt: skip
 
 
+# The same reasons without words, for an edge that says them in the reader's language.
+PIN_CODES = {
+    "unknown person": ("unknown", None),
+    "unknown site": ("unknown", None),
+    "forbidden": ("forbidden", ""),
+    "absent": ("absent", "sick"),
+    "day off": ("day_off", "mon"),
+    "not scheduled": ("not_running", "not_scheduled"),
+    "closed": ("not_running", "closed"),
+    "service site": ("no_coach_needed", ""),
+    "no headcount": ("no_headcount", ""),
+    "worker untrained": ("not_trained_worker", ""),
+    "coach untrained": ("not_trained", ""),
+    "interim not allowed": ("interim_not_allowed", ""),
+    "missing skill": ("missing_skill", "forklift"),
+}
+
+
 @pytest.mark.parametrize("case", list(IMPOSSIBLE_PINS))
 def test_training_and_skills_impossible_pin_says_why(case):
     person, site_id, forbids, message = IMPOSSIBLE_PINS[case]
     with pytest.raises(ImpossiblePin) as raised:
         build_day(_pin_company(), MONDAY, pins={person: site_id}, forbids=forbids)
     assert str(raised.value) == message
+    code, detail = PIN_CODES[case]
+    params = {"person": person, "site": site_id}
+    if detail is not None:
+        params["detail"] = detail
+    assert (raised.value.code, raised.value.params) == (code, params)
 
 
 def test_training_and_skills_possible_pins_hold():
