@@ -11,10 +11,10 @@ import math
 
 import pytest
 
-from factory import MONDAY, absent, coach, company, site, team, worker
+from factory import IEPER, MONDAY, absent, coach, company, site, team, worker
 from solver.checker import check_roster, travel_minutes
 from solver.day import ImpossiblePin, build_day
-from solver.domain import Policy, TravelSettings
+from solver.domain import Absence, Policy, Shift, TravelSettings
 from solver.explain import explain
 from solver.model import solve
 from solver.roster import assignment_from_json
@@ -454,6 +454,79 @@ def twin_shared_coach_travel_capacity_split_to_the_unit():
     assert roster.levels["level2"] == 0
 
 
+def twin_availability_public_holiday_and_a_call():
+    """Nothing runs on a public holiday (Christmas 2026 is a Friday) unless the company ignores
+    holidays; a call this morning is a sudden sick day of the caller, and only of the caller."""
+    c = company([site("E1", 3)], [coach("C1", "E1")], team("E1", 3))
+    christmas = dt.date(2026, 12, 25)
+    assert solved(c, christmas).site("E1").status == "not_scheduled"
+    ignoring = dataclasses.replace(
+        c, settings=dataclasses.replace(c.settings, public_holidays=None)
+    )
+    assert solved(ignoring, christmas).site("E1").status == "ok"
+    day = build_day(c, MONDAY, called_in=("C1",))
+    assert day.absent == {"C1": Absence("C1", MONDAY, MONDAY, "day", "sick", sudden=True)}
+
+
+def twin_stability_deadline_to_the_minute():
+    """A replacement for a sudden call is late only when it arrives after the deadline: with the
+    deadline at 7:45, 15 minutes away is on time, 16 minutes is late."""
+    shift = Shift(roster_deadline=dt.time(7, 45))
+
+    def replacement(lat):
+        c = company(
+            [site("E1", 3, lat=lat)],
+            [coach("C1", "E1"), coach("V1", trained_at=["E1"])],
+            team("E1", 3),
+            shift=shift,
+        )
+        minutes = travel_minutes(c, IEPER, (lat, IEPER[1]))
+        (move,) = solved(c, called_in=("C1",)).moves
+        return minutes, move.arrival, move.late
+
+    assert replacement(50.851 + 0.0685) == (15, "07:45", False)
+    assert replacement(50.851 + 0.0730) == (16, "07:46", True)
+
+
+def twin_stability_previous_roster_places():
+    """A re-plan against a published roster: an atelier worker it left free and now called comes
+    from the atelier, not from the depot; a coach it shared over two sites stays shared, no
+    move."""
+    c = company(
+        [site("P1", 2, pilot=True), site("P2", 2, pilot=True, lat=50.853)],
+        [coach("C1", "P1", trained_at=["P2"]), coach("C2", "P2")],
+        [*team("P1", 2), *team("P2", 2), worker("A1", "atelier", trained_at=["P1"])],
+        [absent("C2")],
+    )
+    published = solved(c)
+    assert published.site("P2").coaches == ["C1"]
+    previous = assignment_from_json(published.to_json())
+    assert previous["C1"] == ("P1", "P2") and "A1" not in previous
+    again = solved(c, previous=previous)
+    assert again.moves == [] and again.site("P2").coaches == ["C1"]
+    called = solved(c, previous=previous, called_in=("P1W1",))
+    assert [(m.person, m.from_, m.to) for m in called.moves] == [("A1", "atelier", "P1")]
+
+
+def twin_shared_coach_travel_small_sites():
+    """Under policy `small` two nearby enclaves of two share the one coach left; when a client
+    asks four at one of them today, it no longer may, and only one site has a coach."""
+
+    def covered(headcount):
+        c = company(
+            [site("E1", 2), site("E2", 2, lat=50.853)],
+            [coach("C1", "E1", trained_at=["E2"]), coach("C2", "E2")],
+            [*team("E1", 2), *team("E2", 4)],
+            [absent("C2")],
+            [(MONDAY, "E2", headcount, False)],
+            policy=Policy(shared_coach="small"),
+        )
+        return [s.id for s in solved(c).enclaves if s.coaches]
+
+    assert covered(2) == ["E1", "E2"]
+    assert covered(4) == ["E2"]
+
+
 def _demand(site_id, headcount):
     from solver.domain import DayDemand
 
@@ -461,12 +534,13 @@ def _demand(site_id, headcount):
 
 
 TWINS = {
-    "availability": [twin_availability],
+    "availability": [twin_availability, twin_availability_public_holiday_and_a_call],
     "training_and_skills": [twin_training_and_skills],
     "shared_coach_travel": [
         twin_shared_coach_travel,
         twin_shared_coach_travel_maximum_and_distance,
         twin_shared_coach_travel_capacity_split_to_the_unit,
+        twin_shared_coach_travel_small_sites,
     ],
     "coach_presence": [
         twin_coach_presence,
@@ -479,7 +553,12 @@ TWINS = {
         twin_team_headcount_minimum_without_line_work,
         twin_team_headcount_line_work_alone,
     ],
-    "stability": [twin_stability, twin_stability_late_replacement],
+    "stability": [
+        twin_stability,
+        twin_stability_late_replacement,
+        twin_stability_deadline_to_the_minute,
+        twin_stability_previous_roster_places,
+    ],
     "travel_and_pool_use": [twin_travel_and_pool_use, twin_travel_and_pool_use_interim_last],
 }
 
