@@ -155,25 +155,28 @@ def solve_roster(
 
     company = company_of(ref, added)
     day = build_day(company, date, called_in, previous, pins, forbids)
-    roster = explain(solve_day(day, SolveOptions(time_limit=time_limit)), lang)
+    skills = company.settings.labels.get("skills")  # the company's words for its skills
+    roster = explain(solve_day(day, SolveOptions(time_limit=time_limit)), lang, skills=skills)
     if roster.status == "infeasible":
         raise InfeasiblePins("the pins contradict each other or the rules")
     data = roster.to_json()
     check = check_roster(company, data, called_in, previous, pins, forbids)
     return {
         "roster": data,
-        "restricted_reasons": reasons_without_kinds(roster, lang),
+        "restricted_reasons": reasons_without_kinds(roster, lang, skills),
         "check": {"ok": check.ok, "violations": [str(v) for v in check.violations]},
     }
 
 
-def reasons_without_kinds(roster: Roster, lang: str) -> dict[str, list[str]]:
+def reasons_without_kinds(
+    roster: Roster, lang: str, skills: dict[str, str] | None = None
+) -> dict[str, list[str]]:
     """The same reasons with every absence told as plain 'absent': what a director or HR reads.
 
     The kind of an absence (sick, leave, ...) is for the planner who replaces the person; the
     fact of being sick is health data, so the roles that only read rosters never see it.
     """
-    twin = explain(copy.deepcopy(roster), lang, kinds=False)
+    twin = explain(copy.deepcopy(roster), lang, kinds=False, skills=skills)
     return {site.id: list(site.reasons) for site in twin.enclaves}
 
 

@@ -207,20 +207,22 @@ def cmd_solve(args) -> int:
         )
     except ImpossiblePin as exc:
         raise InvalidInput(
-            [t("cli.impossible_pin", lang, problem=_pin_problem(exc, lang))]
+            [t("cli.impossible_pin", lang, problem=_pin_problem(exc, lang, company))]
         ) from None
     if roster.status == "infeasible":
         raise InvalidInput([t("cli.pins_contradict", lang)])
-    explain(roster, args.lang)
+    explain(roster, args.lang, skills=company.settings.labels.get("skills"))
     print(render_roster(company, roster, args.lang))
     if args.json:
         Path(args.json).write_text(roster.dumps(), encoding="utf-8")
     return EXIT_OK
 
 
-def _pin_problem(exc: ImpossiblePin, lang: str) -> str:
+def _pin_problem(exc: ImpossiblePin, lang: str, company: Company | None = None) -> str:
     """Why a pin cannot hold, from its code, in the reader's language."""
     params = dict(exc.params)
+    if exc.code == "missing_skill" and company is not None:  # skills as the company names them
+        params["detail"] = company.settings.skill_labels(str(params["detail"]).split(";"))
     if exc.code == "not_running":  # the site's status today: closed or not scheduled
         params["detail"] = t(f"status.{params['detail']}", lang)
     return t(f"pin.{exc.code}", lang, **params)

@@ -77,6 +77,17 @@ class Settings:
     policy: Policy = Policy()
     public_holidays: str | None = "BE"  # country code for the `holidays` package; None = ignore
     absence_model: dict = field(default_factory=dict)
+    # Words the company uses for its codes (company.yaml `labels:`), e.g. {"skills": {"forklift":
+    # "heftruck"}}: shown to people, never used to decide anything.
+    labels: dict = field(default_factory=dict)
+
+    def skill_label(self, skill: str) -> str:
+        """A skill as the company names it; its id where it names none."""
+        return self.labels.get("skills", {}).get(skill, skill)
+
+    def skill_labels(self, skills) -> str:
+        """Skills as the company names them, comma-separated."""
+        return ", ".join(self.skill_label(s) for s in skills)
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ ABSENCE_WORDS = {lang: words("absence.", ABSENCE_KINDS, lang) for lang in LANGS}
 DAY_WORDS = {lang: words("weekday.", WEEKDAYS, lang) for lang in LANGS}
 
 
-def render(reason: dict[str, Any], lang: str = "nl") -> str:
+def render(reason: dict[str, Any], lang: str = "nl", skills: dict[str, str] | None = None) -> str:
     """One reason code and its parameters as a sentence in `lang`. An absence without a kind
     (hidden from the reader, or of kind "other") reads as plain "absent": "afwezig (afwezig)"
-    says nothing twice."""
+    says nothing twice. `skills`: the company's names for its skills (company.yaml `labels`)."""
     code, params = reason["code"], reason["params"]
     fill = {k: v for k, v in params.items() if k not in ("person", "sites")}
     if "person" in params:
@@ -37,16 +37,22 @@ def render(reason: dict[str, Any], lang: str = "nl") -> str:
         fill["kind"] = t(f"absence.{kind}", lang)
     elif code == "day_off":
         fill["day"] = t(f"weekday.{params['day']}", lang)
+    elif code == "missing_skill":  # skills `;`-joined (solver.eligibility)
+        names = skills or {}
+        fill["skill"] = ", ".join(names.get(s, s) for s in str(params["skill"]).split(";"))
     elif code == "ratio_breach":
         fill["load"] = number(params["load"], lang)
         fill["capacity"] = number(params["capacity"], lang)
     return t(f"reason.{code}", lang, **fill)
 
 
-def explain(roster: Roster, lang: str = "nl", kinds: bool = True) -> Roster:
+def explain(
+    roster: Roster, lang: str = "nl", kinds: bool = True, skills: dict[str, str] | None = None
+) -> Roster:
     """Fill `reasons` of every site from its `reason_codes`, in `lang` (in place; returns the
-    roster). `kinds=False` leaves absence kinds out, for the roles that may not read them."""
+    roster). `kinds=False` leaves absence kinds out, for the roles that may not read them;
+    `skills` names skills as the company does."""
     for site in roster.enclaves:
         codes = site.reason_codes if kinds else without_kinds(site.reason_codes)
-        site.reasons = [render(r, lang) for r in codes]
+        site.reasons = [render(r, lang, skills) for r in codes]
     return roster

@@ -419,7 +419,10 @@ def _policy_fixes(company: Company, link: WeakLink) -> list[Fix]:
     def interim_text(lang: str) -> str:
         if skills:
             return t(
-                "robustness.fix_interim_skills", lang, n=len(interim), skills=", ".join(skills)
+                "robustness.fix_interim_skills",
+                lang,
+                n=len(interim),
+                skills=company.settings.skill_labels(skills),
             )
         return t("robustness.fix_interim", lang, n=len(interim))
 

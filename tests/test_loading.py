@@ -328,3 +328,21 @@ def test_xlsx_errors_name_the_sheet_and_row(tmp_path):
     with pytest.raises(CompanyError) as info:
         load_company(folder)
     assert any(str(p).startswith("company.xlsx[workers]:4: need:") for p in info.value.problems)
+
+
+def test_skill_labels_name_skills_for_people_and_are_checked(tmp_path):
+    """company.yaml `labels: {skills: ...}`: the company's words for its skill codes, used where
+    a person reads a skill; a wrong shape is a problem with its line, in the reader's language."""
+    files = edit("coaches.csv", 4, "V1,Cis Wouters,vlinder,,,E1;E2,,,")(dict(VALID))
+    files["company.yaml"] += "labels:\n  skills: {forklift: heftruck}\n"
+    company, warnings = load_company(write(tmp_path / "ok", files))
+    assert company.settings.skill_label("forklift") == "heftruck"
+    assert company.settings.skill_label("welding") == "welding"
+    assert any("mist de vaardigheid heftruck" in w.render("nl") for w in warnings)
+    files["company.yaml"] = VALID["company.yaml"] + "labels:\n  skills: [forklift]\n"
+    with pytest.raises(CompanyError) as info:
+        load_company(write(tmp_path / "bad", files))
+    problem = next(p for p in info.value.problems if p.severity == "error")
+    assert problem.render("en").startswith("company.yaml:")
+    assert "labels.skills: expected a mapping skill: name" in problem.render("en")
+    assert "labels.skills: verwacht een mapping vaardigheid: naam" in problem.render("nl")

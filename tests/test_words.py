@@ -92,8 +92,14 @@ def test_the_roster_json_carries_the_reasons_in_words_and_as_codes(tmp_path, cap
         for s in data["enclaves"]:
             for r in s["reason_codes"]:
                 assert set(r["params"]) == set(CODES[r["code"]]), r
-            assert s["reasons"] == [render(r, lang) for r in s["reason_codes"]]
+            skills = company_.settings.labels["skills"]  # the company's words for its skills
+            assert s["reasons"] == [render(r, lang, skills) for r in s["reason_codes"]]
     capsys.readouterr()
+    # A skill reads as the company names it (company.yaml `labels`), its code stays in the JSON.
+    said = " ".join(r for s in data["enclaves"] for r in s["reasons"])
+    coded = [r for s in data["enclaves"] for r in s["reason_codes"] if r["code"] == "missing_skill"]
+    assert coded and "food_hygiene" not in said and "voedselhygiëne" in said
+    assert any(r["params"]["skill"] == "food_hygiene" for r in coded)
 
 
 def test_readers_who_may_not_see_kinds_get_codes_without_them():

@@ -86,6 +86,10 @@ def _company_yaml(scale: int, seed: int) -> str:
         "  shared_coach: pilot\n"
         "  max_sites_per_shared_coach: 3\n"
         "  interim_coaches: false\n"
+        # The words a Flemish planner uses for the skills (shown to people, never decided on).
+        "labels:\n"
+        "  skills: {forklift: heftruck, electricity: elektriciteit, food_hygiene: voedselhygiëne,\n"
+        "           green_work: groenwerk}\n"
     )
 
 

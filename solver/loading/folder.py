@@ -150,7 +150,7 @@ def _build_company(
             out.error(row.file, row.line, "headcount", "problem.headcount_or_closed")
         demand.append(DayDemand(v["date"], v["enclave"], v["headcount"], v["closed"]))
 
-    _warn_thin_cover(sites, coaches, workers, out)
+    _warn_thin_cover(sites, coaches, workers, out, settings or Settings(name=""))
     if settings is None or out.has_errors:
         return None
     return Company(
@@ -228,7 +228,11 @@ def _check_absences(
 
 
 def _warn_thin_cover(
-    sites: dict[str, Row], coaches: dict[str, Row], workers: dict[str, Row], out: Collector
+    sites: dict[str, Row],
+    coaches: dict[str, Row],
+    workers: dict[str, Row],
+    out: Collector,
+    settings: Settings,
 ) -> None:
     """Odd but legal: a site nobody can step in for, a vlinder who can step in nowhere, a
     training that cannot be used because the coach lacks a skill the site needs."""
@@ -251,7 +255,7 @@ def _warn_thin_cover(
                     "problem.training_lacks_skill",
                     id=v["id"],
                     site=site_id,
-                    skills=", ".join(missing),
+                    skills=settings.skill_labels(missing),
                 )
     for site_id, row in sites.items():
         if row.values["kind"] != "enclave":

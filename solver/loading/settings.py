@@ -38,6 +38,7 @@ _YAML_KEYS = {
     },
     "public_holidays": None,
     "absence_model": None,  # read by pool sizing, which validates its own keys
+    "labels": {"skills"},  # the company's own words for its codes, for people to read
 }
 
 
@@ -187,6 +188,13 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
     if not isinstance(absence_model, dict):
         err("absence_model", "problem.expected_mapping")
         absence_model = {}
+    labels = data.get("labels") or {}
+    skills = labels.get("skills") if isinstance(labels, dict) else None
+    if skills is not None and not (
+        isinstance(skills, dict)
+        and all(isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in skills.items())
+    ):
+        err("labels.skills", "problem.expected_labels")
     if len(out.problems) > before:
         return None
     return Settings(
@@ -198,4 +206,5 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
         policy=policy,
         public_holidays=holidays_country,
         absence_model=absence_model,
+        labels={"skills": dict(skills)} if isinstance(skills, dict) else {},
     )
