@@ -418,3 +418,137 @@ def test_a_public_holiday_is_named_in_the_readers_language(capsys):
     assert "(Kerstmis)" in capsys.readouterr().out.splitlines()[0]
     assert main(["--lang", "en", "show", EXAMPLE, "--date", "2026-12-25"]) == 0
     assert "(Christmas Day)" in capsys.readouterr().out.splitlines()[0]
+
+
+# --- no sentence outside the catalogue -----------------------------------------------------------
+
+# What a person reads goes through these calls: printed lines, problems, refusals, HTTP errors,
+# command-line help. A sentence written into one of them, not taken from the catalogue, is a
+# sentence a translator never sees.
+SAID_BY = {"print", "Problem", "InvalidInput", "ApiError", "HTTPException", "error", "warn",
+           "refuse", "Invalid", "ImpossiblePin", "InfeasiblePins", "add_argument", "add_parser",
+           "ValueError"}  # fmt: skip
+LOGGERS = {"log", "logger", "logging"}  # log lines are for the operator, in English, ids only
+WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
+# Sentences still written in code, each with why (file, call): a small list that may only shrink.
+ALLOWED = {
+    # The HTTP API's envelope for everything but an upload's problems (auth, inputs, jobs,
+    # publishing) is still English: machine clients read `where`; the page says its own words.
+    ("api/auth.py", "ApiError"),
+    ("api/company_files.py", "ApiError"),
+    ("api/deps.py", "ApiError"),
+    ("api/inputs.py", "ApiError"),
+    ("api/routers/analysis.py", "ApiError"),
+    ("api/routers/health.py", "ApiError"),
+    ("api/routers/rosters.py", "ApiError"),
+    ("api/routers/tokens.py", "ApiError"),
+    ("api/store.py", "ApiError"),
+    ("api/work.py", "InfeasiblePins"),
+    # A pin's refusal keeps its English message for the service; the command line says its code.
+    ("solver/day.py", "ImpossiblePin"),
+    # The operator's environment variables (DATABASE_URL, ...), read before any language is known.
+    ("api/settings.py", "ValueError"),
+    # Wrong arguments in code, not in anything a person wrote: for the programmer.
+    ("api/auth.py", "ValueError"),
+    ("solver/pool/designs.py", "ValueError"),
+    ("solver/robustness.py", "ValueError"),
+    ("solver/generator/files.py", "ValueError"),
+    # `python -m solver.generator`, the developers' tool that writes the example company.
+    ("solver/generator/files.py", "add_argument"),
+    ("solver/generator/files.py", "print"),
+    ("solver/generator/files.py", "error"),
+}
+
+
+def _sentence(text: str) -> bool:
+    """Three words or more with a space between: a sentence, not an id, a key or a format."""
+    plain = re.sub(r"\{[^}]*\}|%\(\w+\)\w|%\w", " ", text)
+    return " " in plain.strip() and len(WORD.findall(plain)) >= 3 and not MSGID.fullmatch(text)
+
+
+def _said_in_python(path: Path, relative: str = "") -> list[tuple[str, str, int, str]]:
+    relative = relative or path.relative_to(ROOT).as_posix()
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        value = getattr(func, "value", None)
+        if isinstance(value, ast.Name) and value.id in LOGGERS:
+            continue
+        name = getattr(func, "id", None) or getattr(func, "attr", "")
+        if name not in SAID_BY:
+            continue
+        for arg in [*node.args, *(k.value for k in node.keywords)]:
+            for part in ast.walk(arg):
+                if isinstance(part, ast.JoinedStr):
+                    text = "".join(
+                        v.value if isinstance(v, ast.Constant) else "{}" for v in part.values
+                    )
+                elif isinstance(part, ast.Constant) and isinstance(part.value, str):
+                    text = part.value
+                else:
+                    continue
+                if _sentence(text):
+                    found.append((relative, name, part.lineno, text))
+    return found
+
+
+JS_LITERAL = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`""")
+# The sample scenario the director's page starts from: YAML data (variant names a director
+# replaces), like the example company's names, not words of the page.
+JS_ALLOWED = {("analysis.js", "name: twee vlinders minder")}
+
+
+def _said_in_js(path: Path, css_classes: set[str]) -> list[tuple[str, str, int, str]]:
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group().count("\n"), text, flags=re.S)
+    text = re.sub(r"^\s*//.*$", "", text, flags=re.M)
+    found = []
+    for match in JS_LITERAL.finditer(text):
+        literal = next(g for g in match.groups() if g is not None)
+        plain = re.sub(r"\$\{[^}]*\}", " ", literal)
+        if plain.lstrip().startswith(("/", "#", "[", ".")):
+            continue  # an API path or a CSS selector
+        if set(plain.split()) <= css_classes:
+            continue  # class names
+        if _sentence(plain) and not any(
+            path.name == f and literal.startswith(s) for f, s in JS_ALLOWED
+        ):
+            found.append((path.name, "js", text[: match.start()].count("\n") + 1, literal))
+    return found
+
+
+def _sentences_outside_the_catalogue(probes: list[Path] = ()) -> list:
+    """Every sentence outside the catalogue in solver/, api/ and the page; `probes` are extra
+    files (outside the tree) read as if they were in it."""
+    python = [*(ROOT / "solver").rglob("*.py"), *(ROOT / "api").rglob("*.py")]
+    python += [p for p in probes if p.suffix == ".py"]
+    found = []
+    for path in sorted(python):
+        relative = path.name if path in probes else ""
+        found += [f for f in _said_in_python(path, relative) if (f[0], f[1]) not in ALLOWED]
+    css = set(re.findall(r"\.([a-z][a-z0-9-]*)", (WEB / "app.css").read_text(encoding="utf-8")))
+    for path in sorted([*WEB.glob("*.js"), *(p for p in probes if p.suffix == ".js")]):
+        found += _said_in_js(path, css)
+    return found
+
+
+def test_no_sentence_a_person_reads_is_written_outside_the_catalogue():
+    """Printed lines, problems, refusals, help and the page's words come from the .po files;
+    what is still written in code is named in ALLOWED with its reason."""
+    assert _sentences_outside_the_catalogue() == []
+
+
+def test_the_sentence_scan_finds_a_sentence_written_in_code(tmp_path):
+    """The scan is real: a Dutch line printed from code, or shown by the page, is caught."""
+    python, js = tmp_path / "probe.py", tmp_path / "probe.js"
+    python.write_text('print("Geen begeleider gevonden")\n', encoding="utf-8")
+    js.write_text('el.textContent = "Geen begeleider gevonden";\n', encoding="utf-8")
+    found = _sentences_outside_the_catalogue([python, js])
+    assert [(f[0], f[3]) for f in found] == [
+        ("probe.py", "Geen begeleider gevonden"),
+        ("probe.js", "Geen begeleider gevonden"),
+    ]
+    # Ids, formats and log lines are not sentences.
+    assert not _sentence("cli.help.solve") and not _sentence("{file}:{line}: {column}")
