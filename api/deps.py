@@ -11,6 +11,8 @@ from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
 from solver.day import ImpossiblePin
+from solver.explain import pin_refusal
+from solver.words import translate
 
 from .auth import READERS, ROLES, Caller, allow
 from .errors import ApiError
@@ -68,6 +70,7 @@ def in_pool(
     *args: Any,
     timeout: float,
     pins: list | None = None,
+    lang: str = "nl",
 ) -> Any:
     """Run one piece of solver work in the bounded pool; every refusal becomes a JSON error.
 
@@ -83,9 +86,9 @@ def in_pool(
         raise ApiError(
             503, str(exc), "", "try again in a moment", headers={"Retry-After": "5"}
         ) from None
-    except ImpossiblePin as exc:
-        raise ApiError(
-            422, f"impossible pin: {exc}", pin_where(pins or [], str(exc)), "remove or change it"
-        ) from None
+    except ImpossiblePin as exc:  # said in the caller's language from its code
+        what = translate("pin.refused", lang, problem=pin_refusal(exc.code, exc.params, lang))
+        hint = translate("pin.refused_hint", lang)
+        raise ApiError(422, what, pin_where(pins or [], str(exc)), hint) from None
     except InfeasiblePins as exc:
         raise ApiError(422, str(exc), "$.pins", "remove one of the pins and solve again") from None

@@ -218,14 +218,11 @@ def cmd_solve(args) -> int:
     return EXIT_OK
 
 
-def _pin_problem(exc: ImpossiblePin, lang: str, company: Company | None = None) -> str:
+def _pin_problem(exc: ImpossiblePin, lang: str, company: Company) -> str:
     """Why a pin cannot hold, from its code, in the reader's language."""
-    params = dict(exc.params)
-    if exc.code == "missing_skill" and company is not None:  # skills as the company names them
-        params["detail"] = company.settings.skill_labels(str(params["detail"]).split(";"))
-    if exc.code == "not_running":  # the site's status today: closed or not scheduled
-        params["detail"] = t(f"status.{params['detail']}", lang)
-    return t(f"pin.{exc.code}", lang, **params)
+    from .explain import pin_refusal
+
+    return pin_refusal(exc.code, exc.params, lang, company.settings.labels.get("skills"))
 
 
 def cmd_check(args) -> int:

@@ -46,6 +46,19 @@ def render(reason: dict[str, Any], lang: str = "nl", skills: dict[str, str] | No
     return t(f"reason.{code}", lang, **fill)
 
 
+def pin_refusal(code: str, params: dict[str, Any], lang: str = "nl", skills=None) -> str:
+    """Why a planner's pin cannot hold (solver.day.ImpossiblePin's code and parameters), in
+    `lang`: "V2=E07: V2 mag niet werken in E07: niet opgeleid". One renderer for the command
+    line and the HTTP service."""
+    params = dict(params)
+    if code == "not_running":  # the site's status today: closed or not scheduled
+        params["detail"] = t(f"status.{params['detail']}", lang)
+    elif code == "missing_skill":  # skills `;`-joined, as the company names them
+        names = skills or {}
+        params["detail"] = ", ".join(names.get(s, s) for s in str(params["detail"]).split(";"))
+    return t(f"pin.{code}", lang, **params)
+
+
 def explain(
     roster: Roster, lang: str = "nl", kinds: bool = True, skills: dict[str, str] | None = None
 ) -> Roster:

@@ -629,3 +629,17 @@ def test_logs_carry_ids_only(api, caplog):
     assert "/companies/{company_id}/solve" in text  # the access log ran
     for secret in (*NAMES, "sick", "ziek", "leave", "verlof", api.tokens["planner"]):
         assert secret not in text
+
+
+def test_a_pin_that_cannot_hold_is_refused_in_the_callers_language(api):
+    api.upload_small()
+    body = {"date": MONDAY, "pins": [{"person": "C1", "site": "E1"}],
+            "absences": [{"person": "C1", "kind": "sick"}]}  # fmt: skip
+    dutch = error_of(api.post("/companies/small/solve", "planner", json=body))
+    assert (
+        dutch["what"].startswith("onmogelijke vastzetting: C1=E1: ")
+        and dutch["where"] == "$.pins[0]"
+    )
+    english = error_of(api.post("/companies/small/solve", "planner", json={**body, "lang": "en"}))
+    assert english["what"].startswith("impossible pin: C1=E1: ")
+    assert english["hint"] == "remove or change it"

@@ -104,6 +104,7 @@ def _solve_and_record(
         forbids,
         timeout=limit + MARGIN_SECONDS,
         pins=pins_in,
+        lang=body.lang,
     )
     record = {
         "absences": asked.absences,
