@@ -19,12 +19,12 @@ from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import errors
-from .db import make_engine, migrate, session_factory
-from .jobs import JobRunner, SolvePool
-from .routers import analysis, companies, health, rosters, tokens
-from .settings import Settings
-from .store import CompanyCache
+from api import errors
+from api.db import make_engine, migrate, session_factory
+from api.jobs import JobRunner, SolvePool
+from api.routers import analysis, companies, health, rosters, tokens
+from api.settings import Settings
+from api.store import CompanyCache
 
 log = logging.getLogger("enclaveplan.api")
 PREFIX = "/api/v1"

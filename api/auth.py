@@ -29,8 +29,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .errors import ApiError
-from .tables import Token, utcnow
+from api.errors import ApiError
+from api.tables import Token, utcnow
 
 ROLES: tuple[str, ...] = ("planner", "director", "hr", "admin")
 READERS: tuple[str, ...] = ("planner", "director", "hr")  # may read published rosters

@@ -11,10 +11,9 @@ import datetime as dt
 import logging
 import sys
 
+from api.auth import ROLES
 from solver.cli import EXIT_OK, InvalidInput
 from solver.words import t
-
-from .auth import ROLES
 
 # Seconds uvicorn waits for open requests on SIGTERM before it cuts them; the lifespan then
 # stops the solver workers at once (api.jobs.SolvePool.shutdown).
@@ -22,7 +21,7 @@ SHUTDOWN_SECONDS = 3
 
 
 def _settings():
-    from .settings import Settings
+    from api.settings import Settings
 
     try:
         return Settings.from_env()
@@ -34,7 +33,7 @@ def _database(settings, lang: str = "nl"):
     """The migrated database, or a plain message (never a traceback) when it cannot be used."""
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-    from .db import make_engine, migrate
+    from api.db import make_engine, migrate
 
     try:
         engine = make_engine(settings.database_url)
@@ -52,7 +51,7 @@ def _database(settings, lang: str = "nl"):
 def cmd_serve(args) -> int:
     import uvicorn
 
-    from .app import create_app, quiet_server_log
+    from api.app import create_app, quiet_server_log
 
     settings = _settings()
     _database(settings, args.lang).dispose()  # refuse to start on a database we cannot reach
@@ -71,8 +70,8 @@ def cmd_serve(args) -> int:
 
 
 def cmd_token_create(args) -> int:
-    from .auth import create_token
-    from .db import session_factory
+    from api.auth import create_token
+    from api.db import session_factory
 
     name = (args.name or args.role).strip()
     if not name:
@@ -111,10 +110,9 @@ def _when(moment: dt.datetime | None) -> str:
 def cmd_token_list(args) -> int:
     from sqlalchemy import select
 
+    from api.db import session_factory
+    from api.tables import Token
     from solver.report import table
-
-    from .db import session_factory
-    from .tables import Token
 
     engine = _database(_settings(), args.lang)
     try:

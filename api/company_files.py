@@ -19,11 +19,10 @@ from typing import Any
 
 import yaml
 
+from api.errors import ApiError, company_error, problem_dict
 from solver import safe_io
 from solver.domain import Company
 from solver.loading import COLUMNS, REQUIRED_TABLES, TABLES, CompanyError, Problem, load_company
-
-from .errors import ApiError, company_error, problem_dict
 
 SETTINGS_FILE = "company.yaml"
 XLSX_FILE = "company.xlsx"

@@ -10,15 +10,14 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
+from api.auth import READERS, ROLES, Caller, allow
+from api.errors import ApiError
+from api.inputs import check_date, pin_where
+from api.jobs import Busy, Unavailable
+from api.work import InfeasiblePins
 from solver.day import ImpossiblePin
 from solver.explain import pin_refusal
 from solver.words import translate
-
-from .auth import READERS, ROLES, Caller, allow
-from .errors import ApiError
-from .inputs import check_date, pin_where
-from .jobs import Busy, Unavailable
-from .work import InfeasiblePins
 
 CompanyId = Annotated[
     str,

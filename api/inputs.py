@@ -14,16 +14,15 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from api.errors import ApiError
 from solver.day import todays_absences
 from solver.domain import Absence, Company
-
-from .errors import ApiError
 
 if TYPE_CHECKING:
     from fastapi import Request
     from sqlalchemy.orm import Session
 
-    from .store import LoadedCompany
+    from api.store import LoadedCompany
 
 FIRST_DAY = dt.date(2000, 1, 1)
 LAST_DAY = dt.date(2099, 12, 31)

@@ -33,10 +33,9 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from api import work
+from api.tables import Job, utcnow
 from solver.loading import CompanyError
-
-from . import work
-from .tables import Job, utcnow
 
 log = logging.getLogger("enclaveplan.api.jobs")
 

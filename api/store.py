@@ -21,13 +21,12 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from api.auth import Caller
+from api.company_files import fingerprint, load_files
+from api.errors import ApiError
+from api.tables import CompanyFile, CompanyRow, CompanyVersion, Publication, Solve, utcnow
+from api.work import CompanyRef
 from solver.domain import Company
-
-from .auth import Caller
-from .company_files import fingerprint, load_files
-from .errors import ApiError
-from .tables import CompanyFile, CompanyRow, CompanyVersion, Publication, Solve, utcnow
-from .work import CompanyRef
 
 RETRIES = 5
 

@@ -36,6 +36,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.mip import solve_mip
+from bench.roster import working_days
+from bench.weighted import solve_decomposed, solve_grouped, solve_weighted
 from solver.checker import check_roster
 from solver.day import Day, build_day
 from solver.domain import Company
@@ -44,10 +47,6 @@ from solver.loading import load_company
 from solver.manual import manual_roster
 from solver.model import SolveOptions, build_model, solve_day
 from solver.roster import Roster
-
-from .mip import solve_mip
-from .roster import working_days
-from .weighted import solve_decomposed, solve_grouped, solve_weighted
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "data" / "westlandia"
@@ -353,7 +352,7 @@ def build_instances(smoke: bool, folder: Path, args) -> list[Instance]:
 
 def render(path: Path, out: Path) -> int:
     """Tables and plot again from a saved run (no solving): for editing the write-up."""
-    from .peers_report import markdown, plot_scaling
+    from bench.peers_report import markdown, plot_scaling
 
     data = json.loads(path.read_text(encoding="utf-8"))
     summary = summarise(data["results"])
@@ -404,7 +403,7 @@ def main(argv=None) -> int:
 
 def benchmark(args, methods, tmp: Path, out: Path):
     # The write-up imports this module's constants: imported here, not at the top.
-    from .peers_report import _load, environment, markdown, plot_scaling
+    from bench.peers_report import _load, environment, markdown, plot_scaling
 
     started = dt.datetime.now().replace(microsecond=0)
     load_before = _load()

@@ -11,7 +11,7 @@ import os
 import platform
 from pathlib import Path
 
-from .peers import HERE, LEVEL_KEYS, METHODS
+from bench.peers import HERE, LEVEL_KEYS, METHODS
 
 # --- the environment -----------------------------------------------------------------------------
 

@@ -21,13 +21,12 @@ import sys
 import time
 from pathlib import Path
 
+from bench.roster import EXAMPLE, ROOT, working_days
 from solver.checker import check_roster
 from solver.day import build_day
 from solver.loading import load_company
 from solver.model import solve_day
 from solver.roster import assignment_from_json
-
-from .roster import EXAMPLE, ROOT, working_days
 
 SEED = 17
 

@@ -24,6 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.mip import solve_mip
 from solver.calendar import company_works_on
 from solver.checker import check_roster
 from solver.day import build_day
@@ -32,8 +33,6 @@ from solver.generator import write_company
 from solver.loading import load_company
 from solver.manual import manual_roster
 from solver.model import SolveOptions, solve_day
-
-from .mip import solve_mip
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "westlandia"

@@ -18,12 +18,11 @@ import json
 import sys
 from pathlib import Path
 
+from bench.roster import EXAMPLE, ROOT, working_days
 from solver.checker import check_roster
 from solver.day import build_day
 from solver.loading import load_company
 from solver.model import solve_day
-
-from .roster import EXAMPLE, ROOT, working_days
 
 BASELINE = ROOT / "bench" / "levels_baseline.json"
 FIRST_DAY = dt.date(2026, 12, 1)

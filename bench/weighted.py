@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from bench.mip import no_roster
 from solver.day import Day, independent_parts, move_weight
 
 # The search set-up of `solve_day` itself, so only the objective differs.
@@ -36,8 +37,6 @@ from solver.rules import (
     SHORT_WEIGHT_LINE_WORK,
     Vars,
 )
-
-from .mip import no_roster
 
 # CP-SAT rejects a model whose objective could overflow a signed 64-bit integer; keep a margin.
 INT64_SAFE = 2**62

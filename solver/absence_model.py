@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 from dateutil.easter import easter
 
-from .loading import CompanyError, Problem, yaml_key_lines
+from solver.loading import CompanyError, Problem, yaml_key_lines
 
 MODES = ("spells", "independent")
 # Simulated year y uses calendar year BASE_YEAR + y % CALENDAR_CYCLE: real Belgian public
@@ -244,7 +244,7 @@ class YearCalendar:
 
 
 def year_calendar(year: int, weekdays: set[int], country: str | None, peak: float) -> YearCalendar:
-    from .calendar import public_holiday
+    from solver.calendar import public_holiday
 
     dates = []
     day = dt.date(year, 1, 1)

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import holidays
 
-from .domain import WEEKDAYS, Absence, Company, Site
+from solver.domain import WEEKDAYS, Absence, Company, Site
 
 
 def weekday(day: dt.date) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 
 import holidays as holiday_calendars
 
-from .domain import ATELIER, DEPOT, WEEKDAYS, Coach, Company, Site, Worker
+from solver.domain import ATELIER, DEPOT, WEEKDAYS, Coach, Company, Site, Worker
 
 STATUSES = ("ok", "short", "no_coach", "ratio_breach", "closed", "not_scheduled")
 NOT_RUNNING = ("closed", "not_scheduled")
@@ -990,7 +990,7 @@ def check_folder(
     `previous` may be person -> site, or the path of the previous roster's JSON. Loading errors
     of the company raise `solver.loading.CompanyError` as for `solve`.
     """
-    from .loading import load_company  # reading files is loading's job, not the checker's
+    from solver.loading import load_company  # reading files is loading's job, not the checker's
 
     company, _warnings = load_company(folder)
     roster = json.loads(Path(roster_json_path).read_text(encoding="utf-8"))

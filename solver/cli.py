@@ -15,11 +15,11 @@ import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from .calendar import next_working_day
-from .day import ImpossiblePin
-from .domain import Company
-from .loading import CompanyError, Problem, load_company
-from .words import argparse_words, lang_in, t
+from solver.calendar import next_working_day
+from solver.day import ImpossiblePin
+from solver.domain import Company
+from solver.loading import CompanyError, Problem, load_company
+from solver.words import argparse_words, lang_in, t
 
 log = logging.getLogger("enclaveplan")
 
@@ -117,7 +117,7 @@ def _forbids(items: list[str], company: Company, lang: str = "nl") -> tuple[tupl
 def _previous(path: str | None, company: Company, lang: str = "nl") -> dict[str, str] | None:
     if not path:
         return None
-    from .roster import assignment_from_json
+    from solver.roster import assignment_from_json
 
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -166,8 +166,8 @@ def _write_json(path: str, data) -> None:
 
 
 def cmd_show(args) -> int:
-    from .day import build_day
-    from .report import day_json, render_day
+    from solver.day import build_day
+    from solver.report import day_json, render_day
 
     writable_outputs(args, "--json")
     company = _company(args.company, args.lang)
@@ -183,9 +183,9 @@ def cmd_show(args) -> int:
 
 
 def cmd_solve(args) -> int:
-    from .explain import explain
-    from .model import SolveOptions, solve
-    from .report import render_roster
+    from solver.explain import explain
+    from solver.model import SolveOptions, solve
+    from solver.report import render_roster
 
     lang = args.lang
     company = _company(args.company, lang)
@@ -220,13 +220,13 @@ def cmd_solve(args) -> int:
 
 def _pin_problem(exc: ImpossiblePin, lang: str, company: Company) -> str:
     """Why a pin cannot hold, from its code, in the reader's language."""
-    from .explain import pin_refusal
+    from solver.explain import pin_refusal
 
     return pin_refusal(exc.code, exc.params, lang, company.settings.labels.get("skills"))
 
 
 def cmd_check(args) -> int:
-    from .checker import check_folder
+    from solver.checker import check_folder
 
     result = check_folder(
         args.company,
@@ -244,8 +244,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_suggest(args) -> int:
-    from .report import table
-    from .suggest import suggest
+    from solver.report import table
+    from solver.suggest import suggest
 
     lang = args.lang
     company = _company(args.company, lang)
@@ -269,7 +269,7 @@ def cmd_suggest(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    from .generator import write_company
+    from solver.generator import write_company
 
     write_company(args.out, scale=args.scale, seed=args.seed)
     print(t("cli.wrote", args.lang, path=args.out))

@@ -34,7 +34,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the day's facts are read, never built, here
-    from .day import Day
+    from solver.day import Day
 
 log = logging.getLogger("enclaveplan.coverage")
 

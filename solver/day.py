@@ -13,16 +13,16 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .calendar import absences_on, public_holiday, site_works_on, weekday
-from .domain import ATELIER, Absence, Coach, Company, Site, Worker
-from .eligibility import (
+from solver.calendar import absences_on, public_holiday, site_works_on, weekday
+from solver.domain import ATELIER, Absence, Coach, Company, Site, Worker
+from solver.eligibility import (
     candidate_sites,
     day_exclusion,
     may_share_coach,
     pair_exclusion,
     unavailable,
 )
-from .travel import CrowFliesTravel, TravelTimes
+from solver.travel import CrowFliesTravel, TravelTimes
 
 # Disruption weights: moving a high-need worker costs most (autism, intellectual disability:
 # being moved hurts), then medium, then low. Regular coaches are expected at their own site.

@@ -28,11 +28,11 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from .calendar import weekday
-from .domain import Absence, Coach, Company, Policy, Site, Worker
+from solver.calendar import weekday
+from solver.domain import Absence, Coach, Company, Policy, Site, Worker
 
 if TYPE_CHECKING:  # the day is built from this module; its type is needed only for hints
-    from .day import Day
+    from solver.day import Day
 
 Reason = tuple[str, ...]  # () when the pair is allowed; else (code, *parameters)
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .reasons import without_kinds
-from .roster import Roster
-from .words import LANGS, number, t, words
+from solver.reasons import without_kinds
+from solver.roster import Roster
+from solver.words import LANGS, number, t, words
 
 ABSENCE_KINDS = ("leave", "adv", "sick", "training", "other")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -6,10 +6,10 @@ vlinder, then the first free trained atelier worker. First come, first served: n
 
 from __future__ import annotations
 
-from .day import Day
-from .domain import ATELIER
-from .model import Solution, read_roster
-from .roster import Roster
+from solver.day import Day
+from solver.domain import ATELIER
+from solver.model import Solution, read_roster
+from solver.roster import Roster
 
 
 def manual_roster(day: Day) -> Roster:

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .day import Day, build_day, independent_parts, move_weight
-from .domain import DEPOT, Company
-from .reasons import explain_codes
-from .replan import role_of
-from .roster import Move, Roster, SiteRoster
-from .rules import (
+from solver.day import Day, build_day, independent_parts, move_weight
+from solver.domain import DEPOT, Company
+from solver.reasons import explain_codes
+from solver.replan import role_of
+from solver.roster import Move, Roster, SiteRoster
+from solver.rules import (
     BELOW_MINIMUM_WEIGHT,
     INTERIM_WEIGHT,
     LATE_REPLACEMENT_WEIGHT,

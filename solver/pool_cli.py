@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from .pool import DESIGNS, design_label
-from .words import number, percent, t
+from solver.pool import DESIGNS, design_label
+from solver.words import number, percent, t
 
 MAX_POOL = 64
 
@@ -41,7 +41,7 @@ def add_commands(subparsers, lang: str = "nl") -> None:
 
 
 def _int(text: str, flag: str, low: int, high: int, lang: str = "nl") -> int:
-    from .cli import InvalidInput
+    from solver.cli import InvalidInput
 
     problem = t("cli.whole_number", lang, flag=flag, low=low, high=high, text=repr(text))
     try:
@@ -55,7 +55,7 @@ def _int(text: str, flag: str, low: int, high: int, lang: str = "nl") -> int:
 
 def parse_pools(text: str, lang: str = "nl") -> list[int]:
     """'0-8', '2,4,6' or '0-3,6' -> sorted pool sizes."""
-    from .cli import InvalidInput
+    from solver.cli import InvalidInput
 
     pools: set[int] = set()
     for part in text.split(","):
@@ -72,7 +72,7 @@ def parse_pools(text: str, lang: str = "nl") -> list[int]:
 
 
 def parse_designs(text: str, lang: str = "nl") -> list[str]:
-    from .cli import InvalidInput
+    from solver.cli import InvalidInput
 
     names = [n.strip() for n in text.split(",") if n.strip()]
     unknown = [n for n in names if n not in DESIGNS]
@@ -86,7 +86,7 @@ def parse_designs(text: str, lang: str = "nl") -> list[str]:
 
 
 def _target(text: str, lang: str = "nl") -> float:
-    from .cli import InvalidInput
+    from solver.cli import InvalidInput
 
     try:
         value = float(text)
@@ -98,12 +98,12 @@ def _target(text: str, lang: str = "nl") -> float:
 
 
 def cmd_size_pool(args) -> int:
-    from .absence_model import absence_model
-    from .cli import EXIT_OK, _company, writable_outputs
-    from .executor import tqdm_progress
-    from .pool import size_pool
-    from .pool_report import render, write_xlsx
-    from .report import table
+    from solver.absence_model import absence_model
+    from solver.cli import EXIT_OK, _company, writable_outputs
+    from solver.executor import tqdm_progress
+    from solver.pool import size_pool
+    from solver.pool_report import render, write_xlsx
+    from solver.report import table
 
     lang = getattr(args, "lang", "nl")
     years = _int(args.years, "--years", 1, 1_000_000, lang)
@@ -196,6 +196,6 @@ def summary(study, lang: str, table) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    from .cli import main
+    from solver.cli import main
 
     sys.exit(main(["size-pool", *sys.argv[1:]]))

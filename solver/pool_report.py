@@ -14,9 +14,9 @@ import base64
 import html
 import io
 
-from .pool import Study
-from .safe_io import text_only
-from .words import LANGS, number, percent, t, words
+from solver.pool import Study
+from solver.safe_io import text_only
+from solver.words import LANGS, number, percent, t, words
 
 COLOURS = {
     "current": "#202124",
@@ -183,7 +183,7 @@ def render(study: Study, lang: str = "nl") -> str:
     parts.append(_table([w[h] for h in header], rows))
 
     if study.comparison:
-        from .pool import RANDOM_DRAWS
+        from solver.pool import RANDOM_DRAWS
 
         parts.append(f"<h2>{esc(w['comparison'])}</h2>")
         parts.append(f"<p>{esc(w['comparison_intro'].format(draws=RANDOM_DRAWS))}</p>")
@@ -222,7 +222,7 @@ def render(study: Study, lang: str = "nl") -> str:
         parts.append(_table([w["vlinder"], w["site"], w["gain"], w["after"]], rows))
 
     if study.substitutes:
-        from .pool import SUBSTITUTES_MAX
+        from solver.pool import SUBSTITUTES_MAX
 
         def count(k: int | None) -> str:
             return str(k) if k is not None else w["more_than"].format(n=SUBSTITUTES_MAX)

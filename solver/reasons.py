@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .day import Day
-from .eligibility import day_exclusion, trained_sites
-from .roster import Roster, SiteRoster
+from solver.day import Day
+from solver.eligibility import day_exclusion, trained_sites
+from solver.roster import Roster, SiteRoster
 
 # Every code a roster may carry, with the parameters it names (the catalogue has a sentence
 # for each; `absent` without a `kind` is the reading for roles that may not see it).

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .domain import Company
+from solver.domain import Company
 
 
 def _placements(roster: dict[str, Any]) -> dict[str, tuple[str, ...]]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .calendar import holiday_name
-from .day import Day
-from .domain import Company
-from .explain import ABSENCE_WORDS
-from .replan import not_needed, role_of
-from .roster import Roster
-from .rules import LEVELS
-from .words import LANGS, date, number, t, words
+from solver.calendar import holiday_name
+from solver.day import Day
+from solver.domain import Company
+from solver.explain import ABSENCE_WORDS
+from solver.replan import not_needed, role_of
+from solver.roster import Roster
+from solver.rules import LEVELS
+from solver.words import LANGS, date, number, t, words
 
 STATUSES = ("ok", "short", "no_coach", "ratio_breach", "closed", "not_scheduled")
 # The status words in both languages, for the service's page and workbook; the catalogue is

@@ -21,15 +21,15 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
-from .calendar import company_works_on
-from .coverage import Cover
-from .day import Day, build_day
-from .domain import Company
-from .eligibility import missing_skills
-from .executor import Progress, run_map
-from .model import SolveOptions, solve
-from .scenario import apply_changes, day_slice
-from .words import LANGS, t
+from solver.calendar import company_works_on
+from solver.coverage import Cover
+from solver.day import Day, build_day
+from solver.domain import Company
+from solver.eligibility import missing_skills
+from solver.executor import Progress, run_map
+from solver.model import SolveOptions, solve
+from solver.scenario import apply_changes, day_slice
+from solver.words import LANGS, t
 
 log = logging.getLogger("enclaveplan.robustness")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .day import Day, move_weight
+from solver.day import Day, move_weight
 
 # Weights inside a level. Short line work hurts more than a short packing team, and a team
 # below its minimum cannot run at all (hearing: "5 instead of 7 ... output collapses").

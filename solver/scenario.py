@@ -24,10 +24,10 @@ from typing import Any
 
 import yaml
 
-from .calendar import company_works_on
-from .domain import ATELIER, Absence, Coach, Company, DayDemand, RatioNorms, Worker
-from .executor import Progress, run_map
-from .loading import (
+from solver.calendar import company_works_on
+from solver.domain import ATELIER, Absence, Coach, Company, DayDemand, RatioNorms, Worker
+from solver.executor import Progress, run_map
+from solver.loading import (
     CompanyError,
     Problem,
     Word,
@@ -41,8 +41,8 @@ from .loading import (
     parse_weekdays,
     problem_of,
 )
-from .safe_io import compose_yaml, text_only
-from .words import LANGS, t, words
+from solver.safe_io import compose_yaml, text_only
+from solver.words import LANGS, t, words
 
 DEFAULT_TIME_LIMIT = 10.0  # seconds per day; the example company proves a day in well under 1 s
 MAX_RANGE_DAYS = 366  # a year of what-ifs is plenty; more is a typo in a date
@@ -952,7 +952,7 @@ class DayOutcome:
 def _solve_item(item: tuple[int, Company, dt.date, float]) -> DayOutcome:
     """One (variant, day): module level and plain data in and out, so processes and Dask can
     run it. One solver thread: the same input gives the same roster (CPSAT-NOTES)."""
-    from .model import SolveOptions, solve
+    from solver.model import SolveOptions, solve
 
     variant, company, date, time_limit = item
     roster = solve(company, date, options=SolveOptions(time_limit=time_limit, workers=1))

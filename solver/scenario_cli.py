@@ -11,11 +11,11 @@ import json
 import sys
 from pathlib import Path
 
-from .cli import EXIT_OK, InvalidInput, _company, _date, writable_outputs
-from .executor import tqdm_progress
-from .report import table
-from .scenario import EXTRA_METRICS, METRIC_WORDS, METRICS, ScenarioError
-from .words import t
+from solver.cli import EXIT_OK, InvalidInput, _company, _date, writable_outputs
+from solver.executor import tqdm_progress
+from solver.report import table
+from solver.scenario import EXTRA_METRICS, METRIC_WORDS, METRICS, ScenarioError
+from solver.words import t
 
 
 def add_commands(sub, lang: str = "nl") -> None:
@@ -76,8 +76,8 @@ def _run_parallel(fn, args):
 
 
 def cmd_scenario(args) -> int:
-    from .scenario import load_scenario, run_scenario, write_xlsx
-    from .scenario_report import write_report
+    from solver.scenario import load_scenario, run_scenario, write_xlsx
+    from solver.scenario_report import write_report
 
     _check_parallel(args)
     writable_outputs(args, "--json", "--xlsx", "--report")
@@ -149,7 +149,7 @@ def _range(args, company) -> tuple[dt.date, dt.date] | None:
 
 
 def cmd_robustness(args) -> int:
-    from .robustness import robustness, robustness_range
+    from solver.robustness import robustness, robustness_range
 
     _check_parallel(args)
     writable_outputs(args, "--json")

@@ -14,8 +14,8 @@ import io
 import textwrap
 from pathlib import Path
 
-from .scenario import METRIC_WORDS, METRICS, ScenarioResult, describe_change
-from .words import LANGS, number, words
+from solver.scenario import METRIC_WORDS, METRICS, ScenarioResult, describe_change
+from solver.words import LANGS, number, words
 
 CHART_METRICS = (*METRICS, "coach_days")
 GREY, GREEN, RED, DARK = "#9aa0a6", "#2e7d32", "#c62828", "#202124"

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .day import build_day
-from .domain import Company
-from .model import SolveOptions, solve_day
-from .rules import LEVELS
+from solver.day import build_day
+from solver.domain import Company
+from solver.model import SolveOptions, solve_day
+from solver.rules import LEVELS
 
 
 @dataclass(frozen=True)

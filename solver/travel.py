@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Protocol
 
-from .domain import TravelSettings
+from solver.domain import TravelSettings
 
 EARTH_RADIUS_KM = 6371.0
 

@@ -16,34 +16,16 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
+from api import store, work
+from api.auth import Caller
+from api.company_files import SETTINGS_FILE
+from api.deps import AsDirector, AsHR, CompanyId, Day, Lang, SessionDep, allow, busy_error, in_pool
+from api.errors import ApiError, company_error, problem_dict
+from api.inputs import DayAsked, day_asked, time_limit
+from api.jobs import Busy, Unavailable, job_row
+from api.schemas import JobOut, JobResultOut, PoolSizingIn, RobustnessIn, RobustnessOut, responses
+from api.views import XLSX, iso, xlsx_response
 from solver.loading import CompanyError
-
-from .. import store, work
-from ..auth import Caller
-from ..company_files import SETTINGS_FILE
-from ..deps import (
-    AsDirector,
-    AsHR,
-    CompanyId,
-    Day,
-    Lang,
-    SessionDep,
-    allow,
-    busy_error,
-    in_pool,
-)
-from ..errors import ApiError, company_error, problem_dict
-from ..inputs import DayAsked, day_asked, time_limit
-from ..jobs import Busy, Unavailable, job_row
-from ..schemas import (
-    JobOut,
-    JobResultOut,
-    PoolSizingIn,
-    RobustnessIn,
-    RobustnessOut,
-    responses,
-)
-from ..views import XLSX, iso, xlsx_response
 
 router = APIRouter(tags=["analysis"])
 JobId = Annotated[

@@ -13,9 +13,9 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from .. import store
-from ..auth import Caller
-from ..company_files import (
+from api import store
+from api.auth import Caller
+from api.company_files import (
     files_as_json,
     files_from_json,
     files_from_upload,
@@ -23,9 +23,9 @@ from ..company_files import (
     source_of,
     zip_of,
 )
-from ..deps import AsAdmin, AsPlannerOrAdmin, AsReaderOrAdmin, CompanyId, Lang, SessionDep
-from ..errors import ApiError, bounded
-from ..schemas import (
+from api.deps import AsAdmin, AsPlannerOrAdmin, AsReaderOrAdmin, CompanyId, Lang, SessionDep
+from api.errors import ApiError, bounded
+from api.schemas import (
     CompanyIn,
     CompanyListOut,
     CompanyOut,
@@ -34,7 +34,7 @@ from ..schemas import (
     VersionsOut,
     responses,
 )
-from ..views import iso
+from api.views import iso
 
 router = APIRouter(tags=["companies"])
 

@@ -7,9 +7,9 @@ from importlib.metadata import PackageNotFoundError, version
 from fastapi import APIRouter, Request
 from sqlalchemy import text
 
-from ..deps import AsAnyone
-from ..errors import ApiError
-from ..schemas import HealthOut, MeOut, error_example, responses
+from api.deps import AsAnyone
+from api.errors import ApiError
+from api.schemas import HealthOut, MeOut, error_example, responses
 
 router = APIRouter(tags=["health"])
 

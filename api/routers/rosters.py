@@ -13,14 +13,11 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from solver.replan import call_list, changed_moves, site_changes
-from solver.roster import assignment_from_json
-
-from .. import store, work
-from ..deps import AsPlanner, AsReader, CompanyId, Day, Lang, SessionDep, day, in_pool
-from ..errors import ApiError
-from ..inputs import DayAsked, day_asked, forbids_for, pins_for, time_limit
-from ..schemas import (
+from api import store, work
+from api.deps import AsPlanner, AsReader, CompanyId, Day, Lang, SessionDep, day, in_pool
+from api.errors import ApiError
+from api.inputs import DayAsked, day_asked, forbids_for, pins_for, time_limit
+from api.schemas import (
     PublishedDaysOut,
     PublishedOut,
     PublishIn,
@@ -33,7 +30,7 @@ from ..schemas import (
     SuggestOut,
     responses,
 )
-from ..views import (
+from api.views import (
     KIND_READERS,
     XLSX,
     iso,
@@ -42,6 +39,8 @@ from ..views import (
     roster_xlsx,
     xlsx_response,
 )
+from solver.replan import call_list, changed_moves, site_changes
+from solver.roster import assignment_from_json
 
 router = APIRouter(tags=["rosters"])
 # How long past its own time limit a solve may take (model build, checker) before we give up.

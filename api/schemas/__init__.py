@@ -9,13 +9,8 @@ the OpenAPI error responses), `service` (health, callers, tokens, jobs), `compan
 (solve, publish, re-plan, suggest) and `analysis` (robustness, pool sizing).
 """
 
-from .analysis import (
-    DESIGNS,
-    PoolSizingIn,
-    RobustnessIn,
-    RobustnessOut,
-)
-from .common import (
+from api.schemas.analysis import DESIGNS, PoolSizingIn, RobustnessIn, RobustnessOut
+from api.schemas.common import (
     AbsenceIn,
     AbsenceKind,
     Absences,
@@ -35,7 +30,7 @@ from .common import (
     Strict,
     TimeLimit,
 )
-from .companies import (
+from api.schemas.companies import (
     CompanyIn,
     CompanyListOut,
     CompanyOut,
@@ -46,7 +41,7 @@ from .companies import (
     ValidateOut,
     VersionsOut,
 )
-from .errors import (
+from api.schemas.errors import (
     ERROR_EXAMPLES,
     ERROR_WORDS,
     ErrorBody,
@@ -54,7 +49,7 @@ from .errors import (
     error_example,
     responses,
 )
-from .examples import (
+from api.schemas.examples import (
     EXAMPLE_COMPANY_JSON,
     EXAMPLE_DATE,
     EXAMPLE_HISTORY,
@@ -62,7 +57,7 @@ from .examples import (
     EXAMPLE_ROSTER,
     EXAMPLE_SITE,
 )
-from .rosters import (
+from api.schemas.rosters import (
     CallOut,
     ChangesOut,
     HistoryEntry,
@@ -79,7 +74,7 @@ from .rosters import (
     SuggestionOut,
     SuggestOut,
 )
-from .service import (
+from api.schemas.service import (
     CompanyIdText,
     HealthOut,
     JobOut,

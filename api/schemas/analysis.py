@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .common import Absences, Language, Strict, TimeLimit
-from .examples import EXAMPLE_DATE
+from api.schemas.common import Absences, Language, Strict, TimeLimit
+from api.schemas.examples import EXAMPLE_DATE
 
 DESIGNS = ("current", "full", "chain", "spread", "block")  # solver.pool.DESIGNS, checked in a test
 

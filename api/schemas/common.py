@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .examples import EXAMPLE_MOVE, EXAMPLE_ROSTER, EXAMPLE_SITE
+from api.schemas.examples import EXAMPLE_MOVE, EXAMPLE_ROSTER, EXAMPLE_SITE
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[^\s\x00]+$")]
 # Text that goes into a CSV cell: one line, no NUL (a company sent as JSON becomes CSV files).

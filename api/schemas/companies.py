@@ -6,10 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.schemas.common import Key, Row, Strict
+from api.schemas.examples import EXAMPLE_COMPANY_JSON
 from solver.safe_io import MAX_ROWS
-
-from .common import Key, Row, Strict
-from .examples import EXAMPLE_COMPANY_JSON
 
 
 class CompanyIn(Strict):

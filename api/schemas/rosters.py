@@ -7,8 +7,18 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .common import Absences, CheckOut, Id, Language, MoveOut, Pins, RosterOut, Strict, TimeLimit
-from .examples import EXAMPLE_DATE, EXAMPLE_HISTORY, EXAMPLE_ROSTER
+from api.schemas.common import (
+    Absences,
+    CheckOut,
+    Id,
+    Language,
+    MoveOut,
+    Pins,
+    RosterOut,
+    Strict,
+    TimeLimit,
+)
+from api.schemas.examples import EXAMPLE_DATE, EXAMPLE_HISTORY, EXAMPLE_ROSTER
 
 
 class SolveIn(Strict):

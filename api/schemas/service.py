@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .common import Role, Strict
+from api.schemas.common import Role, Strict
 
 
 class HealthOut(BaseModel):

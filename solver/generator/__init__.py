@@ -48,10 +48,10 @@ The package by concern (this module is its door: callers import from `solver.gen
 changes the bytes: only the order of the draws from ``random.Random(seed)`` does.
 """
 
-from .absences import belgian_holidays, easter
-from .files import generate_company, main, write_company
-from .params import EXAMPLE_SEED, FILES
-from .places import distance_km
+from solver.generator.absences import belgian_holidays, easter
+from solver.generator.files import generate_company, main, write_company
+from solver.generator.params import EXAMPLE_SEED, FILES
+from solver.generator.places import distance_km
 
 __all__ = [
     "EXAMPLE_SEED",

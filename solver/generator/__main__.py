@@ -2,6 +2,6 @@
 
 import sys
 
-from .files import main
+from solver.generator.files import main
 
 sys.exit(main())

@@ -8,7 +8,7 @@ import math
 import random
 from datetime import date, timedelta
 
-from .params import (
+from solver.generator.params import (
     ADV_DAYS,
     HORIZON_DAYS,
     HORIZON_START,

@@ -9,7 +9,7 @@ import bisect
 import random
 from dataclasses import dataclass, field
 
-from .params import (
+from solver.generator.params import (
     ATELIER_MIX,
     ATELIER_TRAINED,
     ATELIER_WORKERS,
@@ -31,7 +31,7 @@ from .params import (
     VLINDERS_PER_CLUSTER,
     SiteSpec,
 )
-from .places import _place_sites, distance_km
+from solver.generator.places import _place_sites, distance_km
 
 
 @dataclass(eq=False)  # identity semantics: `site in list` must not compare fields

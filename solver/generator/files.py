@@ -9,9 +9,9 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from .absences import _Absences, _planned_absences, _sick_absences, belgian_holidays
-from .clusters import Cluster, Site, _build_cluster, _Names
-from .params import (
+from solver.generator.absences import _Absences, _planned_absences, _sick_absences, belgian_holidays
+from solver.generator.clusters import Cluster, Site, _build_cluster, _Names
+from solver.generator.params import (
     COACH_LEAVE_DAYS,
     DEMAND_CLOSED_DAY,
     DEMAND_EXTRA_MONTH,
@@ -26,7 +26,7 @@ from .params import (
     WEEKDAYS,
     WORKER_LEAVE_DAYS,
 )
-from .places import _cluster_centres
+from solver.generator.places import _cluster_centres
 
 
 def _width(count: int, minimum: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 
-from .params import (
+from solver.generator.params import (
     CLUSTER_TOWNS,
     DEPOT,
     IEPER_PLACES,

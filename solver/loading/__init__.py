@@ -12,11 +12,11 @@ The package by concern (this module is its door: callers import from `solver.loa
 - `folder`: which files a folder holds, and the checks across tables.
 """
 
-from .folder import load_company
-from .problems import Collector, CompanyError, Invalid, Problem, Word, problem_of
-from .settings import read_settings, yaml_key_lines
-from .tables import COLUMNS, REQUIRED_TABLES, TABLES, Column, Row, read_table
-from .values import (
+from solver.loading.folder import load_company
+from solver.loading.problems import Collector, CompanyError, Invalid, Problem, Word, problem_of
+from solver.loading.settings import read_settings, yaml_key_lines
+from solver.loading.tables import COLUMNS, REQUIRED_TABLES, TABLES, Column, Row, read_table
+from solver.loading.values import (
     MAX_HEADCOUNT,
     MAX_RATIO,
     MAX_SITE_COACHES,

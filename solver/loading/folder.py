@@ -7,11 +7,18 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from .. import safe_io
-from ..domain import ATELIER, Absence, Coach, Company, DayDemand, Settings, Site, Worker
-from .problems import Collector, CompanyError, Problem
-from .settings import read_settings
-from .tables import REQUIRED_TABLES, TABLES, Row, _raw_rows_csv, _raw_rows_xlsx, read_table
+from solver import safe_io
+from solver.domain import ATELIER, Absence, Coach, Company, DayDemand, Settings, Site, Worker
+from solver.loading.problems import Collector, CompanyError, Problem
+from solver.loading.settings import read_settings
+from solver.loading.tables import (
+    REQUIRED_TABLES,
+    TABLES,
+    Row,
+    _raw_rows_csv,
+    _raw_rows_xlsx,
+    read_table,
+)
 
 
 def _read_tables(folder: Path, out: Collector) -> dict[str, list[Row]]:

@@ -11,8 +11,8 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from .. import safe_io
-from ..words import locale_of, number, translate
+from solver import safe_io
+from solver.words import locale_of, number, translate
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from typing import Any
 
 import yaml
 
-from .. import safe_io
-from ..domain import Place, Policy, RatioNorms, Settings, Shift, TravelSettings
-from .problems import Collector, problem_of
-from .tables import _LAT, _LON
-from .values import (
+from solver import safe_io
+from solver.domain import Place, Policy, RatioNorms, Settings, Shift, TravelSettings
+from solver.loading.problems import Collector, problem_of
+from solver.loading.tables import _LAT, _LON
+from solver.loading.values import (
     MAX_HEADCOUNT,
     MAX_RATIO,
     MAX_SITES_PER_SHARED_COACH,

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import safe_io
-from ..domain import WORKWEEK
-from .problems import Collector, problem_of
-from .values import (
+from solver import safe_io
+from solver.domain import WORKWEEK
+from solver.loading.problems import Collector, problem_of
+from solver.loading.values import (
     MAX_HEADCOUNT,
     MAX_SITE_COACHES,
     _whole,

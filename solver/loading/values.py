@@ -11,8 +11,8 @@ import math
 import re
 from collections.abc import Callable
 
-from ..domain import WEEKDAYS, WORKWEEK
-from .problems import Invalid
+from solver.domain import WEEKDAYS, WORKWEEK
+from solver.loading.problems import Invalid
 
 
 def _alias(mapping: dict[str, str], code: str) -> Callable[[str], str]:

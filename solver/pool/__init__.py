@@ -26,7 +26,7 @@ Left out on purpose: interim (agency) coaches, which the hearing wants only for 
 and the planner's dated absences and client changes (demand.csv): the simulation draws its own.
 """
 
-from .designs import (
+from solver.pool.designs import (
     DESIGNS,
     FULL_WEEK,
     RANDOM_DRAWS,
@@ -43,8 +43,8 @@ from .designs import (
     spread_groups,
     sweep_designs,
 )
-from .reasons import reasons
-from .shortcuts import (
+from solver.pool.reasons import reasons
+from solver.pool.shortcuts import (
     Coverage,
     coverage,
     day_coverage,
@@ -54,7 +54,7 @@ from .shortcuts import (
     solve_states,
     state_keys,
 )
-from .simulation import (
+from solver.pool.simulation import (
     CHUNK_YEARS,
     SUBSTITUTES_MAX,
     WORKER_YEARS,
@@ -71,8 +71,8 @@ from .simulation import (
     simulate_chunk,
     vlinder_available,
 )
-from .sizing import CurvePoint, Study, Substitutes, absence_summary, recommend, size_pool
-from .training import PLAN_MIN_GAIN, PLAN_YEARS, PlanStep, training_plan
+from solver.pool.sizing import CurvePoint, Study, Substitutes, absence_summary, recommend, size_pool
+from solver.pool.training import PLAN_MIN_GAIN, PLAN_YEARS, PlanStep, training_plan
 
 __all__ = [
     "CHUNK_YEARS",

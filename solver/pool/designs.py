@@ -14,11 +14,11 @@ from itertools import combinations
 
 import numpy as np
 
-from ..domain import WEEKDAYS, Coach, Company
-from ..eligibility import coach_exclusion
-from ..travel import CrowFliesTravel
-from ..words import translate
-from .shortcuts import enclaves, share_sites
+from solver.domain import WEEKDAYS, Coach, Company
+from solver.eligibility import coach_exclusion
+from solver.pool.shortcuts import enclaves, share_sites
+from solver.travel import CrowFliesTravel
+from solver.words import translate
 
 DESIGNS = ("current", "full", "chain", "spread", "block")
 # Every design a study may show: the ones a planner picks, the random yardstick and the plan.

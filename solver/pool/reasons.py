@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..words import LANGS, number, percent, translate
-from .designs import design_label
+from solver.pool.designs import design_label
+from solver.words import LANGS, number, percent, translate
 
 if TYPE_CHECKING:
-    from .sizing import Study
+    from solver.pool.sizing import Study
 
 
 class _Num(float):

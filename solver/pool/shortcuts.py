@@ -21,11 +21,11 @@ from functools import cached_property
 
 import numpy as np
 
-from ..calendar import site_works_on
-from ..coverage import Kernel, bits, bundles
-from ..domain import WEEKDAYS, Coach, Company
-from ..eligibility import coach_exclusion, may_share_coach
-from ..travel import CrowFliesTravel
+from solver.calendar import site_works_on
+from solver.coverage import Kernel, bits, bundles
+from solver.domain import WEEKDAYS, Coach, Company
+from solver.eligibility import coach_exclusion, may_share_coach
+from solver.travel import CrowFliesTravel
 
 
 def enclaves(company: Company) -> list[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..absence_model import (
+from solver.absence_model import (
     BASE_YEAR,
     CALENDAR_CYCLE,
     SICK,
@@ -28,10 +28,10 @@ from ..absence_model import (
     works_matrix,
     year_calendar,
 )
-from ..calendar import site_works_on
-from ..domain import WEEKDAYS, Company
-from .designs import FULL_WEEK, Design, Vlinder, pool_company
-from .shortcuts import Coverage, coverage, day_state, mask_bits, solve_states, state_keys
+from solver.calendar import site_works_on
+from solver.domain import WEEKDAYS, Company
+from solver.pool.designs import FULL_WEEK, Design, Vlinder, pool_company
+from solver.pool.shortcuts import Coverage, coverage, day_state, mask_bits, solve_states, state_keys
 
 CHUNK_YEARS = 20  # fixed: the split never depends on the number of cores
 WORKER_YEARS = 100  # simulated years for the worker substitutes

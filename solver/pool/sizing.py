@@ -9,12 +9,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ..absence_model import SICK, AbsenceModel
-from ..domain import Company
-from ..executor import run_map
-from .designs import DESIGNS, Design, sweep_designs
-from .reasons import reasons
-from .simulation import (
+from solver.absence_model import SICK, AbsenceModel
+from solver.domain import Company
+from solver.executor import run_map
+from solver.pool.designs import DESIGNS, Design, sweep_designs
+from solver.pool.reasons import reasons
+from solver.pool.simulation import (
     CHUNK_YEARS,
     SUBSTITUTES_MAX,
     WORKER_YEARS,
@@ -27,7 +27,7 @@ from .simulation import (
     chunk_days,
     simulate_chunk,
 )
-from .training import PLAN_YEARS, PlanStep, training_plan
+from solver.pool.training import PLAN_YEARS, PlanStep, training_plan
 
 
 @dataclass

@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..domain import Company
-from .designs import FULL_WEEK, Design, Vlinder, pool_company, ring
-from .shortcuts import Coverage, coverage, day_state, solve_states, state_keys
-from .simulation import (
+from solver.domain import Company
+from solver.pool.designs import FULL_WEEK, Design, Vlinder, pool_company, ring
+from solver.pool.shortcuts import Coverage, coverage, day_state, solve_states, state_keys
+from solver.pool.simulation import (
     CHUNK_YEARS,
     Days,
     Plan,
