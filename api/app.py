@@ -19,17 +19,17 @@ from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import errors
-from api.db import make_engine, migrate, session_factory
-from api.jobs import JobRunner, SolvePool
+from api.core import errors
+from api.core.db import make_engine, migrate, session_factory
+from api.core.settings import Settings
 from api.routers import analysis, companies, health, rosters, tokens
-from api.settings import Settings
-from api.store import CompanyCache
+from api.runtime.jobs import JobRunner, SolvePool
+from api.storage.store import CompanyCache
 
 log = logging.getLogger("enclaveplan.api")
 PREFIX = "/api/v1"
 # Modules that add pages to this app, each with `mount(app)`; registered like COMMAND_MODULES in
-# solver/cli.py (the planner's board of issue 7 adds itself here with one line).
+# solver/cli/app.py (the planner's board of issue 7 adds itself here with one line).
 PAGE_MODULES: tuple[str, ...] = ("api.web",)
 
 DESCRIPTION = """

@@ -1,8 +1,8 @@
 """The service's own commands: `enclaveplan serve` and `enclaveplan token create | list`.
 
-`solver/cli.py` finds them through the entry point group `enclaveplan.commands` (pyproject.toml),
+`solver/cli/app.py` finds them through the entry point group `enclaveplan.commands` (pyproject.toml),
 so the solver never imports the service. These commands only read settings from the environment
-(`DATABASE_URL`, ...; see api/settings.py), call the service's library and print.
+(`DATABASE_URL`, ...; see api/core/settings.py), call the service's library and print.
 """
 
 from __future__ import annotations
@@ -11,17 +11,17 @@ import datetime as dt
 import logging
 import sys
 
-from api.auth import ROLES
+from api.core.auth import ROLES
 from solver.cli import EXIT_OK, InvalidInput
-from solver.words import t
+from solver.reports.words import t
 
 # Seconds uvicorn waits for open requests on SIGTERM before it cuts them; the lifespan then
-# stops the solver workers at once (api.jobs.SolvePool.shutdown).
+# stops the solver workers at once (api.runtime.jobs.SolvePool.shutdown).
 SHUTDOWN_SECONDS = 3
 
 
 def _settings():
-    from api.settings import Settings
+    from api.core.settings import Settings
 
     try:
         return Settings.from_env()
@@ -33,7 +33,7 @@ def _database(settings, lang: str = "nl"):
     """The migrated database, or a plain message (never a traceback) when it cannot be used."""
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-    from api.db import make_engine, migrate
+    from api.core.db import make_engine, migrate
 
     try:
         engine = make_engine(settings.database_url)
@@ -70,8 +70,8 @@ def cmd_serve(args) -> int:
 
 
 def cmd_token_create(args) -> int:
-    from api.auth import create_token
-    from api.db import session_factory
+    from api.core.auth import create_token
+    from api.core.db import session_factory
 
     name = (args.name or args.role).strip()
     if not name:
@@ -110,9 +110,9 @@ def _when(moment: dt.datetime | None) -> str:
 def cmd_token_list(args) -> int:
     from sqlalchemy import select
 
-    from api.db import session_factory
-    from api.tables import Token
-    from solver.report import table
+    from api.core.db import session_factory
+    from api.storage.tables import Token
+    from solver.reports.day_report import table
 
     engine = _database(_settings(), args.lang)
     try:

@@ -4,10 +4,10 @@ A benchmark peer of the CP-SAT model (issue 8): users would pick a MIP solver if
 or better on our rules, so we state the rules of docs/roster-rules.md once more as a linear
 program over the same `Day` (variables only for the pairs `build_day` allows) and let HiGHS
 minimise level 1, fix it, level 2, and so on, warm-started with the previous stage's solution
-exactly as `solver.model.solve_day` does. Each function below mirrors the rule family of
-`solver/rules.py` with the same name, so a reader can hold the two side by side.
+exactly as `solver.roster.model.solve_day` does. Each function below mirrors the rule family of
+`solver/roster/rules.py` with the same name, so a reader can hold the two side by side.
 
-The roster is read back with `solver.model.read_roster`, so the independent checker verifies it
+The roster is read back with `solver.roster.model.read_roster`, so the independent checker verifies it
 like any other roster, including the level values this MIP claims.
 """
 
@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
-from solver.day import Day, move_weight
-from solver.model import Solution, read_roster
 from solver.roster import Roster
-from solver.rules import (
+from solver.roster.day import Day, move_weight
+from solver.roster.model import Solution, read_roster
+from solver.roster.rules import (
     BELOW_MINIMUM_WEIGHT,
     INTERIM_WEIGHT,
     LATE_REPLACEMENT_WEIGHT,
@@ -97,7 +97,7 @@ def _sum(cols, coef: float = 1.0) -> Expr:
     return expr
 
 
-# --- the rule families (same names as solver/rules.py) ----------------------------------------
+# --- the rule families (same names as solver/roster/rules.py) ----------------------------------------
 
 
 def decisions(day: Day, m: Mip) -> None:

@@ -3,10 +3,10 @@
 For every instance, four ways to write the 8:00 roster, measured side by side in one run on the
 same machine and each roster passed through the independent checker:
 
-- `staged`: our model, CP-SAT in lexicographic stages (`solver.model.solve_day`);
+- `staged`: our model, CP-SAT in lexicographic stages (`solver.roster.model.solve_day`);
 - `mip`: the same rules as a MIP in HiGHS, staged the same way (`bench.mip`);
 - `weighted`: CP-SAT with one objective, weights from bounds (`bench.weighted`);
-- `manual`: the planner's manual rule (`solver.manual.manual_roster`, issue 3).
+- `manual`: the planner's manual rule (`solver.analysis.manual.manual_roster`, issue 3).
 
 Instances: the example company over its first working days of December 2026; hard days (the
 example company with 20-30% of its coaches and workers calling in sick, seeded); the generator's
@@ -39,14 +39,14 @@ from pathlib import Path
 from bench.mip import solve_mip
 from bench.roster import working_days
 from bench.weighted import solve_decomposed, solve_grouped, solve_weighted
+from solver.analysis.manual import manual_roster
 from solver.checker import check_roster
-from solver.day import Day, build_day
 from solver.domain import Company
 from solver.generator import write_company
-from solver.loading import load_company
-from solver.manual import manual_roster
-from solver.model import SolveOptions, build_model, solve_day
+from solver.io.loading import load_company
 from solver.roster import Roster
+from solver.roster.day import Day, build_day
+from solver.roster.model import SolveOptions, build_model, solve_day
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "data" / "westlandia"

@@ -23,10 +23,10 @@ import sys
 import time
 from pathlib import Path
 
-from solver.absence_model import absence_model
-from solver.executor import local_cores
-from solver.loading import load_company
-from solver.pool import DESIGNS, RANDOM_DRAWS, shortcuts, size_pool
+from solver.analysis.absence_model import absence_model
+from solver.analysis.executor import local_cores
+from solver.analysis.pool import DESIGNS, RANDOM_DRAWS, shortcuts, size_pool
+from solver.io.loading import load_company
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "data" / "westlandia"

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from bench.roster import EXAMPLE, ROOT, working_days
 from solver.checker import check_roster
-from solver.day import build_day
-from solver.loading import load_company
-from solver.model import solve_day
+from solver.io.loading import load_company
 from solver.roster import assignment_from_json
+from solver.roster.day import build_day
+from solver.roster.model import solve_day
 
 SEED = 17
 

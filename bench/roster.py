@@ -25,14 +25,14 @@ import time
 from pathlib import Path
 
 from bench.mip import solve_mip
-from solver.calendar import company_works_on
+from solver.analysis.manual import manual_roster
 from solver.checker import check_roster
-from solver.day import build_day
 from solver.domain import Company
+from solver.domain.calendar import company_works_on
 from solver.generator import write_company
-from solver.loading import load_company
-from solver.manual import manual_roster
-from solver.model import SolveOptions, solve_day
+from solver.io.loading import load_company
+from solver.roster.day import build_day
+from solver.roster.model import SolveOptions, solve_day
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "westlandia"

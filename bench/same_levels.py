@@ -20,9 +20,9 @@ from pathlib import Path
 
 from bench.roster import EXAMPLE, ROOT, working_days
 from solver.checker import check_roster
-from solver.day import build_day
-from solver.loading import load_company
-from solver.model import solve_day
+from solver.io.loading import load_company
+from solver.roster.day import build_day
+from solver.roster.model import solve_day
 
 BASELINE = ROOT / "bench" / "levels_baseline.json"
 FIRST_DAY = dt.date(2026, 12, 1)

@@ -15,8 +15,8 @@ import platform
 import time
 from pathlib import Path
 
-from solver.executor import local_cores, run_map
-from solver.scenario import parse_scenario, run_scenario
+from solver.analysis.executor import local_cores, run_map
+from solver.analysis.scenario import parse_scenario, run_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "scenarios_results.md"

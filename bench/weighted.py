@@ -1,6 +1,6 @@
 """CP-SAT with one weighted objective instead of stages: a benchmark peer (issue 8).
 
-The same model as `solver.model.build_model` (the very same rules), but the six levels are
+The same model as `solver.roster.model.build_model` (the very same rules), but the six levels are
 folded into one sum with weights computed from bounds: each level's weight exceeds the largest
 possible sum of all lower levels, so a proven optimum of the sum is the lexicographic optimum
 (CPSAT-NOTES.md: "one weighted objective with weights computed from bounds ... did better than
@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from bench.mip import no_roster
-from solver.day import Day, independent_parts, move_weight
+from solver.roster import Roster
+from solver.roster.day import Day, independent_parts, move_weight
 
 # The search set-up of `solve_day` itself, so only the objective differs.
-from solver.model import Solution, SolveOptions, _solver, build_model, read_roster
-from solver.roster import Roster
-from solver.rules import (
+from solver.roster.model import Solution, SolveOptions, _solver, build_model, read_roster
+from solver.roster.rules import (
     BELOW_MINIMUM_WEIGHT,
     INTERIM_WEIGHT,
     LATE_REPLACEMENT_WEIGHT,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from support import WESTLANDIA, running_api
 
-from solver.loading import load_company
+from solver.io.loading import load_company
 
 # Debian's chromium, never a test tool's own browser download: `make test` installs it
 # (scripts/ensure-browser). The flags keep a headless browser off this machine's closed network.

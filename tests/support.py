@@ -20,12 +20,12 @@ import fastapi.routing
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.auth import ROLES, allow, create_token
-from api.company_files import files_from_json
-from api.settings import Settings
+from api.core.auth import ROLES, allow, create_token
+from api.core.settings import Settings
+from api.storage.company_files import files_from_json
 from solver.checker import check_roster
-from solver.day import todays_absences
-from solver.loading import load_company
+from solver.io.loading import load_company
+from solver.roster.day import todays_absences
 
 ROOT = Path(__file__).resolve().parent.parent
 WESTLANDIA = ROOT / "data" / "westlandia"

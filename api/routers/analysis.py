@@ -16,16 +16,27 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
-from api import store, work
-from api.auth import Caller
-from api.company_files import SETTINGS_FILE
-from api.deps import AsDirector, AsHR, CompanyId, Day, Lang, SessionDep, allow, busy_error, in_pool
-from api.errors import ApiError, company_error, problem_dict
-from api.inputs import DayAsked, day_asked, time_limit
-from api.jobs import Busy, Unavailable, job_row
+from api.core.auth import Caller
+from api.core.deps import (
+    AsDirector,
+    AsHR,
+    CompanyId,
+    Day,
+    Lang,
+    SessionDep,
+    allow,
+    busy_error,
+    in_pool,
+)
+from api.core.errors import ApiError, company_error, problem_dict
+from api.runtime import work
+from api.runtime.inputs import DayAsked, day_asked, time_limit
+from api.runtime.jobs import Busy, Unavailable, job_row
 from api.schemas import JobOut, JobResultOut, PoolSizingIn, RobustnessIn, RobustnessOut, responses
-from api.views import XLSX, iso, xlsx_response
-from solver.loading import CompanyError
+from api.schemas.views import XLSX, iso, xlsx_response
+from api.storage import store
+from api.storage.company_files import SETTINGS_FILE
+from solver.io.loading import CompanyError
 
 router = APIRouter(tags=["analysis"])
 JobId = Annotated[
@@ -271,7 +282,7 @@ async def post_scenario(
 def _start_scenario(
     request: Request, s: Session, company_id: str, text: str, caller: Caller, lang: str = "nl"
 ):
-    from solver.scenario import parse_scenario
+    from solver.analysis.scenario import parse_scenario
 
     state = request.app.state
     loaded = state.companies.load(s, company_id)
@@ -293,7 +304,7 @@ def _start_scenario(
 
 
 def _scenario_workbook(result: dict, buffer, lang: str) -> None:
-    from solver.scenario import write_xlsx
+    from solver.analysis.scenario import write_xlsx
 
     write_xlsx(result, buffer, lang)
 
@@ -321,7 +332,7 @@ _job_routes(
 def post_pool_sizing(
     request: Request, company_id: CompanyId, body: PoolSizingIn, caller: AsHR, s: SessionDep
 ) -> JSONResponse:
-    from solver.absence_model import absence_model
+    from solver.analysis.absence_model import absence_model
 
     state = request.app.state
     loaded = state.companies.load(s, company_id)
@@ -344,7 +355,7 @@ def post_pool_sizing(
 
 
 def _pool_workbook(result: dict, buffer, lang: str) -> None:
-    from solver.pool_report import write_xlsx
+    from solver.reports.pool_report import write_xlsx
 
     write_xlsx(result, buffer, lang)
 

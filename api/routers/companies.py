@@ -13,18 +13,9 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from api import store
-from api.auth import Caller
-from api.company_files import (
-    files_as_json,
-    files_from_json,
-    files_from_upload,
-    load_files,
-    source_of,
-    zip_of,
-)
-from api.deps import AsAdmin, AsPlannerOrAdmin, AsReaderOrAdmin, CompanyId, Lang, SessionDep
-from api.errors import ApiError, bounded
+from api.core.auth import Caller
+from api.core.deps import AsAdmin, AsPlannerOrAdmin, AsReaderOrAdmin, CompanyId, Lang, SessionDep
+from api.core.errors import ApiError, bounded
 from api.schemas import (
     CompanyIn,
     CompanyListOut,
@@ -34,7 +25,16 @@ from api.schemas import (
     VersionsOut,
     responses,
 )
-from api.views import iso
+from api.schemas.views import iso
+from api.storage import store
+from api.storage.company_files import (
+    files_as_json,
+    files_from_json,
+    files_from_upload,
+    load_files,
+    source_of,
+    zip_of,
+)
 
 router = APIRouter(tags=["companies"])
 

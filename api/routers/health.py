@@ -7,8 +7,8 @@ from importlib.metadata import PackageNotFoundError, version
 from fastapi import APIRouter, Request
 from sqlalchemy import text
 
-from api.deps import AsAnyone
-from api.errors import ApiError
+from api.core.deps import AsAnyone
+from api.core.errors import ApiError
 from api.schemas import HealthOut, MeOut, error_example, responses
 
 router = APIRouter(tags=["health"])

@@ -13,10 +13,10 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from api import store, work
-from api.deps import AsPlanner, AsReader, CompanyId, Day, Lang, SessionDep, day, in_pool
-from api.errors import ApiError
-from api.inputs import DayAsked, day_asked, forbids_for, pins_for, time_limit
+from api.core.deps import AsPlanner, AsReader, CompanyId, Day, Lang, SessionDep, day, in_pool
+from api.core.errors import ApiError
+from api.runtime import work
+from api.runtime.inputs import DayAsked, day_asked, forbids_for, pins_for, time_limit
 from api.schemas import (
     PublishedDaysOut,
     PublishedOut,
@@ -30,7 +30,7 @@ from api.schemas import (
     SuggestOut,
     responses,
 )
-from api.views import (
+from api.schemas.views import (
     KIND_READERS,
     XLSX,
     iso,
@@ -39,7 +39,8 @@ from api.views import (
     roster_xlsx,
     xlsx_response,
 )
-from solver.replan import call_list, changed_moves, site_changes
+from api.storage import store
+from solver.analysis.replan import call_list, changed_moves, site_changes
 from solver.roster import assignment_from_json
 
 router = APIRouter(tags=["rosters"])

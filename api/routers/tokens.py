@@ -8,12 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from sqlalchemy import select
 
-from api.auth import create_token, revoke_token
-from api.deps import AsAdmin, SessionDep
-from api.errors import ApiError
+from api.core.auth import create_token, revoke_token
+from api.core.deps import AsAdmin, SessionDep
+from api.core.errors import ApiError
 from api.schemas import TokenCreatedOut, TokenIn, TokenListOut, TokenOut, responses
-from api.tables import Token, utcnow
-from api.views import iso
+from api.schemas.views import iso
+from api.storage.tables import Token, utcnow
 
 router = APIRouter(tags=["tokens"])
 TokenId = Annotated[int, Path(ge=1, le=2**31 - 1, examples=[3])]

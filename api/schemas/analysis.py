@@ -10,7 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.schemas.common import Absences, Language, Strict, TimeLimit
 from api.schemas.examples import EXAMPLE_DATE
 
-DESIGNS = ("current", "full", "chain", "spread", "block")  # solver.pool.DESIGNS, checked in a test
+DESIGNS = (
+    "current",
+    "full",
+    "chain",
+    "spread",
+    "block",
+)  # solver.analysis.pool.DESIGNS, checked in a test
 
 
 class RobustnessIn(Strict):

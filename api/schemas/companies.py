@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.schemas.common import Key, Row, Strict
 from api.schemas.examples import EXAMPLE_COMPANY_JSON
-from solver.safe_io import MAX_ROWS
+from solver.io.safe_io import MAX_ROWS
 
 
 class CompanyIn(Strict):
@@ -19,7 +19,7 @@ class CompanyIn(Strict):
         extra="forbid", json_schema_extra={"examples": [EXAMPLE_COMPANY_JSON]}
     )
     settings: dict[Key, Any]
-    # The loader's bound on rows per table (solver.safe_io.MAX_ROWS), said at the door.
+    # The loader's bound on rows per table (solver.io.safe_io.MAX_ROWS), said at the door.
     enclaves: list[Row] = Field(max_length=MAX_ROWS)
     coaches: list[Row] = Field(max_length=MAX_ROWS)
     workers: list[Row] = Field(max_length=MAX_ROWS)

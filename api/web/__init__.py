@@ -18,13 +18,13 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
-from solver.explain import ABSENCE_WORDS
-from solver.pool.designs import SHOWN_DESIGNS, design_label
-from solver.pool_report import COLOURS as DESIGN_COLOURS
-from solver.pool_report import WORDS as POOL_WORDS
-from solver.report import STATUS_WORDS
-from solver.scenario import METRIC_WORDS
-from solver.words import catalogue
+from solver.analysis.pool.designs import SHOWN_DESIGNS, design_label
+from solver.analysis.scenario import METRIC_WORDS
+from solver.reports.day_report import STATUS_WORDS
+from solver.reports.explain import ABSENCE_WORDS
+from solver.reports.pool_report import COLOURS as DESIGN_COLOURS
+from solver.reports.pool_report import WORDS as POOL_WORDS
+from solver.reports.words import catalogue
 
 STATIC = Path(__file__).resolve().parent / "static"
 BASE = "/app"

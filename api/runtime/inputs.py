@@ -1,0 +1,155 @@
+"""From a request to the solver's inputs: today's absences, pins, dates, time limits.
+
+Absences arrive as `{person, kind, part}` for the day, a category only (CONTRACT: absences carry a
+kind, never a reason); what each kind means for the day is solver.roster.day.todays_absences. Here they
+are checked: unknown ids and a person listed twice are refused with the JSON path of the item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from api.core.errors import ApiError
+from solver.domain import Absence, Company
+from solver.roster.day import todays_absences
+
+if TYPE_CHECKING:
+    from fastapi import Request
+    from sqlalchemy.orm import Session
+
+    from api.storage.store import LoadedCompany
+
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2099, 12, 31)
+
+
+def check_date(date: dt.date, where: str) -> dt.date:
+    if not FIRST_DAY <= date <= LAST_DAY:
+        raise ApiError(
+            422,
+            f"date {date.isoformat()} is out of range",
+            where,
+            f"give a date between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}",
+        )
+    return date
+
+
+def _person(company: Company, person: str, where: str) -> str:
+    if person not in company.coaches and person not in company.workers:
+        raise ApiError(
+            422,
+            f"unknown person {person!r}",
+            where,
+            "use a coach or worker id of this company (GET .../people)",
+        )
+    return person
+
+
+def absences_for_day(
+    company: Company,
+    date: dt.date,
+    absences: Sequence[dict],
+    where: str = "$.absences",
+    sick_is_sudden: bool = True,
+) -> tuple[tuple[Absence, ...], tuple[str, ...]]:
+    """Today's absences other than sick calls (to add to the company's), and who called in."""
+    seen: set[str] = set()
+    for index, item in enumerate(absences):
+        person = _person(company, item["person"], f"{where}[{index}].person")
+        if person in seen:
+            raise ApiError(
+                422,
+                f"{person} is listed twice",
+                f"{where}[{index}].person",
+                "give one absence per person for the day",
+            )
+        seen.add(person)
+    reported = ((a["person"], a["kind"], a.get("part", "day")) for a in absences)
+    return todays_absences(date, reported, sick_is_sudden)
+
+
+def _person_site_pairs(company: Company, items: Sequence[dict], where: str):
+    """(index, person, site) of pins or forbids, every unknown id named by its JSON path."""
+    for index, item in enumerate(items):
+        person = _person(company, item["person"], f"{where}[{index}].person")
+        if item["site"] not in company.sites:
+            raise ApiError(
+                422,
+                f"unknown site {item['site']!r}",
+                f"{where}[{index}].site",
+                "use an enclave or service site id of this company",
+            )
+        yield index, person, item["site"]
+
+
+def pins_for(company: Company, pins: Sequence[dict], where: str = "$.pins") -> dict[str, str]:
+    found: dict[str, str] = {}
+    for index, person, site in _person_site_pairs(company, pins, where):
+        if person in found:
+            raise ApiError(422, f"{person} is pinned twice", f"{where}[{index}].person", "pin once")
+        found[person] = site
+    return found
+
+
+def forbids_for(
+    company: Company, forbids: Sequence[dict], where: str = "$.forbids"
+) -> tuple[tuple[str, str], ...]:
+    """(person, site) pairs the planner ruled out."""
+    return tuple(sorted({(p, s) for _, p, s in _person_site_pairs(company, forbids, where)}))
+
+
+def pin_where(pins: Sequence[dict], message: str, where: str = "$.pins") -> str:
+    """The pin an ImpossiblePin message ("P=S: why") is about."""
+    person = message.partition("=")[0]
+    for index, item in enumerate(pins):
+        if item["person"] == person:
+            return f"{where}[{index}]"
+    return where
+
+
+def time_limit(requested: float | None, cap: float) -> float:
+    """The server's cap wins: a request may ask for less time, never for more."""
+    return cap if requested is None else max(0.1, min(requested, cap))
+
+
+@dataclass(frozen=True)
+class DayAsked:
+    """A request about one day of one stored company, checked: what a route hands the solver."""
+
+    loaded: LoadedCompany
+    date: dt.date
+    absences: list[dict]  # as the caller gave them, kept with a solve
+    added: tuple[Absence, ...]  # today's absences other than sick calls
+    called_in: tuple[str, ...]  # who called in sick
+
+    @property
+    def company(self) -> Company:
+        return self.loaded.company
+
+
+def day_asked(
+    request: Request,
+    s: Session,
+    company_id: str,
+    date: dt.date,
+    absences: Sequence[BaseModel | dict],
+    *,
+    date_where: str = "$.date",
+    site: str | None = None,
+    sick_is_sudden: bool = True,
+) -> DayAsked:
+    """The one step from a request to a day's inputs, for solve, re-plan, suggest and
+    robustness: the stored company (404), the date (422), the site asked about, if any, then
+    the absences, each problem with its JSON path."""
+    loaded = request.app.state.companies.load(s, company_id)
+    date = check_date(date, date_where)
+    if site is not None and site not in loaded.company.sites:
+        raise ApiError(422, f"unknown site {site!r}", "$.site", "use a site id of this company")
+    asked = [a.model_dump() if isinstance(a, BaseModel) else a for a in absences]
+    added, called_in = absences_for_day(loaded.company, date, asked, sick_is_sudden=sick_is_sudden)
+    return DayAsked(loaded, date, asked, added, called_in)

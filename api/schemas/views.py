@@ -1,0 +1,162 @@
+"""How a roster is shown: per role, as the changes since the published version, as a workbook.
+
+Formatting only; every decision about who goes where was made by the solver.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+from typing import Any
+
+from fastapi.responses import Response
+
+from solver.analysis.replan import name_of, not_needed, role_of
+from solver.domain import Company
+from solver.io.safe_io import text_only
+from solver.reports.day_report import STATUS_WORDS
+from solver.reports.explain import ABSENCE_WORDS
+from solver.reports.words import words as table_of_words
+from solver.roster.reasons import without_kinds
+
+# The roles that read rosters without planning them see absences as ids, never their kind.
+KIND_READERS = ("planner",)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def roster_for(role: str, roster: dict[str, Any], restricted_reasons: dict[str, list]) -> dict:
+    if role in KIND_READERS:
+        return roster
+    view = copy.deepcopy(roster)
+    view["absent"] = sorted(view.get("absent") or {})
+    for site in view.get("enclaves", []):
+        site["reasons"] = list(restricted_reasons.get(site["id"], []))
+        site["reason_codes"] = without_kinds(site.get("reason_codes", []))
+    return view
+
+
+def iso(moment: dt.datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:  # SQLite hands back naive datetimes; we store UTC
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.isoformat()
+
+
+def publication_entry(row) -> dict[str, Any]:
+    return {
+        "version": row.version,
+        "published_at": iso(row.published_at),
+        "published_by": row.published_by_name,
+        "solve_id": row.solve_id,
+        "company_version": row.company_version,
+        "status": row.roster.get("status"),
+        "levels": row.roster.get("levels", {}),
+    }
+
+
+# --- the workbook ----------------------------------------------------------------------------
+
+# The workbook's sheets and column headers: `xlsx.roster.<key>` in the catalogue.
+SHEETS = ("sheet_roster", "sheet_moves", "sheet_absent", "sheet_versions")
+HEADERS = ("site", "name", "status", "coaches", "workers", "present", "headcount", "load",
+           "capacity", "reasons", "person", "role", "from", "to", "arrival", "late", "kind",
+           "version", "published_at", "published_by", "not_needed")  # fmt: skip
+ROLES = ("coach", "regular", "vlinder", "interim", "worker")  # said as `role.<role>`
+
+
+def roster_xlsx(
+    view: dict[str, Any], company: Company, history: list[dict[str, Any]], lang: str
+) -> bytes:
+    """The day's roster as a workbook (pandas + openpyxl): sites, moves, absences, versions."""
+    import pandas as pd
+
+    lang = "en" if lang == "en" else "nl"
+    h, words = table_of_words("xlsx.roster.", HEADERS, lang), STATUS_WORDS[lang]
+    sheets = table_of_words("xlsx.roster.", SHEETS, lang)
+
+    roles = table_of_words("role.", ROLES, lang)
+
+    def people(ids: list[str]) -> str:
+        return "; ".join(f"{p} {name_of(company, p)}" for p in ids)
+
+    sites = pd.DataFrame(
+        [
+            {
+                h["site"]: s["id"],
+                h["name"]: s["name"],
+                h["status"]: words.get(s["status"], s["status"]),
+                h["coaches"]: people(s["coaches"]),
+                h["workers"]: people(s["workers"]),
+                h["present"]: s["present"],
+                h["headcount"]: s["headcount"],
+                h["load"]: s["coach_load"],
+                h["capacity"]: s["coach_capacity"],
+                h["reasons"]: " ".join(s.get("reasons", [])),
+            }
+            for s in view.get("enclaves", [])
+        ]
+    )
+    moves = pd.DataFrame(
+        [
+            {
+                h["person"]: m["person"],
+                h["name"]: name_of(company, m["person"]),
+                h["role"]: roles.get(m["role"], m["role"]),
+                h["from"]: m["from"],
+                h["to"]: m["to"],
+                h["arrival"]: m["arrival"],
+                h["late"]: m.get("late", False),
+            }
+            for m in view.get("moves", [])
+        ]
+        + [
+            {
+                h["person"]: p,
+                h["name"]: name_of(company, p),
+                h["role"]: roles[role_of(company, p)],
+                h["from"]: home,
+                h["to"]: "",
+                h["arrival"]: h["not_needed"],
+                h["late"]: False,
+            }
+            for p, home in not_needed(view, company)
+        ],
+        columns=[h[k] for k in ("person", "name", "role", "from", "to", "arrival", "late")],
+    )
+    absent = view.get("absent") or {}
+    if isinstance(absent, dict):  # the planner's view: with the kind of absence
+        rows = [
+            {h["person"]: p, h["name"]: name_of(company, p), h["kind"]: ABSENCE_WORDS[lang][k]}
+            for p, k in sorted(absent.items())
+        ]
+        columns = [h["person"], h["name"], h["kind"]]
+    else:
+        rows = [{h["person"]: p, h["name"]: name_of(company, p)} for p in absent]
+        columns = [h["person"], h["name"]]
+    absences = pd.DataFrame(rows, columns=columns)
+    versions = pd.DataFrame(
+        [
+            {
+                h["version"]: e["version"],
+                h["published_at"]: e["published_at"],
+                h["published_by"]: e["published_by"],
+            }
+            for e in history
+        ],
+        columns=[h["version"], h["published_at"], h["published_by"]],
+    )
+    out = io.BytesIO()
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        for frame, sheet in zip((sites, moves, absences, versions), sheets.values(), strict=True):
+            frame.to_excel(writer, sheet_name=sheet, index=False)
+        text_only(writer.book)  # a site or token named "=..." stays a name (OWASP)
+    return out.getvalue()
+
+
+def xlsx_response(content: bytes, name: str) -> Response:
+    """A workbook as a download with its file name."""
+    return Response(
+        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

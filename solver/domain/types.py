@@ -1,0 +1,194 @@
+"""Domain types: the company as a planner describes it, plain and typed.
+
+Nothing here knows about files or solvers. Loading and validation live in `solver.io.loading`,
+the CP-SAT model in `solver.roster.model`, the independent checker in `solver.checker`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+SupportNeed = Literal["low", "medium", "high"]
+SiteKind = Literal["enclave", "service"]
+CoachRole = Literal["regular", "vlinder", "interim"]
+AbsenceKind = Literal["leave", "adv", "sick", "training", "other"]
+AbsencePart = Literal["day", "am", "pm"]
+SharedCoachPolicy = Literal["never", "pilot", "small"]
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WORKWEEK: tuple[str, ...] = WEEKDAYS[:5]
+SUPPORT_NEEDS: tuple[str, ...] = ("low", "medium", "high")
+ATELIER = "atelier"  # the company's own workshop, the usual source of replacement workers
+DEPOT = "depot"  # where collective transport and vlinders start the day
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Shift:
+    start: dt.time = dt.time(7, 30)
+    end: dt.time = dt.time(16, 0)
+    roster_deadline: dt.time = dt.time(8, 0)
+
+
+@dataclass(frozen=True)
+class RatioNorms:
+    """Workers per coach by support need (BVR 17-02-2017, art. 79)."""
+
+    low: int = 13
+    medium: int = 10
+    high: int = 7
+
+    def per_coach(self, need: str) -> int:
+        return getattr(self, need)
+
+
+@dataclass(frozen=True)
+class TravelSettings:
+    speed_kmh: float = 40.0
+    road_factor: float = 1.3
+    shared_coach_max_minutes: float = 15.0
+
+
+@dataclass(frozen=True)
+class Policy:
+    shared_coach: SharedCoachPolicy = "pilot"
+    max_sites_per_shared_coach: int = 3
+    interim_coaches: bool = False
+    # Sites whose headcount is at most this may share a coach under policy `small`
+    # (the hearing's proposal: one coach for 2-3 enclaves of 2-3 workers).
+    small_site_max_headcount: int = 3
+
+
+@dataclass(frozen=True)
+class Settings:
+    name: str
+    depot: Place = Place("depot", 50.851, 2.885)
+    shift: Shift = Shift()
+    ratio_norms: RatioNorms = RatioNorms()
+    travel: TravelSettings = TravelSettings()
+    policy: Policy = Policy()
+    public_holidays: str | None = "BE"  # country code for the `holidays` package; None = ignore
+    absence_model: dict = field(default_factory=dict)
+    # Words the company uses for its codes (company.yaml `labels:`), e.g. {"skills": {"forklift":
+    # "heftruck"}}: shown to people, never used to decide anything.
+    labels: dict = field(default_factory=dict)
+
+    def skill_label(self, skill: str) -> str:
+        """A skill as the company names it; its id where it names none."""
+        return self.labels.get("skills", {}).get(skill, skill)
+
+    def skill_labels(self, skills) -> str:
+        """Skills as the company names them, comma-separated."""
+        return ", ".join(self.skill_label(s) for s in skills)
+
+
+@dataclass(frozen=True)
+class Site:
+    """An enclave (coach permanently on site) or a service site (no coach required)."""
+
+    id: str
+    name: str
+    kind: SiteKind
+    lat: float
+    lon: float
+    headcount: int
+    min_headcount: int = 0
+    coaches: int = 1
+    skills: tuple[str, ...] = ()
+    days: tuple[str, ...] = WORKWEEK
+    weeks_of_month: tuple[int, ...] = ()
+    start: dt.time | None = None
+    end: dt.time | None = None
+    pilot: bool = False
+    line_work: bool = False
+
+    @property
+    def needs_coach(self) -> bool:
+        return self.kind == "enclave"
+
+
+@dataclass(frozen=True)
+class Coach:
+    id: str
+    name: str
+    role: CoachRole
+    home: str | None = None
+    skills: tuple[str, ...] = ()
+    trained_at: tuple[str, ...] = ()
+    trained_everywhere: bool = False
+    days: tuple[str, ...] = WORKWEEK
+    lat: float | None = None
+    lon: float | None = None
+
+    def knows(self, site_id: str) -> bool:
+        """A coach may take over where trained; the own site is implied."""
+        return self.trained_everywhere or site_id == self.home or site_id in self.trained_at
+
+
+@dataclass(frozen=True)
+class Worker:
+    id: str
+    name: str
+    need: SupportNeed
+    home: str  # enclave id or ATELIER
+    trained_at: tuple[str, ...] = ()
+    days: tuple[str, ...] = WORKWEEK
+    transport: Literal["collective", "own"] = "collective"
+
+    def knows(self, site_id: str) -> bool:
+        return site_id == self.home or site_id in self.trained_at
+
+
+@dataclass(frozen=True)
+class Absence:
+    """A known absence. Only its kind is kept: never a reason or a diagnosis."""
+
+    person: str
+    start: dt.date
+    end: dt.date
+    part: AbsencePart = "day"
+    kind: AbsenceKind = "other"
+    # Reported at 7:30 on its first day (sick call): the replacement is called at shift start.
+    sudden: bool = False
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class DayDemand:
+    """A client's change for one day."""
+
+    date: dt.date
+    site: str
+    headcount: int | None = None
+    closed: bool = False
+
+
+@dataclass(frozen=True)
+class Company:
+    settings: Settings
+    sites: dict[str, Site]
+    coaches: dict[str, Coach]
+    workers: dict[str, Worker]
+    absences: tuple[Absence, ...] = ()
+    demand: tuple[DayDemand, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.settings.name
+
+    def person_kind(self, person_id: str) -> str | None:
+        if person_id in self.coaches:
+            return "coach"
+        if person_id in self.workers:
+            return "worker"
+        return None

@@ -1,0 +1,71 @@
+"""Reasons in plain words, rendered from the roster's reason codes (solver.roster.reasons): why a site
+is not `ok`, who could have filled the hole and why each could not. Dutch first, English on
+request; absence kinds only, never a reason of sickness, and none for a reader who may not see
+them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from solver.reports.words import LANGS, number, t, words
+from solver.roster import Roster
+from solver.roster.reasons import without_kinds
+
+ABSENCE_KINDS = ("leave", "adv", "sick", "training", "other")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# The words of absence kinds and weekdays in both languages, for pages that want the whole table
+# (the service's page and workbook); the catalogue is where they are written.
+ABSENCE_WORDS = {lang: words("absence.", ABSENCE_KINDS, lang) for lang in LANGS}
+DAY_WORDS = {lang: words("weekday.", WEEKDAYS, lang) for lang in LANGS}
+
+
+def render(reason: dict[str, Any], lang: str = "nl", skills: dict[str, str] | None = None) -> str:
+    """One reason code and its parameters as a sentence in `lang`. An absence without a kind
+    (hidden from the reader, or of kind "other") reads as plain "absent": "afwezig (afwezig)"
+    says nothing twice. `skills`: the company's names for its skills (company.yaml `labels`)."""
+    code, params = reason["code"], reason["params"]
+    fill = {k: v for k, v in params.items() if k not in ("person", "sites")}
+    if "person" in params:
+        fill["p"] = params["person"]
+    if "sites" in params:
+        fill["other"] = ", ".join(params["sites"])
+    if code == "absent":
+        kind = params.get("kind", "other")
+        if kind == "other":
+            return t("reason.absent_plain", lang, p=params["person"])
+        fill["kind"] = t(f"absence.{kind}", lang)
+    elif code == "day_off":
+        fill["day"] = t(f"weekday.{params['day']}", lang)
+    elif code == "missing_skill":  # skills `;`-joined (solver.roster.eligibility)
+        names = skills or {}
+        fill["skill"] = ", ".join(names.get(s, s) for s in str(params["skill"]).split(";"))
+    elif code == "ratio_breach":
+        fill["load"] = number(params["load"], lang)
+        fill["capacity"] = number(params["capacity"], lang)
+    return t(f"reason.{code}", lang, **fill)
+
+
+def pin_refusal(code: str, params: dict[str, Any], lang: str = "nl", skills=None) -> str:
+    """Why a planner's pin cannot hold (solver.roster.day.ImpossiblePin's code and parameters), in
+    `lang`: "V2=E07: V2 mag niet werken in E07: niet opgeleid". One renderer for the command
+    line and the HTTP service."""
+    params = dict(params)
+    if code == "not_running":  # the site's status today: closed or not scheduled
+        params["detail"] = t(f"status.{params['detail']}", lang)
+    elif code == "missing_skill":  # skills `;`-joined, as the company names them
+        names = skills or {}
+        params["detail"] = ", ".join(names.get(s, s) for s in str(params["detail"]).split(";"))
+    return t(f"pin.{code}", lang, **params)
+
+
+def explain(
+    roster: Roster, lang: str = "nl", kinds: bool = True, skills: dict[str, str] | None = None
+) -> Roster:
+    """Fill `reasons` of every site from its `reason_codes`, in `lang` (in place; returns the
+    roster). `kinds=False` leaves absence kinds out, for the roles that may not read them;
+    `skills` names skills as the company does."""
+    for site in roster.enclaves:
+        codes = site.reason_codes if kinds else without_kinds(site.reason_codes)
+        site.reasons = [render(r, lang, skills) for r in codes]
+    return roster

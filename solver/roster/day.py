@@ -1,0 +1,373 @@
+"""The facts of one roster day, pre-indexed as plain data for the model and the explanations.
+
+Which sites run, how many workers each needs today, who is available and who may go where
+(asked of `solver.roster.eligibility`, which also says why a pair is not allowed). Built once per
+solve; the model reads only this.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from solver.domain import ATELIER, Absence, Coach, Company, Site, Worker
+from solver.domain.calendar import absences_on, public_holiday, site_works_on, weekday
+from solver.domain.travel import CrowFliesTravel, TravelTimes
+from solver.roster.eligibility import (
+    candidate_sites,
+    day_exclusion,
+    may_share_coach,
+    pair_exclusion,
+    unavailable,
+)
+
+# Disruption weights: moving a high-need worker costs most (autism, intellectual disability:
+# being moved hurts), then medium, then low. Regular coaches are expected at their own site.
+MOVE_WEIGHT_BY_NEED = {"low": 1, "medium": 2, "high": 4}
+MOVE_WEIGHT_REGULAR_COACH = 2
+MOVE_WEIGHT_TOLD_VLINDER = 1  # a vlinder already told where to go (a previous roster)
+
+
+@dataclass(frozen=True)
+class SiteToday:
+    id: str
+    site: Site
+    runs: bool  # scheduled today and not closed by the client
+    status_when_idle: str  # "closed" or "not_scheduled" when it does not run
+    headcount: int  # today's headcount: the contract, or the client's change for today
+    may_share_coach: bool
+    sudden_absence: bool  # someone expected here called in sick this morning
+
+    @property
+    def needs_coach(self) -> bool:
+        return self.site.needs_coach and self.runs
+
+
+@dataclass(frozen=True)
+class Option:
+    """A person who may work at a site today, and what sending them there costs."""
+
+    person: str
+    site: str
+    travel_minutes: int  # from where the person starts the day
+    arrival_minutes: int  # minutes after midnight
+    expected: bool  # the person was expected here (home, or the previous roster)
+    late: bool  # a replacement for a sudden absence arriving after the roster deadline
+
+
+@dataclass
+class Day:
+    company: Company
+    date: dt.date
+    sites: dict[str, SiteToday]
+    absent: dict[str, Absence]  # today's absence per person (planned, or called in)
+    day_off: set[str]  # part-time people who do not work this weekday
+    coach_options: dict[str, list[Option]]  # coach id -> allowed sites (sorted)
+    worker_options: dict[str, list[Option]]
+    expected: dict[str, str | None]  # person -> site, ATELIER, or None (depot: vlinders)
+    expected_sites: dict[str, tuple[str, ...]]  # every site expected (a shared coach: several)
+    share_minutes: dict[tuple[str, str], int]  # minutes between sites that may share a coach
+    pins: dict[str, str] = field(default_factory=dict)
+    forbidden: frozenset[tuple[str, str]] = frozenset()  # (person, site) the planner ruled out
+    holiday: str | None = None
+    units_per_coach: int = 910
+    units_by_need: dict[str, int] = field(default_factory=dict)
+    travel: TravelTimes | None = None
+
+    def site_ids(self) -> list[str]:
+        return sorted(self.sites)
+
+    def running(self) -> list[str]:
+        return [s for s in self.site_ids() if self.sites[s].runs]
+
+    def available(self, person: str) -> bool:
+        return not unavailable(person, self.date, self.absent, self.day_off)
+
+    def size(self) -> int:
+        """How many person-site pairs the model will have a variable for."""
+        return sum(len(o) for o in (*self.coach_options.values(), *self.worker_options.values()))
+
+
+def independent_parts(day: Day) -> list[Day]:
+    """The day split into parts that share nobody: sites linked by someone who may work at both.
+
+    Every rule concerns one person or one site and every level is a sum over them, so solving
+    the parts one by one gives the whole day's optimum — and a federation of regions stays as
+    fast as its largest region instead of coupling all of them in one model.
+    """
+    parent: dict[str, str] = {}
+
+    def root(site: str) -> str:
+        while parent.setdefault(site, site) != site:
+            parent[site] = parent[parent[site]]
+            site = parent[site]
+        return site
+
+    options = {**day.coach_options, **day.worker_options}
+    for person in sorted(options):
+        sites = [o.site for o in options[person]]
+        for other in sites[1:]:
+            parent[root(other)] = root(sites[0])
+    groups: dict[str, set[str]] = {}
+    for site_id in day.running():
+        groups.setdefault(root(site_id), set()).add(site_id)
+    if len(groups) <= 1:
+        return [day]
+    parts = []
+    for sites in sorted(groups.values(), key=min):
+        parts.append(
+            dataclasses.replace(
+                day,
+                sites={s: day.sites[s] for s in sorted(sites)},
+                coach_options={
+                    p: o for p, o in day.coach_options.items() if o and o[0].site in sites
+                },
+                worker_options={
+                    p: o for p, o in day.worker_options.items() if o and o[0].site in sites
+                },
+                pins={p: s for p, s in day.pins.items() if s in sites},
+            )
+        )
+    return parts
+
+
+def coach_ratio_units(company: Company) -> tuple[int, dict[str, int]]:
+    """A coach supplies lcm(norms) units; a worker needs lcm/norm (BVR 17-02-2017, art. 79)."""
+    norms = company.settings.ratio_norms
+    per_coach = math.lcm(norms.low, norms.medium, norms.high)
+    return per_coach, {
+        need: per_coach // norms.per_coach(need) for need in ("low", "medium", "high")
+    }
+
+
+def todays_absences(
+    date: dt.date, reported: Iterable[tuple[str, str, str]], sick_is_sudden: bool = True
+) -> tuple[tuple[Absence, ...], tuple[str, ...]]:
+    """Absences reported for one day as (person, kind, part): a sick call is a sudden absence
+    (`build_day`'s `called_in`: its replacement leaves at shift start); every other kind is an
+    absence of that day, exactly as if it stood in absences.csv. Returns (absences, called in).
+    Where only who is away counts (robustness keeps `called_in` for the absences it imagines),
+    `sick_is_sudden=False` makes a sick call a plain absence too."""
+    added, called_in = [], []
+    for person, kind, part in reported:
+        if kind == "sick" and sick_is_sudden:
+            called_in.append(person)
+        else:
+            added.append(Absence(person, date, date, part, kind))
+    return tuple(added), tuple(called_in)
+
+
+def build_day(
+    company: Company,
+    date: dt.date,
+    called_in: tuple[str, ...] = (),
+    previous: dict[str, str | tuple[str, ...]] | None = None,
+    pins: dict[str, str] | None = None,
+    forbids: Iterable[tuple[str, str]] = (),
+) -> Day:
+    """Gather everything the roster of `date` depends on.
+
+    `called_in`: people reported absent this morning (sudden sickness).
+    `previous`: person -> site (a shared coach: tuple of sites) of a roster already told to
+    people; they are expected there. `pins` must hold; `forbids` are (person, site) pairs the
+    planner ruled out.
+    """
+    forbidden = frozenset(forbids)
+    settings = company.settings
+    travel = CrowFliesTravel(settings.travel)
+    depot = (settings.depot.lat, settings.depot.lon)
+    shift_start = settings.shift.start.hour * 60 + settings.shift.start.minute
+    deadline = settings.shift.roster_deadline.hour * 60 + settings.shift.roster_deadline.minute
+    today = weekday(date)
+    holiday = public_holiday(settings.public_holidays, date)
+
+    absent = absences_on(company, date)
+    for person in called_in:
+        absent[person] = Absence(person, date, date, "day", "sick", sudden=True)
+    for person, absence in list(absent.items()):
+        if absence.kind == "sick" and absence.start == date and not absence.sudden:
+            absent[person] = Absence(**{**absence.__dict__, "sudden": True})
+
+    day_off = {
+        p.id for p in (*company.coaches.values(), *company.workers.values()) if today not in p.days
+    }
+
+    demand = {d.site: d for d in company.demand if d.date == date}
+    expected: dict[str, str | None] = {}
+    for coach in company.coaches.values():
+        expected[coach.id] = coach.home if coach.role == "regular" else None
+    for worker in company.workers.values():
+        expected[worker.id] = worker.home
+    if previous is not None:
+        # Someone the published roster left free was told to stay free: moving them in is a
+        # new phone call, not a return home.
+        for person in expected:
+            if person not in previous:
+                worker = company.workers.get(person)
+                expected[person] = ATELIER if worker and worker.home == ATELIER else None
+    expected_sites: dict[str, tuple[str, ...]] = {}
+    for person, given in (previous or {}).items():
+        sites_given = (given,) if isinstance(given, str) else tuple(given)
+        expected[person] = sites_given[0] if sites_given else None
+        expected_sites[person] = sites_given
+    for person, place in expected.items():
+        expected_sites.setdefault(person, (place,) if place else ())
+
+    sudden_sites = {
+        s for p, a in absent.items() if a.sudden for s in expected_sites.get(p, ()) if s != ATELIER
+    }
+
+    policy = settings.policy
+    sites: dict[str, SiteToday] = {}
+    for site_id in sorted(company.sites):
+        site = company.sites[site_id]
+        change = demand.get(site_id)
+        scheduled = site_works_on(site, date, settings.public_holidays)
+        closed = bool(change and change.closed)
+        headcount = change.headcount if change and change.headcount is not None else site.headcount
+        sites[site_id] = SiteToday(
+            id=site_id,
+            site=site,
+            runs=scheduled and not closed,
+            status_when_idle="closed" if closed else "not_scheduled",
+            headcount=headcount,
+            may_share_coach=may_share_coach(site, headcount, policy),
+            sudden_absence=site_id in sudden_sites,
+        )
+
+    def start_point(person: Coach | Worker) -> tuple[float, float]:
+        if isinstance(person, Coach) and person.lat is not None and person.lon is not None:
+            return (person.lat, person.lon)
+        return depot  # collective transport and vlinders leave from the depot
+
+    def option(person: Coach | Worker, site_id: str) -> Option:
+        site = company.sites[site_id]
+        minutes = travel.minutes(start_point(person), (site.lat, site.lon))
+        is_expected = site_id in expected_sites.get(person.id, ())
+        sudden = sites[site_id].sudden_absence and not is_expected
+        site_start = site.start or settings.shift.start
+        site_start_minutes = site_start.hour * 60 + site_start.minute
+        # Told the day before, a replacement goes straight to the site; called at 7:30, they
+        # leave then and arrive after the journey (CONTRACT: on time only by the deadline).
+        arrival = shift_start + minutes if sudden else site_start_minutes
+        return Option(
+            person.id, site_id, minutes, arrival, is_expected, sudden and arrival > deadline
+        )
+
+    # Who may go where is solver.roster.eligibility's answer; the day keeps only the allowed pairs of
+    # the people available today, each with what sending them there costs.
+    def options_of(people: dict, open_sites: list[str]) -> dict[str, list[Option]]:
+        found: dict[str, list[Option]] = {}
+        for person_id in sorted(people):
+            if unavailable(person_id, date, absent, day_off):
+                found[person_id] = []
+                continue
+            person = people[person_id]
+            found[person_id] = [
+                option(person, site_id)
+                for site_id in candidate_sites(person, open_sites)
+                if not pair_exclusion(company, person_id, site_id, forbidden)
+            ]
+        return found
+
+    coach_options = options_of(company.coaches, [s for s in sites if sites[s].needs_coach])
+    worker_options = options_of(
+        company.workers, [s for s, today in sites.items() if today.runs and today.headcount > 0]
+    )
+
+    share_minutes: dict[tuple[str, str], int] = {}
+    sharing = [s for s in sites.values() if s.may_share_coach]
+    for i, a in enumerate(sharing):
+        for b in sharing[i + 1 :]:
+            minutes = travel.minutes((a.site.lat, a.site.lon), (b.site.lat, b.site.lon))
+            share_minutes[(a.id, b.id)] = share_minutes[(b.id, a.id)] = minutes
+
+    per_coach, by_need = coach_ratio_units(company)
+    day = Day(
+        company=company,
+        date=date,
+        sites=sites,
+        absent=absent,
+        day_off=day_off,
+        coach_options=coach_options,
+        worker_options=worker_options,
+        expected=expected,
+        expected_sites=expected_sites,
+        share_minutes=share_minutes,
+        pins=dict(pins or {}),
+        forbidden=forbidden,
+        holiday=holiday,
+        units_per_coach=per_coach,
+        units_by_need=by_need,
+        travel=travel,
+    )
+    for person, site_id in sorted(day.pins.items()):
+        _check_pin(day, person, site_id)
+    return day
+
+
+class ImpossiblePin(ValueError):
+    """A planner's pin that no roster can honour today; the message says why (in English, as the
+    service has always read it), `code` and `params` say it without words, for an edge to say
+    in the reader's language (ids and codes only)."""
+
+    def __init__(self, message: str, code: str = "unknown", **params: str):
+        super().__init__(message)
+        self.code, self.params = code, params
+
+
+def _check_pin(day: Day, person: str, site_id: str) -> None:
+    company = day.company
+    options = (
+        day.coach_options.get(person)
+        if person in company.coaches
+        else day.worker_options.get(person)
+    )
+    if options is None or site_id not in day.sites:
+        raise ImpossiblePin(
+            f"{person}={site_id}: unknown person or site", person=person, site=site_id
+        )
+    if any(o.site == site_id for o in options):
+        return
+    code, *args = day_exclusion(day, person, site_id) or ("not_trained",)
+    if code == "absent":
+        why = f"{person} is absent today"
+    elif code == "day_off":
+        why = f"{person} does not work on this weekday"
+    elif code == "not_running":
+        why = f"{site_id} does not run today ({args[0]})"
+    elif code == "no_coach_needed":
+        why = f"{site_id} is a service site and needs no coach"
+    elif code == "no_headcount":
+        why = f"{site_id} asks no workers today"
+    elif code == "not_trained" and person in company.workers:
+        why = f"{person} is not trained for {site_id}"
+    else:
+        words = {
+            "not_trained": "not trained there",
+            "interim_not_allowed": "interim coaches are not allowed",
+            "missing_skill": f"lacks the skill {' '.join(args)}",
+            "forbidden": "forbidden there by the planner",
+        }
+        why = f"{person} may not work at {site_id}: {words[code]}"
+    if code == "not_trained" and person in company.workers:
+        code = "not_trained_worker"
+    detail = " ".join(map(str, args))
+    raise ImpossiblePin(
+        f"{person}={site_id}: {why}", code, person=person, site=site_id, detail=detail
+    )
+
+
+def move_weight(company: Company, person: str, told: bool) -> int:
+    """What moving this person away from where they were expected costs (disruption level)."""
+    if person in company.workers:
+        return MOVE_WEIGHT_BY_NEED[company.workers[person].need]
+    coach = company.coaches[person]
+    if coach.role == "regular":
+        return MOVE_WEIGHT_REGULAR_COACH
+    if coach.role == "vlinder" and told:
+        return MOVE_WEIGHT_TOLD_VLINDER
+    return 0  # interim coaches are hired per day: moving them disturbs nobody

@@ -1,0 +1,443 @@
+"""The CP-SAT roster model: build, solve in stages, read back into plain data.
+
+Objective levels are lexicographic (rules.LEVELS): each stage minimises one level, then fixes it
+at its value and hints the next stage with the solution so far (the OR-Tools maintainers' recipe;
+CPSAT-NOTES.md). A day is solved per independent region, level by level across regions. A stage
+that runs out of time keeps its best value, so a roster always comes back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from solver.analysis.replan import role_of
+from solver.domain import DEPOT, Company
+from solver.roster.day import Day, build_day, independent_parts, move_weight
+from solver.roster.json_shape import Move, Roster, SiteRoster
+from solver.roster.reasons import explain_codes
+from solver.roster.rules import (
+    BELOW_MINIMUM_WEIGHT,
+    INTERIM_WEIGHT,
+    LATE_REPLACEMENT_WEIGHT,
+    LEVELS,
+    RULES,
+    SHORT_WEIGHT,
+    SHORT_WEIGHT_LINE_WORK,
+    Vars,
+)
+
+DEFAULT_TIME_LIMIT = 20.0
+FIRST_ROSTER_SAFETY_SECONDS = 120.0
+FUTURE_LEVEL_WEIGHT = 0.25
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    time_limit: float = DEFAULT_TIME_LIMIT  # seconds for all stages together
+    # One worker: the same input gives the same roster (CPSAT-NOTES); with linearization level 2
+    # it proves the example and x10 companies as fast as two. Two workers help from x40 on.
+    workers: int = 1
+    seed: int = 0
+    subsolvers: tuple[str, ...] = ("max_lp", "core")
+
+
+def build_model(day: Day) -> Vars:
+    """Variables only for allowed pairs, in sorted id order, then every rule in turn."""
+    v = Vars(cp_model.CpModel())
+    for coach_id in sorted(day.coach_options):
+        for o in day.coach_options[coach_id]:
+            v.coach_at[(coach_id, o.site)] = v.model.new_bool_var(f"c_{coach_id}_{o.site}")
+    workers_at_site: dict[str, list] = {s: [] for s in day.running()}
+    for worker_id in sorted(day.worker_options):
+        need_units = day.units_by_need[day.company.workers[worker_id].need]
+        for o in day.worker_options[worker_id]:
+            var = v.model.new_bool_var(f"w_{worker_id}_{o.site}")
+            v.worker_at[(worker_id, o.site)] = var
+            workers_at_site[o.site].append((var, need_units))
+    for site_id, pairs in workers_at_site.items():
+        v.present[site_id] = sum(var for var, _ in pairs)
+        v.load[site_id] = sum(units * var for var, units in pairs)
+    for rule in RULES:
+        rule.add(day, v)
+    return v
+
+
+def _expected_hint(day: Day, v: Vars) -> None:
+    """Start from 'everyone where expected': the roster a planner would write with no calls."""
+    for (person, site), var in (*v.coach_at.items(), *v.worker_at.items()):
+        v.model.add_hint(var, site in day.expected_sites.get(person, ()))
+
+
+def _solver(options: SolveOptions, seconds: float, first_only: bool = False) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = options.workers
+    solver.parameters.random_seed = options.seed
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.stop_after_first_solution = first_only
+    if options.workers == 1:
+        solver.parameters.linearization_level = 2
+    elif options.subsolvers:
+        solver.parameters.subsolvers.extend(options.subsolvers)
+    return solver
+
+
+def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
+    """Solve the day region by region: parts that share nobody are independent, so the whole
+    day's lexicographic optimum is the union of theirs (every rule concerns one person or one
+    site, every level is a sum). Level by level over all parts, so that a complete roster with
+    level 1 settled everywhere exists before any part works on lower levels."""
+    started = time.perf_counter()
+    deadline = started + options.time_limit
+    parts = [_StagedPart(part, options) for part in independent_parts(day)]
+    first_roster_seconds = None
+    total = sum(p.size for p in parts)
+
+    def share(part: _StagedPart, this_level: list[_StagedPart], level: int) -> float:
+        # The time left, spread over the work left in proportion to each part's size; later
+        # levels are counted at a quarter, since most stages end far inside their share.
+        future = FUTURE_LEVEL_WEIGHT * total * (len(LEVELS) - level)
+        work_left = sum(p.size for p in this_level) + future
+        left = max(0.0, deadline - time.perf_counter())
+        return left * part.size / max(1, work_left)
+
+    for level in LEVELS:
+        for index, part in enumerate(parts):
+            part.solve_level(level, share(part, parts[index:], level))
+            if part.solution is None:
+                return _infeasible(day, part.status, started)
+        # A stage cut short cannot be resumed once the next level is fixed: before that, the
+        # parts not yet proven get another go with the time the others did not use.
+        unproven = [p for p in parts if not p.proven(level)]
+        for index, part in enumerate(unproven):
+            part.solve_level(level, share(part, unproven[index:], level))
+        for part in parts:
+            part.hold(level)
+        if first_roster_seconds is None:
+            first_roster_seconds = round(time.perf_counter() - started, 3)
+
+    placed = frozenset(pair for p in parts for pair in p.solution.placed)
+    capacity = {k: c for p in parts for k, c in p.solution.capacity.items()}
+    solution = Solution(placed, capacity)
+    roster = read_roster(day, solution)
+    proven = all(p.status == "OPTIMAL" for p in parts)
+    roster.status = "optimal" if proven else "feasible"
+    roster.solver = {
+        "status": "OPTIMAL" if proven else "FEASIBLE",
+        "seconds": round(time.perf_counter() - started, 3),
+        "build_seconds": round(sum(p.build_seconds for p in parts), 3),
+        "first_roster_seconds": first_roster_seconds,
+        "parts": len(parts),
+        "stages": _merged_stages(parts),
+    }
+    roster.levels = levels_of(day, solution)
+    return roster
+
+
+class _StagedPart:
+    """One part's model, solved one level at a time: minimise the level (again, with more time,
+    if it was not proven), then hold it at its value and hint the next stage with the solution
+    so far (CPSAT-NOTES)."""
+
+    def __init__(self, day: Day, options: SolveOptions):
+        started = time.perf_counter()
+        self.options = options
+        self.size = max(1, day.size())
+        self.v = build_model(day)
+        self.build_seconds = time.perf_counter() - started
+        _expected_hint(day, self.v)
+        self.all_vars = [*self.v.coach_at.values(), *self.v.worker_at.values()]
+        self.stages: list[dict] = []
+        self.solution: Solution | None = None
+        self.failed: str | None = None  # the solver's status when it found no roster at all
+        self.stopped = False  # out of time on a level: the roster so far stands
+
+    @property
+    def status(self) -> str:
+        if self.failed:
+            return self.failed
+        proven = all(stage["status"] == "OPTIMAL" for stage in self.stages)
+        return "OPTIMAL" if proven else "FEASIBLE"
+
+    def proven(self, level: int) -> bool:
+        stage = self._stage(level)
+        return self.stopped or (stage is not None and stage["status"] == "OPTIMAL")
+
+    def _stage(self, level: int) -> dict | None:
+        return next((s for s in self.stages if s["level"] == level), None)
+
+    def _record(self, stage: dict) -> None:
+        self.stages = [s for s in self.stages if s["level"] != stage["level"]] + [stage]
+
+    def solve_level(self, level: int, seconds: float) -> None:
+        v = self.v
+        terms = v.objective[level]
+        if self.stopped:
+            self._record({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
+            return
+        if not terms and self.solution is not None:
+            self._record({"level": level, "value": 0, "bound": 0, "status": "OPTIMAL"})
+            return
+        v.model.minimize(sum(terms))
+        stage_started = time.perf_counter()
+        solver = _solver(self.options, max(0.05, seconds))
+        code = solver.solve(v.model)
+        if code == cp_model.UNKNOWN and self.solution is None:
+            # Out of time before any roster: take the first one there is. The hint ("everyone
+            # where expected") is feasible unless pins conflict, so this is quick.
+            solver = _solver(self.options, FIRST_ROSTER_SAFETY_SECONDS, first_only=True)
+            code = solver.solve(v.model)
+        earlier = self._stage(level)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if self.solution is None:
+                self.failed = solver.status_name(code)
+            if earlier is None or earlier["value"] is None:
+                self.stopped = True
+                self._record({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
+            return  # a second go that found nothing better: the first one stands
+        value = int(round(solver.objective_value))
+        bound = int(round(solver.best_objective_bound))
+        seconds_used = round(time.perf_counter() - stage_started, 3)
+        if earlier is not None and earlier["value"] is not None:
+            if value > earlier["value"]:
+                return  # the second go did not even get back to the first one's roster
+            seconds_used = round(seconds_used + earlier.get("seconds", 0.0), 3)
+            bound = max(bound, earlier["bound"])
+        self._record(
+            {
+                "level": level,
+                "value": value,
+                "bound": bound,
+                "status": solver.status_name(code),
+                "seconds": seconds_used,
+            }
+        )
+        self.solution = _snapshot(solver, v)
+        v.model.clear_hints()
+        for var in self.all_vars:
+            v.model.add_hint(var, solver.value(var))
+
+    def hold(self, level: int) -> None:
+        """Keep this level at the value found while the next levels are solved."""
+        stage = self._stage(level)
+        if self.stopped or stage is None or stage["value"] is None:
+            return
+        terms = self.v.objective[level]
+        if terms:
+            self.v.model.add(sum(terms) <= stage["value"])
+
+
+def _merged_stages(results: list[_StagedPart]) -> list[dict]:
+    """Per level over all parts: values and bounds add up; a level is proven when every part's
+    is. (A stage value may exceed the roster's level when not proven: its slacks are bounds.)"""
+    merged = []
+    for level in LEVELS:
+        found = [next((s for s in r.stages if s["level"] == level), None) for r in results]
+        if any(f is None or f["value"] is None for f in found):
+            merged.append({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
+            continue
+        merged.append(
+            {
+                "level": level,
+                "value": sum(f["value"] for f in found),
+                "bound": sum(f["bound"] for f in found),
+                "status": "OPTIMAL" if all(f["status"] == "OPTIMAL" for f in found) else "FEASIBLE",
+                "seconds": round(sum(f.get("seconds", 0.0) for f in found), 3),
+            }
+        )
+    return merged
+
+
+def levels_of(day: Day, solution: Solution) -> dict[str, int]:
+    """Each objective level of a roster, computed from who is where (docs/roster-rules.md).
+
+    The model's slack variables are only bounded below, which keeps the search fast; a roster
+    cut short by the time limit must still report its true levels, so they are read here."""
+    company = day.company
+    units = day.units_per_coach
+    coaches_at: dict[str, list[str]] = {s: [] for s in day.sites}
+    workers_at: dict[str, list[str]] = {s: [] for s in day.sites}
+    sites_of: dict[str, int] = {}
+    for person, site in solution.placed:
+        (coaches_at if person in company.coaches else workers_at)[site].append(person)
+        sites_of[person] = sites_of.get(person, 0) + 1
+    no_coach = below_norm = short = 0
+    for site_id in day.running():
+        today = day.sites[site_id]
+        coaches, workers = coaches_at[site_id], workers_at[site_id]
+        present = len(workers)
+        if today.needs_coach:
+            load = sum(day.units_by_need[company.workers[w].need] for w in workers)
+            capacity = sum(
+                solution.capacity[(c, site_id)] if sites_of[c] > 1 else units for c in coaches
+            )
+            need = -(-load // units)  # the ratio need: load / U rounded up
+            below_norm += units * max(0, max(today.site.coaches, need) - len(coaches))
+            below_norm += max(0, load - capacity)
+            if not coaches:
+                no_coach += today.headcount
+                continue
+        weight = SHORT_WEIGHT_LINE_WORK if today.site.line_work else SHORT_WEIGHT
+        minimum = min(today.site.min_headcount, today.headcount)
+        short += weight * max(0, today.headcount - present)
+        short += BELOW_MINIMUM_WEIGHT * max(0, minimum - present)
+
+    disruption = travel = pool = 0
+    for person, options in (*day.coach_options.items(), *day.worker_options.items()):
+        weight = move_weight(company, person, told=day.expected[person] is not None)
+        role = company.coaches[person].role if person in company.coaches else "worker"
+        for o in options:
+            at = (person, o.site) in solution.placed
+            disruption += weight * (at != o.expected)
+            disruption += LATE_REPLACEMENT_WEIGHT * (at and o.late)
+            travel += o.travel_minutes * (at and not o.expected)
+            pool += at * {"vlinder": 1, "interim": INTERIM_WEIGHT}.get(role, 0)
+    values = (no_coach, below_norm, short, disruption, travel, pool)
+    return {f"level{k}": value for k, value in zip(LEVELS, values, strict=True)}
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The values read off the solver: who is where, and each coach's capacity share."""
+
+    placed: frozenset[tuple[str, str]]
+    capacity: dict[tuple[str, str], int]
+
+
+def _snapshot(solver: cp_model.CpSolver, v: Vars) -> Solution:
+    placed = [k for k, var in (*v.coach_at.items(), *v.worker_at.items()) if solver.value(var)]
+    capacity = {k: solver.value(cap) for k, cap in v.capacity.items() if k in placed}
+    return Solution(frozenset(placed), capacity)
+
+
+def _infeasible(day: Day, name: str, started: float) -> Roster:
+    # Only contradictory planner pins can make the model infeasible: holes are slack, not rules.
+    roster = Roster(
+        company=day.company.name,
+        date=day.date.isoformat(),
+        status="infeasible",
+        enclaves=[],
+        moves=[],
+        idle={"coaches": [], "workers": []},
+        solver={"status": name, "seconds": round(time.perf_counter() - started, 3)},
+    )
+    return roster
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def read_roster(day: Day, solution: Solution) -> Roster:
+    """Turn variable values into the roster: sites, moves, idle people, and why each hole stayed
+    open as reason codes (no words: the edges render them); no solver objects leak."""
+    company = day.company
+
+    coaches_at: dict[str, list[str]] = {s: [] for s in day.sites}
+    workers_at: dict[str, list[str]] = {s: [] for s in day.sites}
+    placed: set[str] = set()
+    moves: list[Move] = []
+    options = {(o.person, o.site): o for opts in day.coach_options.values() for o in opts}
+    options.update({(o.person, o.site): o for opts in day.worker_options.values() for o in opts})
+    for person, site in sorted(solution.placed):
+        (coaches_at if person in company.coaches else workers_at)[site].append(person)
+        placed.add(person)
+        option = options[(person, site)]
+        if not option.expected:
+            origin = day.expected.get(person) or DEPOT
+            moves.append(
+                Move(
+                    person,
+                    role_of(company, person),
+                    origin,
+                    site,
+                    _hhmm(option.arrival_minutes),
+                    option.late,
+                )
+            )
+    moves.sort(key=lambda m: (not m.late, m.arrival, m.to, m.person))
+
+    units = day.units_per_coach
+    sites_of: dict[str, int] = {}
+    for person, _site in solution.placed:
+        sites_of[person] = sites_of.get(person, 0) + 1
+    sites: list[SiteRoster] = []
+    for site_id in day.site_ids():
+        today = day.sites[site_id]
+        coaches = sorted(coaches_at[site_id])
+        workers = sorted(workers_at[site_id])
+        load = sum(day.units_by_need[company.workers[w].need] for w in workers)
+        # A coach at one site brings all of its capacity; a shared one its share.
+        cap_units = {
+            c: solution.capacity[(c, site_id)] if sites_of[c] > 1 else units for c in coaches
+        }
+        # Rounded down, and fine enough that round(share x units) gives the units back: the
+        # shares of a shared coach never add up to more than one coach.
+        shares = {c: math.floor(cap_units[c] / units * 1e6) / 1e6 for c in coaches}
+        capacity_units = sum(cap_units.values())
+        capacity = capacity_units / units
+        if not today.runs:
+            status = today.status_when_idle
+        elif today.needs_coach and not coaches:
+            status = "no_coach"
+        elif today.needs_coach and (load > capacity_units or len(coaches) < today.site.coaches):
+            status = "ratio_breach"
+        elif len(workers) < today.headcount:
+            status = "short"
+        else:
+            status = "ok"
+        sites.append(
+            SiteRoster(
+                id=site_id,
+                name=today.site.name,
+                kind=today.site.kind,
+                status=status,
+                coaches=coaches,
+                workers=workers,
+                headcount=today.headcount if today.runs else 0,
+                present=len(workers),
+                coach_load=round(load / units, 2),
+                coach_capacity=round(capacity, 2),
+                coach_shares=shares,
+            )
+        )
+
+    available_coaches = [c for c in sorted(company.coaches) if day.available(c)]
+    available_workers = [w for w in sorted(company.workers) if day.available(w)]
+    roster = Roster(
+        company=company.name,
+        date=day.date.isoformat(),
+        status="optimal",
+        enclaves=sites,
+        moves=moves,
+        idle={
+            "coaches": [c for c in available_coaches if c not in placed],
+            "workers": [w for w in available_workers if w not in placed],
+        },
+        solver={},
+        absent={p: a.kind for p, a in sorted(day.absent.items())},
+    )
+    explain_codes(day, roster)
+    return roster
+
+
+def solve(
+    company: Company,
+    date: dt.date,
+    called_in: tuple[str, ...] = (),
+    previous: dict[str, str] | None = None,
+    pins: dict[str, str] | None = None,
+    options: SolveOptions = SolveOptions(),
+    forbids: Iterable[tuple[str, str]] = (),
+) -> Roster:
+    """The library's front door: the roster of `date` for `company`."""
+    day = build_day(company, date, called_in, previous, pins, forbids)
+    return solve_day(day, options)
+
+
+__all__ = ["SolveOptions", "build_model", "levels_of", "read_roster", "solve", "solve_day"]
