@@ -57,6 +57,6 @@ clean:
 # resumes where it stopped; `rm -rf mutants` for a fresh run. Prints killed/survived per module.
 mutation: $(STAMP)
 	$(BIN)/mutmut run --max-children 1
-	$(BIN)/mutmut results --all true | awk '{ split($$1, p, "."); m = p[2]; n[m]++; s[m, $$2]++ } \
+	$(BIN)/mutmut results --all true | awk '{ k = split($$1, p, "."); m = p[k - 1]; n[m]++; s[m, $$2]++ } \
 	  END { for (m in n) printf "%-12s %5d mutants %5d killed %4d survived %3d no tests\n", \
 	        m, n[m], s[m, "killed"], s[m, "survived"], s[m, "no"] }'

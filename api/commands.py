@@ -12,7 +12,7 @@ import logging
 import sys
 
 from api.core.auth import ROLES
-from solver.cli import EXIT_OK, InvalidInput
+from solver.cli.common import EXIT_OK, InvalidInput
 from solver.reports.words import t
 
 # Seconds uvicorn waits for open requests on SIGTERM before it cuts them; the lifespan then

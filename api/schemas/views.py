@@ -12,8 +12,8 @@ from typing import Any
 
 from fastapi.responses import Response
 
-from solver.analysis.replan import name_of, not_needed, role_of
-from solver.domain import Company
+from solver.analysis.replan import name_of, not_needed
+from solver.domain import Company, role_of
 from solver.io.safe_io import text_only
 from solver.reports.day_report import STATUS_WORDS
 from solver.reports.explain import ABSENCE_WORDS

@@ -1,1 +1,31 @@
-"""api.storage."""
+"""What the service keeps: the tables (`tables`) and their Alembic migrations
+(`migrations/`), reading and writing companies, solves and publications (`store`), and a
+company's files as JSON, uploads and zip (`company_files`). Functions return None on a miss;
+the route decides the HTTP error.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+# What the rest of the code may call, and the module that holds it.
+_DOOR = {
+    "Base": "api.storage.tables",
+    "CompanyCache": "api.storage.store",
+    "save_company": "api.storage.store",
+    "publish": "api.storage.store",
+    "record_solve": "api.storage.store",
+    "get_solve": "api.storage.store",
+    "load_files": "api.storage.company_files",
+    "files_from_json": "api.storage.company_files",
+    "zip_of": "api.storage.company_files",
+}
+__all__ = sorted(_DOOR)
+
+
+def __getattr__(name: str):
+    """The door opens lazily (PEP 562): importing the package loads none of its modules, so a
+    caller pays only for what it uses and the packages cannot import each other in a circle."""
+    if name not in _DOOR:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(_DOOR[name]), name)

@@ -1,1 +1,42 @@
-"""solver.analysis."""
+"""Analyses on top of the roster: what-if scenarios and their change language (`scenario`),
+robustness against one more absence (`robustness`), the absence model (`absence_model`), vlinder
+pool sizing (`pool`), who could fill a hole (`suggest`), the planner's manual rule (`manual`),
+what a re-plan changes (`replan`), and running independent pieces on cores or Dask
+(`executor`).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+# What the rest of the code may call, and the module that holds it.
+_DOOR = {
+    "ScenarioError": "solver.analysis.scenario",
+    "ScenarioResult": "solver.analysis.scenario",
+    "apply_changes": "solver.analysis.scenario",
+    "load_scenario": "solver.analysis.scenario",
+    "parse_scenario": "solver.analysis.scenario",
+    "run_scenario": "solver.analysis.scenario",
+    "robustness": "solver.analysis.robustness",
+    "robustness_range": "solver.analysis.robustness",
+    "AbsenceModel": "solver.analysis.absence_model",
+    "absence_model": "solver.analysis.absence_model",
+    "size_pool": "solver.analysis.pool",
+    "training_plan": "solver.analysis.pool",
+    "suggest": "solver.analysis.suggest",
+    "manual_roster": "solver.analysis.manual",
+    "changed_moves": "solver.analysis.replan",
+    "site_changes": "solver.analysis.replan",
+    "run_map": "solver.analysis.executor",
+    "local_cores": "solver.analysis.executor",
+    "tqdm_progress": "solver.analysis.executor",
+}
+__all__ = sorted(_DOOR)
+
+
+def __getattr__(name: str):
+    """The door opens lazily (PEP 562): importing the package loads none of its modules, so a
+    caller pays only for what it uses and the packages cannot import each other in a circle."""
+    if name not in _DOOR:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(_DOOR[name]), name)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from solver.domain import Company
+from solver.domain import Company, role_of
 
 
 def _placements(roster: dict[str, Any]) -> dict[str, tuple[str, ...]]:
@@ -90,14 +90,6 @@ def call_list(
 def name_of(company: Company, person: str) -> str:
     found = company.coaches.get(person) or company.workers.get(person)
     return found.name if found else person
-
-
-def role_of(company: Company, person: str) -> str:
-    """The role as the call list says it: coach (a regular one), vlinder, interim or worker."""
-    if person in company.coaches:
-        role = company.coaches[person].role
-        return "coach" if role == "regular" else role
-    return "worker"
 
 
 def not_needed(roster: dict[str, Any], company: Company) -> list[tuple[str, str]]:

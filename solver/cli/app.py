@@ -7,7 +7,6 @@ every problem as `file:line: column: message`, never a traceback.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib
 import json
 import logging
@@ -15,9 +14,16 @@ import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from solver.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    InvalidInput,
+    parse_date,
+    read_company,
+    writable_outputs,
+)
 from solver.domain import Company
-from solver.domain.calendar import next_working_day
-from solver.io.loading import CompanyError, Problem, load_company
+from solver.io.loading import CompanyError, load_company
 from solver.reports.words import argparse_words, lang_in, t
 from solver.roster.day import ImpossiblePin
 
@@ -29,52 +35,6 @@ COMMAND_MODULES: tuple[str, ...] = ("solver.cli.scenario", "solver.cli.pool")
 # Commands of other packages (the service's `serve` and `token`, in api/commands.py) register
 # here as entry points in pyproject.toml: the solver finds them without importing them.
 COMMAND_GROUP = "enclaveplan.commands"
-EXIT_OK, EXIT_INVALID = 0, 2
-
-
-class InvalidInput(Exception):
-    def __init__(self, problems: list[Problem | str]):
-        self.problems = problems
-        super().__init__("; ".join(map(str, problems)))
-
-
-def _company(folder: str, lang: str = "nl") -> Company:
-    """The company, with its warnings on stderr; past a few, only their count (they would bury
-    the roster every morning; `validate` lists them all)."""
-    company, warnings = load_company(folder)
-    if len(warnings) <= 2:
-        for warning in warnings:
-            print(warning.render(lang), file=sys.stderr)
-    else:
-        print(t("cli.warnings", lang, n=len(warnings), folder=folder), file=sys.stderr)
-    return company
-
-
-def writable_outputs(args, *flags: str) -> None:
-    """Fail before hours of solving, not after: every output's folder must exist."""
-    problems = []
-    lang = getattr(args, "lang", "nl")
-    for flag in flags:
-        value = getattr(args, flag.lstrip("-"), None)
-        if value and not Path(value).resolve().parent.is_dir():
-            folder = Path(value).parent
-            problems.append(t("cli.no_folder", lang, flag=flag, value=value, folder=folder))
-    if problems:
-        raise InvalidInput(problems)
-
-
-def _date(text: str, company: Company, lang: str = "nl") -> dt.date:
-    if text in ("today", "vandaag"):
-        return dt.date.today()
-    if text in ("workday", "werkdag"):
-        day = next_working_day(company, dt.date.today())
-        if day is None:
-            raise InvalidInput([t("cli.no_workday", lang)])
-        return day
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput([t("cli.bad_date", lang, text=repr(text))]) from None
 
 
 def _people(ids: list[str], company: Company, flag: str, lang: str = "nl") -> tuple[str, ...]:
@@ -170,10 +130,10 @@ def cmd_show(args) -> int:
     from solver.roster.day import build_day
 
     writable_outputs(args, "--json")
-    company = _company(args.company, args.lang)
+    company = read_company(args.company, args.lang)
     day = build_day(
         company,
-        _date(args.date, company, args.lang),
+        parse_date(args.date, company, args.lang),
         _people(args.absent, company, "--absent", args.lang),
     )
     print(render_day(day, args.lang))
@@ -188,8 +148,8 @@ def cmd_solve(args) -> int:
     from solver.roster.model import SolveOptions, solve
 
     lang = args.lang
-    company = _company(args.company, lang)
-    date = _date(args.date, company, lang)
+    company = read_company(args.company, lang)
+    date = parse_date(args.date, company, lang)
     called_in = _people(args.absent, company, "--absent", lang)
     pins = _pins(args.pin, company, lang)
     forbids = _forbids(args.forbid, company, lang)
@@ -248,10 +208,10 @@ def cmd_suggest(args) -> int:
     from solver.reports.day_report import table
 
     lang = args.lang
-    company = _company(args.company, lang)
+    company = read_company(args.company, lang)
     if args.site not in company.sites:
         raise InvalidInput([t("cli.unknown_site", lang, site=repr(args.site))])
-    date = _date(args.date, company, lang)
+    date = parse_date(args.date, company, lang)
     called_in = _people(args.absent, company, "--absent", lang)
     options = suggest(company, date, args.site, called_in=called_in, limit=args.limit)
     if not options:

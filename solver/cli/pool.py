@@ -41,7 +41,7 @@ def add_commands(subparsers, lang: str = "nl") -> None:
 
 
 def _int(text: str, flag: str, low: int, high: int, lang: str = "nl") -> int:
-    from solver.cli.app import InvalidInput
+    from solver.cli.common import InvalidInput
 
     problem = t("cli.whole_number", lang, flag=flag, low=low, high=high, text=repr(text))
     try:
@@ -55,7 +55,7 @@ def _int(text: str, flag: str, low: int, high: int, lang: str = "nl") -> int:
 
 def parse_pools(text: str, lang: str = "nl") -> list[int]:
     """'0-8', '2,4,6' or '0-3,6' -> sorted pool sizes."""
-    from solver.cli.app import InvalidInput
+    from solver.cli.common import InvalidInput
 
     pools: set[int] = set()
     for part in text.split(","):
@@ -72,7 +72,7 @@ def parse_pools(text: str, lang: str = "nl") -> list[int]:
 
 
 def parse_designs(text: str, lang: str = "nl") -> list[str]:
-    from solver.cli.app import InvalidInput
+    from solver.cli.common import InvalidInput
 
     names = [n.strip() for n in text.split(",") if n.strip()]
     unknown = [n for n in names if n not in DESIGNS]
@@ -86,7 +86,7 @@ def parse_designs(text: str, lang: str = "nl") -> list[str]:
 
 
 def _target(text: str, lang: str = "nl") -> float:
-    from solver.cli.app import InvalidInput
+    from solver.cli.common import InvalidInput
 
     try:
         value = float(text)
@@ -101,7 +101,7 @@ def cmd_size_pool(args) -> int:
     from solver.analysis.absence_model import absence_model
     from solver.analysis.executor import tqdm_progress
     from solver.analysis.pool import size_pool
-    from solver.cli.app import EXIT_OK, _company, writable_outputs
+    from solver.cli.common import EXIT_OK, read_company, writable_outputs
     from solver.reports.day_report import table
     from solver.reports.pool_report import render, write_xlsx
 
@@ -113,7 +113,7 @@ def cmd_size_pool(args) -> int:
     seed = _int(args.seed, "--seed", 0, 2**63 - 1, lang)
     workers = _int(args.workers, "--workers", 1, 1024, lang) if args.workers is not None else None
     writable_outputs(args, "--json", "--report", "--xlsx")
-    company = _company(args.company, lang)
+    company = read_company(args.company, lang)
     model = absence_model(company.settings.absence_model, Path(args.company) / "company.yaml")
     study = size_pool(
         company,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from solver.analysis.executor import tqdm_progress
 from solver.analysis.scenario import EXTRA_METRICS, METRIC_WORDS, METRICS, ScenarioError
-from solver.cli.app import EXIT_OK, InvalidInput, _company, _date, writable_outputs
+from solver.cli.common import EXIT_OK, InvalidInput, parse_date, read_company, writable_outputs
 from solver.reports.day_report import table
 from solver.reports.words import t
 
@@ -140,7 +140,7 @@ def _range(args, company) -> tuple[dt.date, dt.date] | None:
         raise InvalidInput([t("cli.from_and_to", lang)])
     if not args.start:
         return None
-    start, end = _date(args.start, company, lang), _date(args.end, company, lang)
+    start, end = parse_date(args.start, company, lang), parse_date(args.end, company, lang)
     if end < start:
         raise InvalidInput([t("cli.to_before_from", lang, end=end, start=start)])
     if (end - start).days > 366:
@@ -153,10 +153,10 @@ def cmd_robustness(args) -> int:
 
     _check_parallel(args)
     writable_outputs(args, "--json")
-    company = _company(args.company, args.lang)
+    company = read_company(args.company, args.lang)
     period = _range(args, company)
     if period is None:
-        date = _date(args.date or "workday", company, args.lang)
+        date = parse_date(args.date or "workday", company, args.lang)
         result = robustness(company, date, k=args.k, time_limit=args.time_limit)
         print(render_day(result, args.lang))
     else:

@@ -1,1 +1,47 @@
-"""solver.domain."""
+"""The company as a planner describes it, as plain frozen data: sites, coaches, workers,
+absences, settings (`types`); when a site works and who is away on a date (`calendar`); minutes
+between places (`travel`). Imports nothing of ours: everything else builds on it.
+
+The door names the types; `solver.domain.calendar` and `solver.domain.travel` are called by
+their module name (the calendar reads the `holidays` package, the types do not).
+"""
+
+from solver.domain.types import (
+    ATELIER,
+    DEPOT,
+    WEEKDAYS,
+    WORKWEEK,
+    Absence,
+    Coach,
+    Company,
+    DayDemand,
+    Place,
+    Policy,
+    RatioNorms,
+    Settings,
+    Shift,
+    Site,
+    TravelSettings,
+    Worker,
+    role_of,
+)
+
+__all__ = [
+    "ATELIER",
+    "Absence",
+    "Coach",
+    "Company",
+    "DEPOT",
+    "DayDemand",
+    "Place",
+    "Policy",
+    "RatioNorms",
+    "Settings",
+    "Shift",
+    "Site",
+    "TravelSettings",
+    "WEEKDAYS",
+    "WORKWEEK",
+    "Worker",
+    "role_of",
+]

@@ -192,3 +192,11 @@ class Company:
         if person_id in self.workers:
             return "worker"
         return None
+
+
+def role_of(company: Company, person: str) -> str:
+    """The role as the call list says it: coach (a regular one), vlinder, interim or worker."""
+    if person in company.coaches:
+        role = company.coaches[person].role
+        return "coach" if role == "regular" else role
+    return "worker"

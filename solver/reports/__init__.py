@@ -1,1 +1,35 @@
-"""solver.reports."""
+"""Everything a person reads: the message catalogue (`words`, gettext `.po` files in
+`locale/`, Babel numbers and dates), reason codes rendered as sentences (`explain`), and the
+reports: a day's roster (`day_report`), scenarios (`scenario_report`), pool sizing
+(`pool_report`) as terminal tables, self-contained HTML and Excel.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+# What the rest of the code may call, and the module that holds it.
+_DOOR = {
+    "t": "solver.reports.words",
+    "number": "solver.reports.words",
+    "percent": "solver.reports.words",
+    "lang_in": "solver.reports.words",
+    "LANGS": "solver.reports.words",
+    "explain": "solver.reports.explain",
+    "render": "solver.reports.explain",
+    "render_roster": "solver.reports.day_report",
+    "render_day": "solver.reports.day_report",
+    "day_json": "solver.reports.day_report",
+    "table": "solver.reports.day_report",
+    "write_report": "solver.reports.scenario_report",
+    "write_xlsx": "solver.reports.pool_report",
+}
+__all__ = sorted(_DOOR)
+
+
+def __getattr__(name: str):
+    """The door opens lazily (PEP 562): importing the package loads none of its modules, so a
+    caller pays only for what it uses and the packages cannot import each other in a circle."""
+    if name not in _DOOR:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(_DOOR[name]), name)

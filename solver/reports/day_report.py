@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from solver.analysis.replan import not_needed, role_of
-from solver.domain import Company
+from solver.analysis.replan import not_needed
+from solver.domain import Company, role_of
 from solver.domain.calendar import holiday_name
 from solver.reports.explain import ABSENCE_WORDS
 from solver.reports.words import LANGS, date, number, t, words

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from solver.analysis.replan import role_of
-from solver.domain import DEPOT, Company
+from solver.domain import DEPOT, Company, role_of
 from solver.roster.day import Day, build_day, independent_parts, move_weight
 from solver.roster.json_shape import Move, Roster, SiteRoster
 from solver.roster.reasons import explain_codes

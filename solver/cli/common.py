@@ -1,0 +1,63 @@
+"""What every command of `enclaveplan` shares: exit codes, the input error, reading the company
+and the date the way a planner types them, and checking output folders before the work.
+
+The command modules (app, scenario, pool) import these from here, never from each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from solver.domain import Company
+from solver.domain.calendar import next_working_day
+from solver.io.loading import Problem, load_company
+from solver.reports.words import t
+
+EXIT_OK, EXIT_INVALID = 0, 2
+
+
+class InvalidInput(Exception):
+    def __init__(self, problems: list[Problem | str]):
+        self.problems = problems
+        super().__init__("; ".join(map(str, problems)))
+
+
+def read_company(folder: str, lang: str = "nl") -> Company:
+    """The company, with its warnings on stderr; past a few, only their count (they would bury
+    the roster every morning; `validate` lists them all)."""
+    company, warnings = load_company(folder)
+    if len(warnings) <= 2:
+        for warning in warnings:
+            print(warning.render(lang), file=sys.stderr)
+    else:
+        print(t("cli.warnings", lang, n=len(warnings), folder=folder), file=sys.stderr)
+    return company
+
+
+def writable_outputs(args, *flags: str) -> None:
+    """Fail before hours of solving, not after: every output's folder must exist."""
+    problems = []
+    lang = getattr(args, "lang", "nl")
+    for flag in flags:
+        value = getattr(args, flag.lstrip("-"), None)
+        if value and not Path(value).resolve().parent.is_dir():
+            folder = Path(value).parent
+            problems.append(t("cli.no_folder", lang, flag=flag, value=value, folder=folder))
+    if problems:
+        raise InvalidInput(problems)
+
+
+def parse_date(text: str, company: Company, lang: str = "nl") -> dt.date:
+    if text in ("today", "vandaag"):
+        return dt.date.today()
+    if text in ("workday", "werkdag"):
+        day = next_working_day(company, dt.date.today())
+        if day is None:
+            raise InvalidInput([t("cli.no_workday", lang)])
+        return day
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput([t("cli.bad_date", lang, text=repr(text))]) from None
