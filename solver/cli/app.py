@@ -23,7 +23,7 @@ from solver.cli.common import (
     writable_outputs,
 )
 from solver.domain import Company
-from solver.io.loading import CompanyError, load_company
+from solver.io.loading import CompanyError, Problem, load_company
 from solver.reports.words import argparse_words, lang_in, t
 from solver.roster.day import ImpossiblePin
 
