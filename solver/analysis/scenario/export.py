@@ -1,0 +1,148 @@
+"""A change in words and the scenario workbook (what the reports and the service show)."""
+
+from __future__ import annotations
+
+import json
+
+from solver.analysis.scenario.terms import EXTRA_METRICS, METRIC_WORDS, METRICS
+from solver.io.safe_io import text_only
+from solver.reports.words import t
+
+# --- words and spreadsheets --------------------------------------------------------------------
+
+
+def describe_change(change: dict, lang: str = "nl") -> str:
+    """One change in a sentence for the report (ids only, never names)."""
+    ((kind, value),) = change.items()
+
+    def ids(v) -> str:
+        return ", ".join(v) if isinstance(v, list) else str(v)
+
+    def period(v: dict, text: str) -> str:
+        if "date" in v:
+            return t("change.on_date", lang, change=text, date=v["date"])
+        if "from" in v or "to" in v:
+            return f"{text} {v.get('from', '…')} – {v.get('to', '…')}"
+        return text
+
+    def word(prefix: str, code) -> str:
+        # A code the catalogue knows (sick, vlinder) in words; anything else as it was written.
+        text = t(f"{prefix}{code}", lang)
+        return str(code) if text == f"{prefix}{code}" else text
+
+    entries = value if isinstance(value, list) else [value]
+    if kind == "absent":
+        return "; ".join(
+            period(
+                e,
+                t(
+                    "change.absent",
+                    lang,
+                    people=ids(e.get("person") or e.get("people")),
+                    kind=word("absence.", e.get("kind", "sick")),
+                ),
+            )
+            for e in entries
+        )
+    if kind == "cancel_absence":
+        return "; ".join(
+            period(
+                e, t("change.cancel_absence", lang, people=ids(e.get("person") or e.get("people")))
+            )
+            for e in entries
+        )
+    if kind == "add_coach":
+        return "; ".join(
+            t(
+                "change.add_coach_home",
+                lang,
+                role=word("role.", e.get("role")),
+                id=e.get("id"),
+                home=e["home"],
+            )
+            if e.get("home")
+            else t("change.add_coach", lang, role=word("role.", e.get("role")), id=e.get("id"))
+            for e in entries
+        )
+    if kind == "add_worker":
+        return "; ".join(t("change.add_worker", lang, id=e.get("id")) for e in entries)
+    if kind in ("remove_coach", "remove_worker"):
+        return t("change.leaves", lang, people=ids(value))
+    if kind == "train":
+        return "; ".join(t("change.train", lang, person=p, sites=ids(s)) for p, s in value.items())
+    if kind == "policy":
+        return ", ".join(f"{k}: {json.dumps(v)}" for k, v in value.items())
+    if kind == "ratio_norms":
+        norms = ", ".join(f"{k} 1/{v}" for k, v in value.items())
+        return t("change.ratio_norms", lang, norms=norms)
+    if kind == "demand":
+        return "; ".join(
+            period(
+                e,
+                t("change.closed", lang, site=e.get("enclave"))
+                if e.get("closed")
+                else f"{e.get('enclave')}: {e.get('headcount')}",
+            )
+            for e in entries
+        )
+    return json.dumps(change, ensure_ascii=False, default=str)
+
+
+def write_xlsx(data: dict, path, lang: str = "nl") -> None:
+    """The comparison (`ScenarioResult.to_json()`) as three sheets: the totals side by side,
+    the figures per day, and where each variant differs. `path`: a file name or a buffer."""
+    import pandas as pd
+
+    metric_words = METRIC_WORDS[lang]
+    names = [v["name"] for v in data["variants"]]
+    metrics = ("days", *METRICS, *EXTRA_METRICS)
+    summary = pd.DataFrame(
+        {v["name"]: [v[m] for m in metrics] for v in data["variants"]},
+        index=[metric_words[m] for m in metrics],
+        columns=names,
+    )
+    rows = [{"variant": v["name"], **d} for v in data["variants"] for d in v.get("per_day", [])]
+    headers = {
+        "variant": t("xlsx.scenario.variant", lang),
+        "date": t("xlsx.scenario.date", lang),
+        "site": t("xlsx.scenario.site", lang),
+        "status (basis)": t("xlsx.scenario.status_baseline", lang),
+        "status": t("xlsx.scenario.status", lang),
+        "present (basis)": t("xlsx.scenario.present_baseline", lang),
+        "present": t("xlsx.scenario.present", lang),
+        "coaches (basis)": t("xlsx.scenario.coaches_baseline", lang),
+        "coaches": t("xlsx.scenario.coaches", lang),
+    }
+    per_day = pd.DataFrame(rows).rename(columns={**metric_words, **headers})
+    diff_rows = []
+    for v in data["variants"]:
+        for d in v.get("differences", {}).get("site_days", []):
+            base = d["baseline"] or {}
+            diff_rows.append(
+                {
+                    "variant": v["name"],
+                    "date": d["date"],
+                    "site": d["site"],
+                    "status (basis)": base.get("status"),
+                    "status": d["variant"]["status"],
+                    "present (basis)": base.get("present"),
+                    "present": d["variant"]["present"],
+                    "coaches (basis)": ", ".join(base.get("coaches", [])),
+                    "coaches": ", ".join(d["variant"]["coaches"]),
+                }
+            )
+    differences = pd.DataFrame(
+        diff_rows,
+        columns=["variant", "date", "site", "status (basis)", "status", "present (basis)",
+                 "present", "coaches (basis)", "coaches"],
+    ).rename(columns=headers)  # fmt: skip
+    sheet = (
+        t("xlsx.scenario.sheet_comparison", lang),
+        t("xlsx.scenario.sheet_per_day", lang),
+        t("xlsx.scenario.sheet_differences", lang),
+    )
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        summary.to_excel(writer, sheet_name=sheet[0])
+        per_day.to_excel(writer, sheet_name=sheet[1], index=False)
+        differences.to_excel(writer, sheet_name=sheet[2], index=False)
+        text_only(writer.book)  # a variant named "=..." stays a name (OWASP formula injection)
