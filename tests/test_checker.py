@@ -734,6 +734,9 @@ def test_forbidden_placement_is_a_violation():
     placed = entry(roster, "E1")["workers"][0]
     result = check_roster(make_company(), roster, CALLED_IN, forbids=[(placed, "E1")])
     assert any(v.rule == "training_and_skills" and v.person == placed for v in result.violations)
+    assert [str(v) for v in result.violations] == [
+        f"[training_and_skills] E1, {placed}: enclaves[0]: the planner forbade {placed} at E1"
+    ]
 
 
 # --- each branch of the checker, on both sides of its line -------------------------------------
@@ -813,6 +816,8 @@ def test_shared_coach_travel_small_sites_may_share_by_todays_headcount():
     (2 each) may; a client asking 4 at E3 today stops it; a service site never may."""
     small = Policy(shared_coach="small", small_site_max_headcount=3)
     assert check(good_roster(), company=make_company(small)).violations == []
+    three = make_company(small, demand=(DayDemand(DAY, "E3", headcount=3),))
+    assert _sharing(check(good_roster(), company=three)) == []  # 3 is still small
     tighter = Policy(shared_coach="small", small_site_max_headcount=1)
     assert any("may not share" in m for m in _sharing(check(good_roster(), make_company(tighter))))
     asked = make_company(small, demand=(DayDemand(DAY, "E3", headcount=4),))
