@@ -231,6 +231,12 @@ def publish(
     """
     seen = base_version or None
     for _attempt in range(RETRIES):
+        # Publishers of one company queue on its row (PostgreSQL: FOR UPDATE; SQLite writes one
+        # at a time anyway), so the newest version read below is still the newest at the insert.
+        # Without it, six planners at once could each lose the version race five times over.
+        session.scalar(
+            select(CompanyRow.id).where(CompanyRow.id == solve.company_id).with_for_update()
+        )
         current = session.scalar(
             select(func.max(Publication.version)).where(
                 Publication.company_id == solve.company_id, Publication.date == solve.date

@@ -699,7 +699,15 @@ def test_check_folder_reads_company_roster_and_previous_roster(tmp_path):
     # The previous roster left C1 free: C1 at E1 is a new call (regular coach, 2), and V1 is not
     # where it was told to be (1).
     assert result.levels["level4"] == 3
-    assert "levels.level4: 0, expected 3" in [v.message for v in result.violations]
+    # ... and C1's trip from the depot (11 minutes) is a move the roster does not list.
+    assert [str(v) for v in result.violations] == [
+        "[figures] E1, C1: moves: missing the move of C1 from depot to E1 (arrival 07:30)",
+        "[figures] levels.level4: 0, expected 3",
+        "[figures] levels.level5: 0, expected 11",
+    ]
+    # Pins reach the check from the folder too.
+    pinned = check_folder(folder, tmp_path / "roster.json", pins={"V1": "E1"})
+    assert [v.message for v in pinned.violations] == ["pin V1=E1 does not hold: V1 is not placed"]
 
 
 # --- against the solver -------------------------------------------------------------------------
@@ -726,6 +734,9 @@ def test_forbidden_placement_is_a_violation():
     placed = entry(roster, "E1")["workers"][0]
     result = check_roster(make_company(), roster, CALLED_IN, forbids=[(placed, "E1")])
     assert any(v.rule == "training_and_skills" and v.person == placed for v in result.violations)
+    assert [str(v) for v in result.violations] == [
+        f"[training_and_skills] E1, {placed}: enclaves[0]: the planner forbade {placed} at E1"
+    ]
 
 
 # --- each branch of the checker, on both sides of its line -------------------------------------
@@ -805,6 +816,8 @@ def test_shared_coach_travel_small_sites_may_share_by_todays_headcount():
     (2 each) may; a client asking 4 at E3 today stops it; a service site never may."""
     small = Policy(shared_coach="small", small_site_max_headcount=3)
     assert check(good_roster(), company=make_company(small)).violations == []
+    three = make_company(small, demand=(DayDemand(DAY, "E3", headcount=3),))
+    assert _sharing(check(good_roster(), company=three)) == []  # 3 is still small
     tighter = Policy(shared_coach="small", small_site_max_headcount=1)
     assert any("may not share" in m for m in _sharing(check(good_roster(), make_company(tighter))))
     asked = make_company(small, demand=(DayDemand(DAY, "E3", headcount=4),))
@@ -908,3 +921,48 @@ def test_figures_only_todays_client_changes_count_whatever_their_order():
     wrong = {(v.site, v.message.split(":")[0]) for v in result.violations}
     assert ("E1", "enclaves[0].headcount") in wrong  # 5 today, the roster says 4
     assert not any(site == "S1" for site, _ in wrong)
+
+
+def test_idle_an_interim_the_policy_forbids_may_be_listed_or_not():
+    """An interim coach the policy rules out is no real option: idle with or without it is fine;
+    once the policy allows interims, leaving it out of idle is a mistake."""
+    roster = good_roster()
+    roster["idle"]["coaches"] = ["V2"]
+    assert check(roster).violations == []
+    allowed = check(roster, company=make_company(Policy(interim_coaches=True)))
+    assert [str(v) for v in allowed.violations] == [
+        "[figures] I1: idle.coaches: I1 is available and not placed but not listed"
+    ]
+
+
+def test_stability_disruption_skips_forbidden_and_headcount_zero_sites():
+    """Someone expected at a site counts as moved when they could work there today and are not:
+    not when the planner forbade it, nor when the client asks nobody there today."""
+    previous = {**previous_from_json(good_roster()), "V2": "E2"}
+    roster = good_roster()
+    roster["moves"], roster["levels"] = [move("W9", "worker", "atelier", "E1", "07:30")], {}
+    told = check(roster, previous=previous).levels["level4"]
+    assert check_roster(make_company(), roster, CALLED_IN, previous, None).levels["level4"] == told
+    forbidden = check_roster(make_company(), roster, CALLED_IN, previous, None, [("V2", "E2")])
+    assert forbidden.levels["level4"] == told - 1  # V2 (told, weight 1) is not counted at E2
+    # E2 asks nobody today: W5 and W6, expected there, are not counted as moved.
+    nobody = make_company(demand=(DayDemand(DAY, "E2", headcount=0),))
+    empty = good_roster()
+    entry(empty, "E2").update(workers=[], present=0, headcount=0, coach_load=0.0)
+    empty["idle"]["workers"] += ["W5", "W6"]
+    assert check(empty, company=nobody).levels["level4"] == GOOD_LEVELS["level4"]
+
+
+def test_shape_a_junk_entry_first_does_not_hide_the_rest():
+    roster = good_roster()
+    roster["enclaves"].insert(0, "E0")
+    roster["enclaves"].insert(1, {"id": "E9"})
+    assert [str(v) for v in check(roster).violations] == [
+        "[shape] enclaves[0]: not an object",
+        "[shape] enclaves[1].id: unknown site 'E9'",
+    ]
+    moves = good_roster()
+    moves["moves"].insert(0, "V1")
+    assert [str(v) for v in check(moves).violations] == [
+        "[shape] moves[0]: needs at least person and to"
+    ]

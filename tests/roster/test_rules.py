@@ -17,6 +17,7 @@ from solver.domain import Absence, Policy, Shift, TravelSettings
 from solver.reports.explain import explain
 from solver.roster import assignment_from_json
 from solver.roster.day import ImpossiblePin, build_day
+from solver.roster.eligibility import coach_exclusion, pair_exclusion
 from solver.roster.model import solve
 from solver.roster.rules import RULES
 
@@ -373,7 +374,8 @@ def twin_coach_presence_before_the_norm():
         c = company(
             [site("D1", 1, kind="service"), site("E1", 1), site("E2", 8, lat=50.86)],
             [coach("C1", "E1"), coach("C2", "E2"), coach("V1", trained_at=["E1", "E2"])],
-            [*team("D1", 1), *team("E1", 1), *team("E2", 8, "high")],
+            # D1's worker could help at E1, so D1 is solved with E1 and E2, not apart.
+            [*team("D1", 1, trained_at=["E1"]), *team("E1", 1), *team("E2", 8, "high")],
             [absent(p) for p in away],
         )
         return solved(c, pins={w: "E2" for w in c.workers if w.startswith("E2")})
@@ -527,6 +529,19 @@ def twin_shared_coach_travel_small_sites():
     assert covered(4) == ["E2"]
 
 
+def twin_stability_a_vlinder_is_expected_nowhere():
+    """A vlinder is expected nowhere, even one whose row names a home site: sent there it makes
+    a move from the depot, and idle it is not missed there."""
+    c = company(
+        [site("E1", 3)],
+        [coach("C1", "E1"), coach("V1", "E1", role="vlinder")],
+        team("E1", 3),
+    )
+    assert solved(c).idle["coaches"] == ["V1"]
+    (move,) = solved(dataclasses.replace(c, absences=(absent("C1"),))).moves
+    assert (move.person, move.from_, move.to) == ("V1", "depot", "E1")
+
+
 def _demand(site_id, headcount):
     from solver.domain import DayDemand
 
@@ -558,6 +573,7 @@ TWINS = {
         twin_stability_late_replacement,
         twin_stability_deadline_to_the_minute,
         twin_stability_previous_roster_places,
+        twin_stability_a_vlinder_is_expected_nowhere,
     ],
     "travel_and_pool_use": [twin_travel_and_pool_use, twin_travel_and_pool_use_interim_last],
 }
@@ -660,6 +676,14 @@ def test_training_and_skills_impossible_pin_says_why(case):
     if detail is not None:
         params["detail"] = detail
     assert (raised.value.code, raised.value.params) == (code, params)
+
+
+def test_training_and_skills_reason_codes_name_every_missing_skill():
+    c = _pin_company()
+    two = dataclasses.replace(c.sites["E1"], skills=("forklift", "electricity"))
+    assert coach_exclusion(c.coaches["V1"], two, False) == ("missing_skill", "forklift;electricity")
+    assert pair_exclusion(c, "C1", "E1", {("C1", "E1")}) == ("forbidden",)
+    assert pair_exclusion(c, "C1", "E1") == ()
 
 
 def test_training_and_skills_possible_pins_hold():

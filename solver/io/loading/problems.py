@@ -28,7 +28,7 @@ class Problem:
     code: str
     severity: str = "error"  # or "warning"
     # Ids, values as the planner wrote them, and numbers; never a sentence.
-    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
 
     def text(self, lang: str = "nl") -> str:
         """What is wrong, in `lang`: what was found and what is expected."""
