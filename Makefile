@@ -52,8 +52,8 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
 # Mutation testing (docs/mutation.md): mutmut changes the rules, eligibility, the day's facts and
-# the checker one small edit at a time and runs the fast tests about them; about three quarters
-# of an hour with one worker, so the machine stays usable. Not part of CI or `make test`. It
+# the checker one small edit at a time and runs the fast tests about them; about a quarter of an
+# hour with one worker, so the machine stays usable. Not part of CI or `make test`. It
 # resumes where it stopped; `rm -rf mutants` for a fresh run. Prints killed/survived per module.
 mutation: $(STAMP)
 	$(BIN)/mutmut run --max-children 1
