@@ -1,11 +1,15 @@
 """The independent checker: does a roster JSON obey docs/roster-rules.md?
 
-The CP-SAT model is large and clever; this module is small and plain on purpose. It shares
-nothing with `solver.roster.model`, `solver.roster.rules`, `solver.roster.day`, `solver.reports.explain`, `solver.domain.calendar` or
-`solver.domain.travel`: only the domain dataclasses. Calendar, availability, travel, ratio units,
+The CP-SAT model is large and clever; this module is plain on purpose. It shares nothing with
+`solver.roster.model`, `solver.roster.rules`, `solver.roster.day`, `solver.reports.explain`,
+`solver.domain.calendar` or `solver.domain.travel`: only the domain dataclasses. Calendar, availability, travel, ratio units,
 expected places, moves and the six objective levels are re-derived here from the specification,
 so that a bug in the model's reading of the rules shows up as a disagreement instead of being
 copied.
+
+Why one module of about a thousand lines: it is one reading of one specification, a class whose
+checks share the day's re-derived facts; split over files it would need mixins or a facts object
+passed everywhere, and a reader comparing it with docs/roster-rules.md would have to follow both.
 
 Hard rules broken by a roster become `Violation`s. The soft rules (a site without a coach, a
 ratio below the norm, a short team) are legal outcomes: they are not violations, but the site's
