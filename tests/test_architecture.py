@@ -49,10 +49,6 @@ WORDS = ("solver.reports", "solver.cli")
 
 # Temporary exceptions: (importing module, imported package) -> why it is still there.
 EXCEPTIONS = {
-    ("solver.checker.check", "solver.io"): (
-        "check_folder reads a company folder for the command line; reading files belongs at the "
-        "edge that calls the checker"
-    ),
     ("solver.analysis.robustness", "solver.reports"): (
         "the robustness result carries its sentences (words.t); issue 12 moves them to the edge"
     ),

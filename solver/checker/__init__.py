@@ -6,7 +6,6 @@ imports only the domain types, the standard library and `holidays`.
 from solver.checker.check import (
     CheckResult,
     Violation,
-    check_folder,
     check_roster,
     previous_from_json,
     travel_minutes,
@@ -15,7 +14,6 @@ from solver.checker.check import (
 __all__ = [
     "CheckResult",
     "Violation",
-    "check_folder",
     "check_roster",
     "previous_from_json",
     "travel_minutes",

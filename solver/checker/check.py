@@ -19,11 +19,9 @@ status and figures must say so honestly, and their cost appears in the recompute
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import holidays as holiday_calendars
@@ -982,25 +980,4 @@ def previous_from_json(data: dict[str, Any]) -> dict[str, str | tuple[str, ...]]
     return {p: sites[0] if len(sites) == 1 else tuple(sites) for p, sites in placed.items()}
 
 
-def check_folder(
-    folder: str | Path,
-    roster_json_path: str | Path,
-    called_in: tuple[str, ...] = (),
-    previous: dict[str, str] | str | Path | None = None,
-    pins: dict[str, str] | None = None,
-) -> CheckResult:
-    """For `enclaveplan check COMPANY_DIR ROSTER.json`.
-
-    `previous` may be person -> site, or the path of the previous roster's JSON. Loading errors
-    of the company raise `solver.io.loading.CompanyError` as for `solve`.
-    """
-    from solver.io.loading import load_company  # reading files is loading's job, not the checker's
-
-    company, _warnings = load_company(folder)
-    roster = json.loads(Path(roster_json_path).read_text(encoding="utf-8"))
-    if isinstance(previous, str | Path):
-        previous = previous_from_json(json.loads(Path(previous).read_text(encoding="utf-8")))
-    return check_roster(company, roster, called_in, previous, pins)
-
-
-__all__ = ["CheckResult", "Violation", "check_folder", "check_roster", "travel_minutes"]
+__all__ = ["CheckResult", "Violation", "check_roster", "travel_minutes"]

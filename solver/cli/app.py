@@ -18,6 +18,7 @@ from solver.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
     InvalidInput,
+    check_folder,
     parse_date,
     read_company,
     writable_outputs,
@@ -186,8 +187,6 @@ def _pin_problem(exc: ImpossiblePin, lang: str, company: Company) -> str:
 
 
 def cmd_check(args) -> int:
-    from solver.checker import check_folder
-
     result = check_folder(
         args.company,
         args.roster,

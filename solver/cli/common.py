@@ -61,3 +61,24 @@ def parse_date(text: str, company: Company, lang: str = "nl") -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise InvalidInput([t("cli.bad_date", lang, text=repr(text))]) from None
+
+
+def check_folder(
+    folder: str | Path,
+    roster_json_path: str | Path,
+    called_in: tuple[str, ...] = (),
+    previous: dict[str, str] | str | Path | None = None,
+    pins: dict[str, str] | None = None,
+):
+    """For `enclaveplan check COMPANY_DIR ROSTER.json`: read the files here, at the edge, so the
+    checker itself sees only the domain types. `previous` may be person -> site, or the path of
+    the previous roster's JSON. Loading errors raise `CompanyError` as for `solve`."""
+    import json
+
+    from solver.checker import check_roster, previous_from_json
+
+    company, _warnings = load_company(folder)
+    roster = json.loads(Path(roster_json_path).read_text(encoding="utf-8"))
+    if isinstance(previous, str | Path):
+        previous = previous_from_json(json.loads(Path(previous).read_text(encoding="utf-8")))
+    return check_roster(company, roster, called_in, previous, pins)

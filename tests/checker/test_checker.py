@@ -36,7 +36,8 @@ from pathlib import Path
 
 import pytest
 
-from solver.checker import check_folder, check_roster, previous_from_json, travel_minutes
+from solver.checker import check_roster, previous_from_json, travel_minutes
+from solver.cli.common import check_folder
 from solver.domain import (
     Absence,
     Coach,
