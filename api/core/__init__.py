@@ -5,7 +5,7 @@ routes declare (`deps`), and the one error envelope (`errors`).
 
 from __future__ import annotations
 
-from importlib import import_module
+from solver import lazy_door
 
 # What the rest of the code may call, and the module that holds it.
 _DOOR = {
@@ -21,9 +21,4 @@ _DOOR = {
 __all__ = sorted(_DOOR)
 
 
-def __getattr__(name: str):
-    """The door opens lazily (PEP 562): importing the package loads none of its modules, so a
-    caller pays only for what it uses and the packages cannot import each other in a circle."""
-    if name not in _DOOR:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(_DOOR[name]), name)
+__getattr__ = lazy_door(__name__, _DOOR)

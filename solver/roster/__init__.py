@@ -9,8 +9,7 @@ lazily, so reading a roster JSON does not load OR-Tools.
 
 from __future__ import annotations
 
-from importlib import import_module
-
+from solver import lazy_door
 from solver.roster.json_shape import Move, Roster, SiteRoster, assignment_from_json
 
 # What the rest of the code may call, and the module that holds it (loaded on first use).
@@ -31,9 +30,4 @@ __all__ = ["Move", "Roster", "SiteRoster", "assignment_from_json"]
 __all__ += sorted(_DOOR)
 
 
-def __getattr__(name: str):
-    """The door opens lazily (PEP 562): importing the package loads none of its modules, so a
-    caller pays only for what it uses and the packages cannot import each other in a circle."""
-    if name not in _DOOR:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(_DOOR[name]), name)
+__getattr__ = lazy_door(__name__, _DOOR)
