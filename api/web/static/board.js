@@ -811,7 +811,7 @@ export class Board {
       byPerson.set(m.person, c);
     }
     // Someone kept free whose own site runs today would travel there for nothing: call them too
-    // (the rule of Roster.not_needed in solver/roster.py, which the command line prints).
+    // (the rule of not_needed in solver/analysis/replan.py, which the command line prints).
     const running = new Set(this.roster.enclaves.filter((s) => !NOT_RUNNING.has(s.status)).map((s) => s.id));
     for (const id of [...(this.roster.idle?.coaches ?? []), ...(this.roster.idle?.workers ?? [])]) {
       const person = this.people.get(id);
