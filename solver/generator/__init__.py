@@ -5,7 +5,7 @@ text. The same ``(scale, seed)`` always gives the same bytes: only ``random.Rand
 no set is iterated, floats are formatted with fixed decimals and CSV lines end in ``\\n``.
 
 The example company (scale 1) is one regional cluster around Ieper, shaped after what Westlandia's
-director told the Flemish Parliament (hearing of 22 June 2023, the hearing record summarised in the project brief):
+director told the Flemish Parliament in its hearing of 22 June 2023 on enclave work:
 
 * 13 enclaves at real town coordinates around Ieper, with invented client firms, plus 2 service
   sites (green work, a cafetaria) that need no coach on site;
