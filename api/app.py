@@ -13,7 +13,7 @@ import time
 import traceback
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -25,6 +25,7 @@ from api.core.settings import Settings
 from api.routers import analysis, companies, health, rosters, tokens
 from api.runtime.jobs import JobRunner, SolvePool
 from api.storage.store import CompanyCache
+from solver.reports.words import number, translate
 
 log = logging.getLogger("enclaveplan.api")
 PREFIX = "/api/v1"
@@ -74,7 +75,7 @@ class BodyLimit(HttpMiddleware):
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length", b"").decode("latin-1").strip()
         if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(send)
+            await self._refuse(scope, send)
             return
         received = 0
 
@@ -85,18 +86,17 @@ class BodyLimit(HttpMiddleware):
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
                     # FastAPI passes an HTTPException raised while reading on to the handlers.
-                    raise StarletteHTTPException(
-                        413, "the request is larger than the service accepts"
-                    )
+                    raise StarletteHTTPException(413)
             return message
 
         await self.app(scope, limited, send)
 
-    async def _refuse(self, send: Send) -> None:
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        lang = errors.request_lang(Request(scope))
         body = errors.error_body(
-            "the request is larger than the service accepts",
+            translate("service.error.too_large", lang),
             "body",
-            f"send at most {self.max_bytes} bytes (ENCLAVEPLAN_MAX_REQUEST_BYTES)",
+            translate("service.hint.too_large", lang, bytes=number(self.max_bytes, lang, digits=0)),
         )
         payload = json.dumps(body).encode()
         await send(

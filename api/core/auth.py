@@ -137,10 +137,9 @@ class allow:  # noqa: N801 - reads as `Depends(allow("planner"))`
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise ApiError(
                 401,
-                "no token",
+                "service.error.no_token",
                 "header.authorization",
-                "send `Authorization: Bearer TOKEN`; an admin creates tokens with "
-                "`enclaveplan token create --role ROLE`",
+                "service.hint.no_token",
                 headers=challenge,
             )
         with request.app.state.sessions() as session:
@@ -148,25 +147,27 @@ class allow:  # noqa: N801 - reads as `Depends(allow("planner"))`
         if caller is None:
             raise ApiError(
                 401,
-                "unknown, expired or revoked token",
+                "service.error.bad_token",
                 "header.authorization",
-                "ask an admin for a new token",
+                "service.hint.bad_token",
                 headers=challenge,
             )
         if caller.role not in self.roles:
             raise ApiError(
                 403,
-                f"the role {caller.role} may not do this",
+                "service.error.role_refused",
                 request.url.path,
-                f"this needs one of the roles: {', '.join(sorted(self.roles))}",
+                "service.hint.role_refused",
+                params={"role": caller.role, "roles": ", ".join(sorted(self.roles))},
             )
         company_id = request.path_params.get("company_id")
         if company_id is not None and not caller.may_use(company_id):
             raise ApiError(
                 403,
-                f"this token is not for company {company_id}",
+                "service.error.other_company",
                 "path.company_id",
-                "ask an admin for a token for this company",
+                "service.hint.other_company",
+                params={"company": company_id},
             )
         request.state.caller = caller
         return caller

@@ -4,6 +4,10 @@
 company's files, `file:line: column` exactly as `enclaveplan validate` prints it. When there are
 several problems (a company upload with many bad cells) they all come back at once under
 `error.problems`, each with the same three keys: a planner fixing a file wants the whole list.
+
+`what` and `hint` are said in the caller's language, rendered here from the message catalogue
+(`service.error.*`, `service.hint.*`): Dutch by default, English when the request asks `?lang=en`
+(`request_lang`, the one rule). An `ApiError` carries message ids and parameters, never words.
 """
 
 from __future__ import annotations
@@ -23,7 +27,15 @@ from solver.reports.words import number, translate
 log = logging.getLogger("enclaveplan.api")
 
 
+def request_lang(request: Request) -> str:
+    """The language of the answer: English when the request says `?lang=en`, else Dutch."""
+    return "en" if request.query_params.get("lang") == "en" else "nl"
+
+
 class ApiError(Exception):
+    """An error answer: `what` and `hint` are message ids (or text already in the caller's
+    language, for a file set's problems), `params` fills both; `where` is a machine path."""
+
     def __init__(
         self,
         status: int,
@@ -33,6 +45,7 @@ class ApiError(Exception):
         problems: list[dict[str, str]] | None = None,
         headers: dict[str, str] | None = None,
         extra: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
     ):
         super().__init__(what)
         self.extra = extra
@@ -42,6 +55,13 @@ class ApiError(Exception):
         self.hint = hint
         self.problems = problems
         self.headers = headers
+        self.params = params or {}
+
+    def said(self, lang: str) -> tuple[str, str]:
+        """`what` and `hint` in `lang`."""
+        what = translate(self.what, lang, **self.params) if self.what else ""
+        hint = translate(self.hint, lang, **self.params) if self.hint else ""
+        return what, hint
 
 
 def error_body(
@@ -55,18 +75,18 @@ def error_body(
 
 # --- request validation (pydantic) -----------------------------------------------------------
 
+# pydantic's error type -> the hint's message id.
 _HINTS = {
-    "missing": "add this field",
-    "extra_forbidden": "remove this field; the API has no field for it (and never one for a "
-    "diagnosis or a reason of absence: only its kind)",
-    "date_from_datetime_parsing": "write the date as YYYY-MM-DD",
-    "date_parsing": "write the date as YYYY-MM-DD",
-    "date_type": "write the date as YYYY-MM-DD",
-    "literal_error": "use one of the values listed",
-    "enum": "use one of the values listed",
-    "json_invalid": "send valid JSON",
-    "string_too_long": "shorten the text",
-    "too_long": "send fewer items",
+    "missing": "service.hint.missing",
+    "extra_forbidden": "service.hint.extra_forbidden",
+    "date_from_datetime_parsing": "service.hint.date",
+    "date_parsing": "service.hint.date",
+    "date_type": "service.hint.date",
+    "literal_error": "service.hint.one_of",
+    "enum": "service.hint.one_of",
+    "json_invalid": "service.hint.json_invalid",
+    "string_too_long": "service.hint.string_too_long",
+    "too_long": "service.hint.too_long",
 }
 
 
@@ -81,15 +101,17 @@ def json_path(loc: tuple[Any, ...] | list[Any]) -> str:
     return out
 
 
-def validation_problems(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
+def validation_problems(errors: list[dict[str, Any]], lang: str = "nl") -> list[dict[str, str]]:
+    """pydantic's errors with their JSON paths; the hint in the caller's language (pydantic's
+    own `msg` stays as pydantic says it)."""
     problems = []
     for error in errors:
         kind = str(error.get("type", ""))
         problems.append(
             {
-                "what": str(error.get("msg", "invalid value")),
+                "what": str(error.get("msg") or translate("service.error.invalid_value", lang)),
                 "where": json_path(error.get("loc", ())),
-                "hint": _HINTS.get(kind, "correct this value; see the OpenAPI schema at /docs"),
+                "hint": translate(_HINTS.get(kind, "service.hint.see_schema"), lang),
             }
         )
     return problems
@@ -160,31 +182,40 @@ def company_error(
     return ApiError(422, what, first["where"], first["hint"], bounded(problems, lang))
 
 
+# Starlette's own refusals (no such route, wrong method, a body too large): what and hint.
+_REFUSALS = {
+    404: ("service.error.not_found", "service.hint.not_found"),
+    405: ("service.error.method_not_allowed", "service.hint.method_not_allowed"),
+    413: ("service.error.too_large", "service.hint.too_large_plain"),
+}
+
+
 # --- handlers --------------------------------------------------------------------------------
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        body = error_body(exc.what, exc.where, exc.hint, exc.problems)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        what, hint = exc.said(request_lang(request))
+        body = error_body(what, exc.where, hint, exc.problems)
         body["error"].update(exc.extra or {})
         return JSONResponse(body, status_code=exc.status, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = validation_problems(list(exc.errors()))
-        first = problems[0] if problems else {"what": "invalid request", "where": "$", "hint": ""}
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        lang = request_lang(request)
+        problems = validation_problems(list(exc.errors()), lang)
+        invalid = translate("service.error.invalid_request", lang)
+        first = problems[0] if problems else {"what": invalid, "where": "$", "hint": ""}
         body = error_body(first["what"], first["where"], first["hint"], problems)
         return JSONResponse(body, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        hints = {
-            404: "see /docs for the endpoints",
-            405: "see /docs for the methods this endpoint accepts",
-        }
-        what = exc.detail if isinstance(exc.detail, str) else "request refused"
-        body = error_body(what, request.url.path, hints.get(exc.status_code, ""))
+        lang = request_lang(request)
+        what, hint = _REFUSALS.get(exc.status_code, ("service.error.refused", ""))
+        what, hint = translate(what, lang), translate(hint, lang) if hint else ""
+        body = error_body(what, request.url.path, hint)
         return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(Exception)
@@ -195,7 +226,10 @@ def install(app: FastAPI) -> None:
         log.error(
             "internal error %s on %s %s\n%s", type(exc).__name__, request.method, route, frames
         )
+        lang = request_lang(request)
         body = error_body(
-            "internal error", route, "try again; if it repeats, tell the administrator the time"
+            translate("service.error.internal", lang),
+            route,
+            translate("service.hint.internal", lang),
         )
         return JSONResponse(body, status_code=500)

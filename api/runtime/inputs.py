@@ -32,9 +32,14 @@ def check_date(date: dt.date, where: str) -> dt.date:
     if not FIRST_DAY <= date <= LAST_DAY:
         raise ApiError(
             422,
-            f"date {date.isoformat()} is out of range",
+            "service.error.date_out_of_range",
             where,
-            f"give a date between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}",
+            "service.hint.date_out_of_range",
+            params={
+                "date": date.isoformat(),
+                "first": FIRST_DAY.isoformat(),
+                "last": LAST_DAY.isoformat(),
+            },
         )
     return date
 
@@ -43,9 +48,10 @@ def _person(company: Company, person: str, where: str) -> str:
     if person not in company.coaches and person not in company.workers:
         raise ApiError(
             422,
-            f"unknown person {person!r}",
+            "service.error.unknown_person",
             where,
-            "use a coach or worker id of this company (GET .../people)",
+            "service.hint.unknown_person",
+            params={"person": repr(person)},
         )
     return person
 
@@ -64,9 +70,10 @@ def absences_for_day(
         if person in seen:
             raise ApiError(
                 422,
-                f"{person} is listed twice",
+                "service.error.listed_twice",
                 f"{where}[{index}].person",
-                "give one absence per person for the day",
+                "service.hint.listed_twice",
+                params={"person": person},
             )
         seen.add(person)
     reported = ((a["person"], a["kind"], a.get("part", "day")) for a in absences)
@@ -80,9 +87,10 @@ def _person_site_pairs(company: Company, items: Sequence[dict], where: str):
         if item["site"] not in company.sites:
             raise ApiError(
                 422,
-                f"unknown site {item['site']!r}",
+                "service.error.unknown_site",
                 f"{where}[{index}].site",
-                "use an enclave or service site id of this company",
+                "service.hint.unknown_site",
+                params={"site": repr(item["site"])},
             )
         yield index, person, item["site"]
 
@@ -91,7 +99,13 @@ def pins_for(company: Company, pins: Sequence[dict], where: str = "$.pins") -> d
     found: dict[str, str] = {}
     for index, person, site in _person_site_pairs(company, pins, where):
         if person in found:
-            raise ApiError(422, f"{person} is pinned twice", f"{where}[{index}].person", "pin once")
+            raise ApiError(
+                422,
+                "service.error.pinned_twice",
+                f"{where}[{index}].person",
+                "service.hint.pinned_twice",
+                params={"person": person},
+            )
         found[person] = site
     return found
 
@@ -149,7 +163,13 @@ def day_asked(
     loaded = request.app.state.companies.load(s, company_id)
     date = check_date(date, date_where)
     if site is not None and site not in loaded.company.sites:
-        raise ApiError(422, f"unknown site {site!r}", "$.site", "use a site id of this company")
+        raise ApiError(
+            422,
+            "service.error.unknown_site",
+            "$.site",
+            "service.hint.unknown_site",
+            params={"site": repr(site)},
+        )
     asked = [a.model_dump() if isinstance(a, BaseModel) else a for a in absences]
     added, called_in = absences_for_day(loaded.company, date, asked, sick_is_sudden=sick_is_sudden)
     return DayAsked(loaded, date, asked, added, called_in)

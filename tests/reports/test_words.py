@@ -127,7 +127,7 @@ FIELDS = re.compile(r"\{(\w+)\}|%\((\w+)\)[rsd]|%[sd]")
 # The first part of every message id: a string in the code that starts with one is an id.
 FAMILIES = {"reason", "absence", "weekday", "status", "role", "level", "report", "cli",
             "argparse", "robustness", "metric", "change", "xlsx", "pool", "scenario",
-            "pin", "problem", "web"}  # fmt: skip
+            "pin", "problem", "web", "service"}  # fmt: skip
 # Every reason code eligibility documents (a pin that cannot hold says one of them), plus the
 # two a pin adds: an unknown person or site, and a worker not trained there.
 PIN_CODES = {*re.findall(r"^- `(\w+)`", eligibility.__doc__, re.M), "unknown", "not_trained_worker"}
@@ -436,10 +436,8 @@ WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 ALLOWED = {
     # The HTTP API's envelope for everything but an upload's problems (auth, inputs, jobs,
     # publishing) is still English: machine clients read `where`; the page says its own words.
-    ("api/core/auth.py", "ApiError"),
     ("api/storage/company_files.py", "ApiError"),
     ("api/core/deps.py", "ApiError"),
-    ("api/runtime/inputs.py", "ApiError"),
     ("api/routers/analysis.py", "ApiError"),
     ("api/routers/health.py", "ApiError"),
     ("api/routers/rosters.py", "ApiError"),
