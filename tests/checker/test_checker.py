@@ -967,3 +967,180 @@ def test_shape_a_junk_entry_first_does_not_hide_the_rest():
     assert [str(v) for v in check(moves).violations] == [
         "[shape] moves[0]: needs at least person and to"
     ]
+
+
+# --- malformed rosters: each defect named, the rest still read ---------------------------------
+
+
+def _messages(result) -> list[str]:
+    return [str(v) for v in result.violations]
+
+
+def test_shape_a_coach_listed_as_worker_is_named_a_coach():
+    roster = good_roster()
+    entry(roster, "E2")["workers"].append("V2")
+    assert _messages(check(roster)) == [
+        "[shape] E2, V2: enclaves[1].workers: V2 is a coach, not a worker"
+    ]
+
+
+def test_shape_a_duplicate_site_does_not_hide_the_entries_after_it():
+    roster = good_roster()
+    roster["enclaves"].insert(1, copy.deepcopy(roster["enclaves"][0]))
+    assert _messages(check(roster)) == [
+        "[shape] E1: enclaves[1]: site E1 appears again (first at enclaves[0])"
+    ]
+
+
+def test_shape_an_entry_missing_two_keys_names_both():
+    roster = good_roster()
+    del entry(roster, "E1")["present"]
+    del entry(roster, "E1")["headcount"]
+    assert _messages(check(roster)) == ["[shape] E1: enclaves[0]: missing headcount, present"]
+
+
+def test_shape_missing_lists_are_read_as_empty():
+    """CONTRACT.md asks for every list; a roster that leaves one out is read as if it were empty."""
+    no_coaches = good_roster()
+    del entry(no_coaches, "S1")["coaches"]
+    assert _messages(check(no_coaches)) == ["[shape] S1: enclaves[3]: missing coaches"]
+    no_moves = good_roster()
+    del no_moves["moves"]
+    assert _messages(check(no_moves)) == [
+        "[figures] E3, C2: moves: missing the move of C2 from E2 to E3 (arrival 08:01, late)",
+        "[figures] E1, V1: moves: missing the move of V1 from depot to E1 (arrival 07:30)",
+        "[figures] E1, W9: moves: missing the move of W9 from atelier to E1 (arrival 07:30)",
+    ]
+    no_idle = good_roster()
+    del no_idle["idle"]
+    no_idle_workers = good_roster()
+    del no_idle_workers["idle"]["workers"]
+    assert _messages(check(no_idle_workers)) == [
+        "[figures] W12: idle.workers: W12 is available and not placed but not listed"
+    ]
+    assert _messages(check(no_idle)) == [
+        "[figures] V2: idle.coaches: V2 is available and not placed but not listed",
+        "[figures] W12: idle.workers: W12 is available and not placed but not listed",
+    ]
+
+
+def test_shape_idle_coaches_not_a_list_does_not_hide_idle_workers():
+    roster = good_roster()
+    roster["idle"]["coaches"] = "V2"
+    roster["idle"]["workers"].append("W1")
+    assert _messages(check(roster)) == [
+        "[shape] idle.coaches: not a list",
+        "[figures] W1: idle.workers: W1 is placed at E1",
+    ]
+
+
+def test_shape_a_move_with_exactly_person_and_to_is_read():
+    roster = good_roster()
+    roster["moves"][0] = {"person": "V1", "to": "E1"}
+    assert _messages(check(roster)) == [
+        "[figures] E1, V1: moves[0].role: None, expected 'vlinder'",
+        "[figures] E1, V1: moves[0].from: None, expected 'depot'",
+        "[figures] E1, V1: moves[0].arrival: None, expected '07:30'",
+    ]
+
+
+def test_shape_a_move_listed_twice_does_not_hide_the_moves_after_it():
+    roster = good_roster()
+    roster["moves"].insert(1, dict(roster["moves"][0]))
+    assert _messages(check(roster)) == ["[figures] E1, V1: moves[1]: V1 to E1 is listed twice"]
+
+
+def test_shape_an_entry_without_coach_load_still_has_its_capacity_checked():
+    roster = good_roster()
+    del entry(roster, "E2")["coach_load"]
+    entry(roster, "E2")["coach_capacity"] = 1.0
+    assert _messages(check(roster)) == [
+        "[shape] E2: enclaves[1]: missing coach_load",
+        "[figures] E2: enclaves[1].coach_capacity: 1.0, expected 0.50",
+    ]
+
+
+def test_shape_an_unreadable_date_has_no_levels():
+    roster = good_roster()
+    roster["date"] = "01/12/2026"
+    assert check(roster).levels == {}
+
+
+# --- lists in messages: two items, joined ------------------------------------------------------
+
+
+def test_availability_a_site_closed_on_a_day_it_does_not_work_may_carry_either_status():
+    """S1 works in week 2 only and its client closed it for the 1st too: both statuses fit."""
+    company = make_company(demand=(DayDemand(DAY, "S1", closed=True),))
+    sites = dict(company.sites, S1=dataclasses.replace(company.sites["S1"], weeks_of_month=(2,)))
+    company = dataclasses.replace(company, sites=sites)
+    roster = good_roster()
+    entry(roster, "S1").update(status="ok", headcount=0)
+    assert _messages(check(roster, company=company)) == [
+        "[availability] S1: enclaves[3].status: 'ok' but S1 does not run on 2026-12-01; "
+        "expected not_scheduled or closed",
+        "[availability] S1: enclaves[3].workers: S1 does not run on 2026-12-01 "
+        "(not_scheduled / closed) but has W10, W11",
+    ]
+
+
+def test_training_and_skills_a_coach_lacking_two_skills_names_both():
+    company = make_company()
+    e1 = dataclasses.replace(company.sites["E1"], skills=("forklift", "hygiene"))
+    company = dataclasses.replace(company, sites=dict(company.sites, E1=e1))
+    roster = good_roster()
+    entry(roster, "E1")["coaches"] = ["V2"]
+    entry(roster, "E1")["coach_shares"] = {"V2": 1.0}
+    messages = [m for m in _messages(check(roster, company=company)) if "skill" in m]
+    assert messages == [
+        "[training_and_skills] E1, V2: enclaves[0].coaches: V2 lacks skill(s) forklift, hygiene "
+        "needed at E1"
+    ]
+
+
+def test_training_and_skills_a_pin_broken_by_a_shared_coach_names_both_places():
+    result = check(good_roster(), pins={"C2": "E1"})
+    assert _messages(result) == [
+        "[training_and_skills] E1, C2: pin C2=E1 does not hold: C2 is at E2, E3 (and the pin "
+        "cannot hold today: C2 is not trained at E1 (home E2))"
+    ]
+
+
+def test_idle_a_shared_coach_listed_idle_names_both_places():
+    roster = good_roster()
+    roster["idle"]["coaches"].append("C2")
+    assert _messages(check(roster)) == ["[figures] C2: idle.coaches: C2 is placed at E2, E3"]
+
+
+def test_training_and_skills_forbidden_coach_placement_is_a_violation():
+    result = check_roster(make_company(), good_roster(), CALLED_IN, forbids=[("V1", "E1")])
+    assert _messages(result) == [
+        "[training_and_skills] E1, V1: enclaves[0]: the planner forbade V1 at E1"
+    ]
+
+
+# --- where a violation points --------------------------------------------------------------------
+
+
+def test_shared_coach_travel_too_many_sites_points_at_the_first_site_and_the_coach():
+    """C1 (back from leave here) at one site sorts before the shared C2: C2 is still checked."""
+    company = make_company(Policy(max_sites_per_shared_coach=1), absences=())
+    roster = good_roster()
+    entry(roster, "E1")["coaches"] = ["C1"]
+    entry(roster, "E1")["coach_shares"] = {"C1": 1.0}
+    sharing = [m for m in _messages(check(roster, company=company)) if "shared_coach" in m]
+    assert sharing == [
+        "[shared_coach_travel] E2, C2: enclaves[1].coaches, enclaves[2].coaches: coach C2 is at "
+        "2 sites, more than max_sites_per_shared_coach 1"
+    ]
+
+
+def test_stability_a_coach_shared_in_the_previous_roster_moves_from_the_first_of_its_sites():
+    """C2 shared E3 and E1 in the roster already told; now at E2 too: its move is from E3."""
+    roster = good_roster()
+    roster["moves"] = [m for m in roster["moves"] if m["person"] != "C2"]
+    result = check(roster, previous={"C2": ("E3", "E1")})
+    missing = [m for m in _messages(result) if "missing the move of C2" in m]
+    assert missing == [
+        "[figures] E2, C2: moves: missing the move of C2 from E3 to E2 (arrival 07:30)"
+    ]
