@@ -25,7 +25,7 @@ from api.core.settings import Settings
 from api.routers import analysis, companies, health, rosters, tokens
 from api.runtime.jobs import JobRunner, SolvePool
 from api.storage.store import CompanyCache
-from solver.reports.words import number, translate
+from solver.reports.words import translate
 
 log = logging.getLogger("enclaveplan.api")
 PREFIX = "/api/v1"
@@ -96,7 +96,8 @@ class BodyLimit(HttpMiddleware):
         body = errors.error_body(
             translate("service.error.too_large", lang),
             "body",
-            translate("service.hint.too_large", lang, bytes=number(self.max_bytes, lang, digits=0)),
+            # The limit as ENCLAVEPLAN_MAX_REQUEST_BYTES is written, not as a reader's number.
+            translate("service.hint.too_large", lang, bytes=str(self.max_bytes)),
         )
         payload = json.dumps(body).encode()
         await send(

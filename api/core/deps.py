@@ -55,9 +55,10 @@ def day(date: dt.date) -> dt.date:
 def busy_error(exc: Busy) -> ApiError:
     return ApiError(
         429,
-        str(exc),
+        exc.msgid,
         "",
-        f"retry after {exc.retry_after} s",
+        "service.hint.retry_after",
+        params={"seconds": exc.retry_after},
         headers={"Retry-After": str(exc.retry_after)},
     )
 
@@ -83,11 +84,13 @@ def in_pool(
         raise busy_error(exc) from None
     except Unavailable as exc:
         raise ApiError(
-            503, str(exc), "", "try again in a moment", headers={"Retry-After": "5"}
+            503, exc.msgid, "", "service.hint.moment", headers={"Retry-After": "5"}
         ) from None
     except ImpossiblePin as exc:  # said in the caller's language from its code
         what = translate("pin.refused", lang, problem=pin_refusal(exc.code, exc.params, lang))
         hint = translate("pin.refused_hint", lang)
         raise ApiError(422, what, pin_where(pins or [], str(exc)), hint) from None
-    except InfeasiblePins as exc:
-        raise ApiError(422, str(exc), "$.pins", "remove one of the pins and solve again") from None
+    except InfeasiblePins:
+        raise ApiError(
+            422, "service.error.pins_contradict", "$.pins", "service.hint.pins_contradict"
+        ) from None

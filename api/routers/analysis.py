@@ -74,7 +74,13 @@ def _job_out(row) -> dict:
 def _job(s: Session, kind: str, company_id: str, job_id: str):
     row = job_row(s, job_id, kind, company_id)
     if row is None:
-        raise ApiError(404, f"no {kind} job {job_id}", "path.job_id", "start one with POST first")
+        raise ApiError(
+            404,
+            "service.error.no_job",
+            "path.job_id",
+            "service.hint.no_job",
+            params={"kind": kind, "job": job_id},
+        )
     return row
 
 
@@ -84,7 +90,7 @@ def _start(request: Request, kind: str, company_id: str, fn, kwargs, params, cal
     except Busy as exc:
         raise busy_error(exc) from None
     except Unavailable as exc:
-        raise ApiError(503, str(exc), "", "try again in a moment") from None
+        raise ApiError(503, exc.msgid, "", "service.hint.moment") from None
     with request.app.state.sessions() as s:
         return JSONResponse(_job_out(_job(s, kind, company_id, job_id)), status_code=202)
 
@@ -92,13 +98,13 @@ def _start(request: Request, kind: str, company_id: str, fn, kwargs, params, cal
 def _result(s: Session, kind: str, company_id: str, job_id: str) -> dict:
     row = _job(s, kind, company_id, job_id)
     if row.status != "done":
-        hint = (
-            "poll GET on the job until its status is done"
-            if row.status == "running"
-            else "start the job again"
-        )
+        hint = "service.hint.poll" if row.status == "running" else "service.hint.start_again"
         raise ApiError(
-            409, f"the job is {row.status} ({row.done}/{row.total})", "path.job_id", hint
+            409,
+            "service.error.job_not_done",
+            "path.job_id",
+            hint,
+            params={"status": row.status, "done": row.done, "total": row.total},
         )
     return {"job_id": row.id, "kind": row.kind, "result": row.result}
 
@@ -111,9 +117,9 @@ def _cancel(
         # A director's job is theirs: another director may read it, not stop it.
         raise ApiError(
             403,
-            "this job was started with another token",
+            "service.error.not_your_job",
             "path.job_id",
-            "only whoever started a job, or an admin, may cancel it",
+            "service.hint.not_your_job",
         )
     s.commit()  # the runner writes the status in its own transaction
     request.app.state.jobs.cancel(job_id)
@@ -273,7 +279,9 @@ async def post_scenario(
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ApiError(422, "the scenario is not UTF-8 text", "body", "save it as UTF-8") from None
+        raise ApiError(
+            422, "service.error.scenario_not_utf8", "body", "service.hint.utf8"
+        ) from None
     from starlette.concurrency import run_in_threadpool
 
     return await run_in_threadpool(_start_scenario, request, s, company_id, text, caller, lang)

@@ -42,7 +42,7 @@ def health(request: Request) -> dict:
             connection.execute(text("SELECT 1"))
     except Exception:
         raise ApiError(
-            503, "the database cannot be reached", "database", "check DATABASE_URL"
+            503, "service.error.no_database", "database", "service.hint.no_database"
         ) from None
     return {
         "status": "ok",

@@ -191,9 +191,10 @@ def publish(
     if solve.company_id != company_id or solve.date != date:
         raise ApiError(
             422,
-            f"solve {solve.id} is the roster of {solve.company_id} on {solve.date.isoformat()}",
+            "service.error.solve_elsewhere",
             "$.solve_id",
-            "publish a solve of this company and this date",
+            "service.hint.solve_elsewhere",
+            params={"solve": solve.id, "company": solve.company_id, "date": solve.date.isoformat()},
         )
     checked = "base_version" in body.model_fields_set
     try:
@@ -202,12 +203,15 @@ def publish(
         current = publication_entry(exc.current)
         raise ApiError(
             409,
-            f"version {current['version']} was published by {current['published_by']} at "
-            f"{current['published_at']}, after the version you saw",
+            "service.error.stale_publish",
             "$.base_version",
-            "look at the differences (GET the day's roster), then publish again with "
-            f"base_version {current['version']}",
+            "service.hint.stale_publish",
             extra={"current": current},
+            params={
+                "version": current["version"],
+                "by": current["published_by"],
+                "at": current["published_at"],
+            },
         ) from None
     return publication_entry(row)
 
@@ -241,9 +245,10 @@ def _published(s: Session, company_id: str, date: dt.date) -> list:
     if not rows:
         raise ApiError(
             404,
-            f"no roster published for {company_id} on {date.isoformat()}",
+            "service.error.nothing_published",
             "path.date",
-            "solve the day and publish it first",
+            "service.hint.nothing_published",
+            params={"company": company_id, "date": date.isoformat()},
         )
     return rows
 
@@ -296,7 +301,11 @@ def read_roster_version(
     row = next((r for r in rows if r.version == version), None)
     if row is None:
         raise ApiError(
-            404, f"no version {version}", "path.version", f"versions 1..{rows[-1].version} exist"
+            404,
+            "service.error.no_version",
+            "path.version",
+            "service.hint.versions",
+            params={"version": version, "last": rows[-1].version},
         )
     return _published_out(company_id, date, row, rows, caller.role)
 
@@ -319,7 +328,13 @@ def export_roster(
     rows = _published(s, company_id, day(date))
     row = rows[-1] if version is None else next((r for r in rows if r.version == version), None)
     if row is None:
-        raise ApiError(404, f"no version {version}", "query.version", "leave it out for the newest")
+        raise ApiError(
+            404,
+            "service.error.no_version",
+            "query.version",
+            "service.hint.newest",
+            params={"version": version},
+        )
     company = request.app.state.companies.load(s, company_id).company
     view = roster_for(caller.role, row.roster, row.restricted_reasons)
     content = roster_xlsx(view, company, [publication_entry(r) for r in rows], lang)

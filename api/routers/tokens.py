@@ -43,10 +43,10 @@ def post_token(body: TokenIn, _caller: AsAdmin, s: SessionDep):
     if body.role != "admin" and not body.companies:
         raise ApiError(
             422,
-            f"a {body.role} token must name the companies it is for",
+            "service.error.token_companies",
             "$.companies",
-            'give the company ids, e.g. "companies": ["westlandia"]; only admin tokens are '
-            "for every company",
+            "service.hint.token_companies",
+            params={"role": body.role},
         )
     expires = utcnow() + dt.timedelta(days=body.expires_in_days) if body.expires_in_days else None
     row, secret = create_token(s, body.role, body.name, body.companies, expires)
@@ -68,6 +68,10 @@ def delete_token(token_id: TokenId, _caller: AsAdmin, s: SessionDep) -> dict:
     row = revoke_token(s, token_id)
     if row is None:
         raise ApiError(
-            404, f"no token {token_id}", "path.token_id", "GET /api/v1/tokens lists them"
+            404,
+            "service.error.no_token_id",
+            "path.token_id",
+            "service.hint.no_token_id",
+            params={"token": token_id},
         )
     return _token(row)

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.runtime import work
 from api.storage.tables import Job, utcnow
 from solver.io.loading import CompanyError
+from solver.reports.words import translate
 
 log = logging.getLogger("enclaveplan.api.jobs")
 
@@ -52,13 +53,19 @@ GRACE_SECONDS = 2.0
 class Busy(Exception):
     """Every worker is taken and the waiting line is full: come back after `retry_after` s."""
 
-    def __init__(self, retry_after: int, what: str):
-        super().__init__(what)
+    def __init__(self, retry_after: int, msgid: str):
+        super().__init__(translate(msgid, "en"))
         self.retry_after = retry_after
+        self.msgid = msgid
 
 
 class Unavailable(Exception):
-    """The pool is shutting down, or a worker died mid-solve; nothing was written."""
+    """The pool is shutting down, or a worker died mid-solve; nothing was written. It carries
+    the message id the service answers with; its text is the English one, for the log."""
+
+    def __init__(self, msgid: str):
+        super().__init__(translate(msgid, "en"))
+        self.msgid = msgid
 
 
 class SolvePool:
@@ -117,10 +124,10 @@ class SolvePool:
         """
         with self._lock:
             if self._closed:
-                raise Unavailable("the service is shutting down")
+                raise Unavailable("service.error.shutting_down")
             if self._in_flight >= self.limit:
                 self.refused += 1
-                raise Busy(self.retry_after(), "every solver is busy")
+                raise Busy(self.retry_after(), "service.error.solvers_busy")
             self._in_flight += 1
             self.accepted += 1
         started = time.perf_counter()
@@ -132,19 +139,17 @@ class SolvePool:
                 future = executor.submit(work.within_deadline, deadline, fn, *args)
             except (BrokenProcessPool, RuntimeError):
                 executor = self._replace(executor)
-                raise Unavailable("a solver process stopped; try again") from None
+                raise Unavailable("service.error.solver_stopped") from None
             try:
                 result = future.result(timeout=max(0.0, deadline - time.time()) + GRACE_SECONDS)
             except CancelledError:  # shutdown cancelled it before the worker took it
-                raise Unavailable("the service is shutting down; nothing was saved") from None
+                raise Unavailable("service.error.shutting_down_unsaved") from None
             except (BrokenProcessPool, FutureTimeout):
                 executor = self._replace(executor)
                 if time.time() >= deadline:
                     self.overdue += 1
-                    raise Unavailable(
-                        "the solve did not finish in time; nothing was saved"
-                    ) from None
-                raise Unavailable("a solver process stopped mid-solve; nothing was saved") from None
+                    raise Unavailable("service.error.solve_overdue") from None
+                raise Unavailable("service.error.solver_died") from None
             self._seconds.append(time.perf_counter() - started)
             return result
         finally:
@@ -156,10 +161,10 @@ class SolvePool:
     def _take(self, deadline: float) -> ProcessPoolExecutor:
         while True:
             if self._closed:
-                raise Unavailable("the service is shutting down")
+                raise Unavailable("service.error.shutting_down")
             remaining = deadline - time.time()
             if remaining <= 0:
-                raise Unavailable("no solver became free in time; nothing was saved")
+                raise Unavailable("service.error.no_free_solver")
             try:
                 return self._idle.get(timeout=min(0.5, remaining))
             except queue.Empty:
@@ -302,9 +307,9 @@ class JobRunner:
     ) -> str:
         with self._lock:
             if self._closed:
-                raise Unavailable("the service is shutting down")
+                raise Unavailable("service.error.shutting_down")
             if len(self._running) >= self.slots:
-                raise Busy(JOB_RETRY_AFTER, "every job slot is taken")
+                raise Busy(JOB_RETRY_AFTER, "service.error.jobs_busy")
             job_id = uuid.uuid4().hex
             with self.sessions() as session:
                 session.add(

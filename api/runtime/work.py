@@ -167,7 +167,7 @@ def solve_roster(
     skills = company.settings.labels.get("skills")  # the company's words for its skills
     roster = explain(solve_day(day, SolveOptions(time_limit=time_limit)), lang, skills=skills)
     if roster.status == "infeasible":
-        raise InfeasiblePins("the pins contradict each other or the rules")
+        raise InfeasiblePins("service.error.pins_contradict")  # a message id
     data = roster.to_json()
     check = check_roster(company, data, called_in, previous, pins, forbids)
     return {

@@ -48,9 +48,10 @@ def require_company(session: Session, company_id: str) -> CompanyVersion:
     if row is None:
         raise ApiError(
             404,
-            f"no company {company_id!r}",
+            "service.error.no_company",
             "path.company_id",
-            "an admin uploads it first: PUT /api/v1/companies/{company_id}",
+            "service.hint.no_company",
+            params={"company": repr(company_id)},
         )
     return row
 
@@ -99,7 +100,7 @@ def save_company(
             return row, True
         except IntegrityError:
             session.rollback()  # another upload took this version number: count again
-    raise ApiError(409, "the company is being replaced by someone else", "path.company_id", "retry")
+    raise ApiError(409, "service.error.company_busy", "path.company_id", "service.hint.retry")
 
 
 def company_versions(session: Session, company_id: str) -> list[CompanyVersion]:
@@ -204,7 +205,13 @@ def get_solve(session: Session, solve_id: str, caller: Caller | None = None) -> 
     """A solve by id; a caller whose token is not for its company finds nothing there."""
     row = session.get(Solve, solve_id)
     if row is None or (caller is not None and not caller.may_use(row.company_id)):
-        raise ApiError(404, f"no solve {solve_id!r}", "$.solve_id", "solve the day first")
+        raise ApiError(
+            404,
+            "service.error.no_solve",
+            "$.solve_id",
+            "service.hint.no_solve",
+            params={"solve": repr(solve_id)},
+        )
     return row
 
 
@@ -271,7 +278,7 @@ def publish(
             return row
         except IntegrityError:
             session.rollback()  # someone published this day at the same moment: next number
-    raise ApiError(409, "the day is being published by someone else", "path.date", "retry")
+    raise ApiError(409, "service.error.day_busy", "path.date", "service.hint.retry")
 
 
 def publications(session: Session, company_id: str, date: dt.date) -> list[Publication]:

@@ -557,7 +557,7 @@ def test_a_full_pool_answers_429_with_retry_after(tmp_path):
         holder.start()
         while pool.stats()["in_flight"] < 1:
             time.sleep(0.01)
-        response = busy.post("/companies/small/solve", "planner", json={"date": MONDAY})
+        response = busy.post("/companies/small/solve?lang=en", "planner", json={"date": MONDAY})
         assert response.status_code == 429
         assert int(response.headers["retry-after"]) >= 1
         assert error_of(response)["hint"].startswith("retry after")

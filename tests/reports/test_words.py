@@ -437,13 +437,6 @@ ALLOWED = {
     # The HTTP API's envelope for everything but an upload's problems (auth, inputs, jobs,
     # publishing) is still English: machine clients read `where`; the page says its own words.
     ("api/storage/company_files.py", "ApiError"),
-    ("api/core/deps.py", "ApiError"),
-    ("api/routers/analysis.py", "ApiError"),
-    ("api/routers/health.py", "ApiError"),
-    ("api/routers/rosters.py", "ApiError"),
-    ("api/routers/tokens.py", "ApiError"),
-    ("api/storage/store.py", "ApiError"),
-    ("api/runtime/work.py", "InfeasiblePins"),
     # A pin's refusal keeps its English message for the service; the command line says its code.
     ("solver/roster/day.py", "ImpossiblePin"),
     # The operator's environment variables (DATABASE_URL, ...), read before any language is known.
