@@ -73,6 +73,19 @@ def error_body(
     return {"error": error}
 
 
+def said_error(error: dict[str, Any] | None, lang: str) -> dict[str, Any] | None:
+    """A stored error (a failed job's) in `lang`: its `what` and `hint` are message ids with
+    `params` (an older row's English text reads as it is)."""
+    if not error:
+        return error
+    params = error.get("params") or {}
+    out = {k: v for k, v in error.items() if k != "params"}
+    for key in ("what", "hint"):
+        if out.get(key):
+            out[key] = translate(out[key], lang, **params)
+    return out
+
+
 # --- request validation (pydantic) -----------------------------------------------------------
 
 # pydantic's error type -> the hint's message id.

@@ -28,7 +28,7 @@ from api.core.deps import (
     busy_error,
     in_pool,
 )
-from api.core.errors import ApiError, company_error, problem_dict
+from api.core.errors import ApiError, company_error, problem_dict, request_lang, said_error
 from api.runtime import work
 from api.runtime.inputs import DayAsked, day_asked, time_limit
 from api.runtime.jobs import Busy, Unavailable, job_row
@@ -57,7 +57,7 @@ variants:
 # --- jobs, whatever their kind ------------------------------------------------------------------
 
 
-def _job_out(row) -> dict:
+def _job_out(row, lang: str = "nl") -> dict:
     return {
         "job_id": row.id,
         "kind": row.kind,
@@ -67,7 +67,7 @@ def _job_out(row) -> dict:
         "total": row.total,
         "created_at": iso(row.created_at),
         "finished_at": iso(row.finished_at),
-        "error": row.error,
+        "error": said_error(row.error, lang),
     }
 
 
@@ -92,7 +92,8 @@ def _start(request: Request, kind: str, company_id: str, fn, kwargs, params, cal
     except Unavailable as exc:
         raise ApiError(503, exc.msgid, "", "service.hint.moment") from None
     with request.app.state.sessions() as s:
-        return JSONResponse(_job_out(_job(s, kind, company_id, job_id)), status_code=202)
+        job = _job_out(_job(s, kind, company_id, job_id), request_lang(request))
+        return JSONResponse(job, status_code=202)
 
 
 def _result(s: Session, kind: str, company_id: str, job_id: str) -> dict:
@@ -124,7 +125,7 @@ def _cancel(
     s.commit()  # the runner writes the status in its own transaction
     request.app.state.jobs.cancel(job_id)
     s.expire_all()
-    return _job_out(_job(s, kind, company_id, job_id))
+    return _job_out(_job(s, kind, company_id, job_id), request_lang(request))
 
 
 JOB_RESPONSES = responses(404)
@@ -150,8 +151,8 @@ def _job_routes(
         operation_id=f"get_{kind}_job",
         dependencies=only,
     )
-    def status(company_id: CompanyId, job_id: JobId, s: SessionDep) -> dict:
-        return _job_out(_job(s, kind, company_id, job_id))
+    def status(request: Request, company_id: CompanyId, job_id: JobId, s: SessionDep) -> dict:
+        return _job_out(_job(s, kind, company_id, job_id), request_lang(request))
 
     @router.get(
         f"{url}/result",

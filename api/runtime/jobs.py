@@ -254,16 +254,18 @@ def _job_main(
         return
     except CompanyError as exc:  # bad input found inside the job: every problem, file:line
         problems = [str(p) for p in exc.problems]
-        error = {
-            "what": f"the job's input has {len(problems)} problem(s)",
+        error = {  # message ids: the service says them in the reader's language
+            "what": "service.error.job_input",
             "where": problems[0] if problems else "",
-            "hint": "fix them and start the job again: " + "; ".join(problems[:10]),
+            "hint": "service.hint.job_input",
+            "params": {"n": len(problems), "problems": "; ".join(problems[:10])},
         }
     except Exception as exc:  # reported to the caller as a failed job, with its type only
         error = {
-            "what": f"the job failed: {type(exc).__name__}",
+            "what": "service.error.job_failed",
             "where": "",
-            "hint": "check the job's input; if it repeats, tell the administrator",
+            "hint": "service.hint.job_failed",
+            "params": {"kind": type(exc).__name__},
         }
         log.error(
             "job failed: %s\n%s",
@@ -364,10 +366,10 @@ class JobRunner:
                     _kill_group(process)  # it should have ended itself: make sure
                 if overdue and not process.is_alive():
                     final = ("error", {
-                        "what": f"the job ran past its limit of {self.time_cap:.0f} s and was "
-                        "stopped",
+                        "what": "service.error.job_overdue",
                         "where": "",
-                        "hint": "ask for fewer days, variants or years (ENCLAVEPLAN_JOB_TIME_CAP)",
+                        "hint": "service.hint.job_overdue",
+                        "params": {"seconds": round(self.time_cap)},
                     })  # fmt: skip
                     log.warning("job %s stopped at its deadline", job_id)
                     break
@@ -396,8 +398,8 @@ class JobRunner:
             self._running.pop(job_id, None)
         if final is None:
             self._finish(job_id, status="failed" if not self._closed else "interrupted",
-                         error={"what": "the job's process stopped", "where": "",
-                                "hint": "start the job again"})  # fmt: skip
+                         error={"what": "service.error.job_stopped", "where": "",
+                                "hint": "service.hint.start_again"})  # fmt: skip
         elif final[0] == "result":
             self._finish(job_id, status="done", result=final[1])
         else:

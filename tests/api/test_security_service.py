@@ -100,7 +100,7 @@ def test_a_job_past_its_limit_is_stopped_and_failed(api):
         job_id = jobs.start("scenario", "slowjob", slow_job, {}, {}, None)
         path = f"/companies/slowjob/scenarios/{job_id}"
         for _ in range(600):
-            state = api.get(path, "director").json()
+            state = api.get(f"{path}?lang=en", "director").json()
             if state["status"] != "running":
                 break
             time.sleep(0.1)
