@@ -55,10 +55,9 @@ def files_from_upload(data: bytes, settings_text: str | None, max_bytes: int) ->
     except (zipfile.BadZipFile, ValueError):
         raise ApiError(
             422,
-            "the upload is neither a zip file nor an xlsx workbook",
+            "service.error.not_zip",
             "$.file",
-            "send a .zip of the company folder (company.yaml and the CSV files), or company.xlsx "
-            "with company.yaml in the form field `settings`",
+            "service.hint.not_zip",
         ) from None
     with archive:
         files = {XLSX_FILE: data} if _is_xlsx(archive) else _files_from_zip(archive, max_bytes)
@@ -66,17 +65,17 @@ def files_from_upload(data: bytes, settings_text: str | None, max_bytes: int) ->
         if SETTINGS_FILE in files:
             raise ApiError(
                 422,
-                "company.yaml is both in the zip and in the form field `settings`",
+                "service.error.settings_twice",
                 "$.settings",
-                "send it once",
+                "service.hint.settings_twice",
             )
         files[SETTINGS_FILE] = settings_text.encode("utf-8")
     if SETTINGS_FILE not in files:
         raise ApiError(
             422,
-            "company.yaml is missing",
+            "service.error.no_settings",
             "$.settings",
-            "put company.yaml in the zip, or send its text in the form field `settings`",
+            "service.hint.no_settings",
         )
     return files
 
@@ -93,9 +92,10 @@ def _files_from_zip(archive: zipfile.ZipFile, max_bytes: int) -> dict[str, bytes
         if path.name in files:
             raise ApiError(
                 422,
-                f"{path.name} appears twice in the zip",
+                "service.error.file_twice",
                 f"$.file: {info.filename}",
-                "zip one company folder",
+                "service.hint.one_folder",
+                params={"file": path.name},
             )
         try:
             # The real bytes are counted while they unpack: the declared size can lie.
@@ -103,21 +103,27 @@ def _files_from_zip(archive: zipfile.ZipFile, max_bytes: int) -> dict[str, bytes
         except safe_io.UnsafeInput:
             raise ApiError(
                 413,
-                "the zip unpacks to more than the service accepts",
+                "service.error.zip_too_large",
                 "$.file",
-                f"keep the unpacked company under {max_bytes} bytes",
+                "service.hint.zip_too_large",
+                params={"bytes": str(max_bytes)},  # as ENCLAVEPLAN_MAX_REQUEST_BYTES is written
             ) from None
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
             raise ApiError(
-                422, f"cannot unpack {path.name}", "$.file", "zip the folder again"
+                422,
+                "service.error.cannot_unpack",
+                "$.file",
+                "service.hint.zip_again",
+                params={"file": path.name},
             ) from None
         total += len(files[path.name])
     if not files:
         raise ApiError(
             422,
-            "the zip holds no company files",
+            "service.error.no_company_files",
             "$.file",
-            f"expected {', '.join(KNOWN_FILES)} (in the root of the zip or one folder)",
+            "service.hint.no_company_files",
+            params={"files": ", ".join(KNOWN_FILES)},
         )
     return files
 
@@ -202,13 +208,18 @@ def load_files(
         except UnicodeDecodeError as exc:  # the loader names the file; this is the last guard
             raise ApiError(
                 422,
-                f"a file is not UTF-8 text (byte {exc.start})",
+                "service.error.not_utf8",
                 "$.file",
-                "save the CSV files and company.yaml as UTF-8",
+                "service.hint.save_utf8",
+                params={"byte": exc.start},
             ) from None
         except csv.Error as exc:
             raise ApiError(
-                422, f"a CSV file cannot be read: {exc}", "$.file", "save it again as plain CSV"
+                422,
+                "service.error.bad_csv",
+                "$.file",
+                "service.hint.bad_csv",
+                params={"problem": str(exc)},
             ) from None
     return company, problem_list(warnings, source, lang)
 

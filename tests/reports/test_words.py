@@ -436,7 +436,6 @@ WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 ALLOWED = {
     # The HTTP API's envelope for everything but an upload's problems (auth, inputs, jobs,
     # publishing) is still English: machine clients read `where`; the page says its own words.
-    ("api/storage/company_files.py", "ApiError"),
     # A pin's refusal keeps its English message for the service; the command line says its code.
     ("solver/roster/day.py", "ImpossiblePin"),
     # The operator's environment variables (DATABASE_URL, ...), read before any language is known.
