@@ -103,6 +103,33 @@ _HINTS = {
 }
 
 
+# pydantic's error type -> what it says, from the catalogue; pydantic's context (`expected`,
+# `max_length`) fills it. Any other type keeps pydantic's own (English) message.
+_WHATS = {
+    "missing": "service.error.missing",
+    "extra_forbidden": "service.error.extra_forbidden",
+    "date_from_datetime_parsing": "service.error.date",
+    "date_parsing": "service.error.date",
+    "date_type": "service.error.date",
+    "literal_error": "service.error.one_of",
+    "enum": "service.error.one_of",
+    "json_invalid": "service.error.json_invalid",
+    "string_too_long": "service.error.string_too_long",
+    "too_long": "service.error.too_long",
+}
+
+
+def _what(error: dict[str, Any], lang: str) -> str:
+    said = str(error.get("msg") or translate("service.error.invalid_value", lang))
+    msgid = _WHATS.get(str(error.get("type", "")))
+    if msgid is None:
+        return said
+    try:
+        return translate(msgid, lang, **{k: str(v) for k, v in (error.get("ctx") or {}).items()})
+    except (KeyError, IndexError):  # a context pydantic did not give: its own words, then
+        return said
+
+
 def json_path(loc: tuple[Any, ...] | list[Any]) -> str:
     """('body', 'absences', 0, 'person') -> '$.absences[0].person'; ('path', 'date') -> 'path.date'."""
     if not loc:
@@ -115,14 +142,14 @@ def json_path(loc: tuple[Any, ...] | list[Any]) -> str:
 
 
 def validation_problems(errors: list[dict[str, Any]], lang: str = "nl") -> list[dict[str, str]]:
-    """pydantic's errors with their JSON paths; the hint in the caller's language (pydantic's
-    own `msg` stays as pydantic says it)."""
+    """pydantic's errors with their JSON paths, said in the caller's language (a kind of error
+    the catalogue does not know keeps pydantic's own message)."""
     problems = []
     for error in errors:
         kind = str(error.get("type", ""))
         problems.append(
             {
-                "what": str(error.get("msg") or translate("service.error.invalid_value", lang)),
+                "what": _what(error, lang),
                 "where": json_path(error.get("loc", ())),
                 "hint": translate(_HINTS.get(kind, "service.hint.see_schema"), lang),
             }

@@ -34,3 +34,11 @@ def test_request_validation_hints_follow_the_language(api):
     en = _error(api.post("/tokens?lang=en", "admin", json={"companies": []}))
     assert nl["where"] == en["where"] == "$.role"
     assert nl["hint"] == "voeg dit veld toe" and en["hint"] == "add this field"
+
+
+def test_pydantic_refusals_are_said_in_the_language_asked(api):
+    nl = _error(api.post("/tokens", "admin", json={"role": "boss", "companies": []}))
+    en = _error(api.post("/tokens?lang=en", "admin", json={"role": "boss", "companies": []}))
+    assert nl["where"] == en["where"] == "$.role"
+    assert nl["what"].startswith("de waarde moet een van deze zijn: 'planner'")
+    assert en["what"].startswith("Input should be 'planner'")
