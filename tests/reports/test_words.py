@@ -434,8 +434,6 @@ LOGGERS = {"log", "logger", "logging"}  # log lines are for the operator, in Eng
 WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 # Sentences still written in code, each with why (file, call): a small list that may only shrink.
 ALLOWED = {
-    # The HTTP API's envelope for everything but an upload's problems (auth, inputs, jobs,
-    # publishing) is still English: machine clients read `where`; the page says its own words.
     # A pin's refusal keeps its English message for the service; the command line says its code.
     ("solver/roster/day.py", "ImpossiblePin"),
     # The operator's environment variables (DATABASE_URL, ...), read before any language is known.
