@@ -11,6 +11,7 @@ says exactly what the reports and the CLI say and a translator edits one .po fil
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -73,8 +74,10 @@ def page_words(lang: str) -> dict:
     return page
 
 
+@functools.cache
 def words() -> dict:
-    """The page's, the solver's and the HR report's words, in both languages, for the page."""
+    """The page's, the solver's and the HR report's words, in both languages, for the page.
+    Built once: the catalogue does not change while the service runs, and every page load asks."""
     return {
         lang: {
             "page": page_words(lang),
