@@ -15,6 +15,8 @@ from solver.domain.types import (
     Coach,
     Company,
     DayDemand,
+    HALVES,
+    Atelier,
     Place,
     Policy,
     RatioNorms,
@@ -24,11 +26,14 @@ from solver.domain.types import (
     TravelSettings,
     Worker,
     role_of,
+    works_on,
 )
 
 __all__ = [
     "ATELIER",
     "Absence",
+    "Atelier",
+    "HALVES",
     "Coach",
     "Company",
     "DEPOT",
@@ -44,4 +49,5 @@ __all__ = [
     "WORKWEEK",
     "Worker",
     "role_of",
+    "works_on",
 ]

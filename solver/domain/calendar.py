@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from functools import lru_cache
 
@@ -72,11 +73,14 @@ def next_working_day(company: Company, day: dt.date, horizon: int = 62) -> dt.da
 
 
 def absences_on(company: Company, day: dt.date) -> dict[str, Absence]:
-    """The absence of each person on `day` (a full day wins over a half day)."""
+    """The absence of each person on `day`: a full day wins over a half day, and a morning and
+    an afternoon together are the whole day."""
     found: dict[str, Absence] = {}
     for absence in company.absences:
         if absence.covers(day):
             current = found.get(absence.person)
             if current is None or (current.part != "day" and absence.part == "day"):
                 found[absence.person] = absence
+            elif current.part != "day" and absence.part != current.part:
+                found[absence.person] = dataclasses.replace(current, part="day")
     return found

@@ -15,11 +15,14 @@ SiteKind = Literal["enclave", "service"]
 CoachRole = Literal["regular", "vlinder", "interim"]
 AbsenceKind = Literal["leave", "adv", "sick", "training", "other"]
 AbsencePart = Literal["day", "am", "pm"]
+Half = Literal["am", "pm"]
 SharedCoachPolicy = Literal["never", "pilot", "small"]
+RatioNormsAs = Literal["limit", "target"]
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WORKWEEK: tuple[str, ...] = WEEKDAYS[:5]
 SUPPORT_NEEDS: tuple[str, ...] = ("low", "medium", "high")
+HALVES: tuple[Half, ...] = ("am", "pm")  # the morning and the afternoon, split at shift.midday
 ATELIER = "atelier"  # the company's own workshop, the usual source of replacement workers
 DEPOT = "depot"  # where collective transport and vlinders start the day
 
@@ -36,6 +39,14 @@ class Shift:
     start: dt.time = dt.time(7, 30)
     end: dt.time = dt.time(16, 0)
     roster_deadline: dt.time = dt.time(8, 0)
+    midday: dt.time = dt.time(12, 0)  # where the morning ends and the afternoon begins
+
+
+@dataclass(frozen=True)
+class Atelier:
+    """The company's own workshop: places for site workers who do not work at a site today."""
+
+    spare_places: int = 0
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,12 @@ class Policy:
     # Sites whose headcount is at most this may share a coach under policy `small`
     # (the hearing's proposal: one coach for 2-3 enclaves of 2-3 workers).
     small_site_max_headcount: int = 3
+    # `limit`: the inspection checks the norms per enclave (objective level 2 only); `target`:
+    # the decree's "streefcijfer", so a worker sent home also counts at level 1.
+    ratio_norms_as: RatioNormsAs = "limit"
+    # The hearing: lighter support only for need "midden"; `high` also lets a shared coach
+    # coach a site where a worker of need high is present.
+    shared_coach_max_need: Literal["medium", "high"] = "medium"
 
 
 @dataclass(frozen=True)
@@ -75,6 +92,7 @@ class Settings:
     ratio_norms: RatioNorms = RatioNorms()
     travel: TravelSettings = TravelSettings()
     policy: Policy = Policy()
+    atelier: Atelier = Atelier()
     public_holidays: str | None = "BE"  # country code for the `holidays` package; None = ignore
     absence_model: dict = field(default_factory=dict)
     # Words the company uses for its codes (company.yaml `labels:`), e.g. {"skills": {"forklift":
@@ -156,11 +174,25 @@ class Absence:
     end: dt.date
     part: AbsencePart = "day"
     kind: AbsenceKind = "other"
-    # Reported at 7:30 on its first day (sick call): the replacement is called at shift start.
+    # Reported on the morning itself (sick call): the replacement is called when the call came,
+    # `reported_at`, or at shift start when no time was given.
     sudden: bool = False
+    reported_at: dt.time | None = None
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
+
+    def covers_half(self, half: str) -> bool:
+        return self.part in ("day", half)
+
+
+def works_on(days: tuple[str, ...], weekday: str, half: str | None = None) -> bool:
+    """Whether a `days` list (`wed` a whole day, `wed-am` a morning) includes that weekday, or
+    that half of it when `half` is given."""
+    if weekday in days:
+        return True
+    halves = (half,) if half else HALVES
+    return any(f"{weekday}-{h}" in days for h in halves)
 
 
 @dataclass(frozen=True)
