@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from solver.domain import ATELIER, Absence, Coach, Company, Site, Worker
@@ -167,13 +167,15 @@ def build_day(
     previous: dict[str, str | tuple[str, ...]] | None = None,
     pins: dict[str, str] | None = None,
     forbids: Iterable[tuple[str, str]] = (),
+    reported_at: Mapping[str, dt.time] | None = None,
 ) -> Day:
     """Gather everything the roster of `date` depends on.
 
     `called_in`: people reported absent this morning (sudden sickness).
     `previous`: person -> site (a shared coach: tuple of sites) of a roster already told to
     people; they are expected there. `pins` must hold; `forbids` are (person, site) pairs the
-    planner ruled out.
+    planner ruled out. `reported_at`: person -> the time their call came in (`--absent
+    ID@HH:MM`); a person called in without one was known at the shift start.
     """
     forbidden = frozenset(forbids)
     settings = company.settings

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -433,9 +433,10 @@ def solve(
     pins: dict[str, str] | None = None,
     options: SolveOptions = SolveOptions(),
     forbids: Iterable[tuple[str, str]] = (),
+    reported_at: Mapping[str, dt.time] | None = None,
 ) -> Roster:
     """The library's front door: the roster of `date` for `company`."""
-    day = build_day(company, date, called_in, previous, pins, forbids)
+    day = build_day(company, date, called_in, previous, pins, forbids, reported_at)
     return solve_day(day, options)
 
 
