@@ -56,8 +56,13 @@ def _json_files(body: CompanyIn) -> dict[str, bytes]:
     return files_from_json(body.settings, tables)
 
 
+def hhmm(moment) -> str:
+    return moment.strftime("%H:%M")
+
+
 def _summary(loaded: store.LoadedCompany, row, changed: bool | None = None) -> dict:
     company = loaded.company
+    shift = company.settings.shift
     return {
         "id": loaded.id,
         "name": company.name,
@@ -71,8 +76,23 @@ def _summary(loaded: store.LoadedCompany, row, changed: bool | None = None) -> d
             "absences": len(company.absences),
             "demand": len(company.demand),
         },
+        # The day's clock, for the board: the call time it fills in once the shift has started,
+        # and when each site's morning and afternoon begin (how long it waits for its coach).
+        "shift": {
+            "start": hhmm(shift.start),
+            "midday": hhmm(shift.midday),
+            "end": hhmm(shift.end),
+            "roster_deadline": hhmm(shift.roster_deadline),
+        },
         "sites": [
-            {"id": s.id, "name": s.name, "kind": s.kind, "headcount": s.headcount}
+            {
+                "id": s.id,
+                "name": s.name,
+                "kind": s.kind,
+                "headcount": s.headcount,
+                "start": hhmm(s.start or shift.start),
+                "end": hhmm(s.end or shift.end),
+            }
             for s in sorted(company.sites.values(), key=lambda s: s.id)
         ],
         "warnings": loaded.warnings,

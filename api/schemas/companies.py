@@ -39,6 +39,8 @@ class SiteSummary(BaseModel):
     name: str
     kind: str
     headcount: int
+    start: str | None = None  # "HH:MM": the site's own start, else the shift's
+    end: str | None = None
 
 
 class CompanyOut(BaseModel):
@@ -53,8 +55,10 @@ class CompanyOut(BaseModel):
                     "created_at": "2026-11-30T16:02:00+00:00",
                     "counts": {"sites": 15, "coaches": 21, "workers": 169, "absences": 5659,
                                "demand": 34},
+                    "shift": {"start": "07:30", "midday": "12:00", "end": "16:00",
+                              "roster_deadline": "08:00"},
                     "sites": [{"id": "E01", "name": "WZC Sint-Jozef Ieper", "kind": "enclave",
-                               "headcount": 3}],
+                               "headcount": 3, "start": "07:30", "end": "16:00"}],
                     "warnings": [],
                     "changed": True,
                 }
@@ -67,6 +71,7 @@ class CompanyOut(BaseModel):
     source: str
     created_at: str | None
     counts: dict[str, int]
+    shift: dict[str, str] | None = None  # start, midday, end, roster_deadline ("HH:MM")
     sites: list[SiteSummary]
     warnings: list[ProblemOut]
     changed: bool | None = None
