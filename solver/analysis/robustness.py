@@ -30,6 +30,7 @@ from solver.reports.words import LANGS, t
 from solver.roster.day import Day, build_day
 from solver.roster.eligibility import missing_skills
 from solver.roster.model import SolveOptions, solve
+from solver.roster.rules import HALF_DAYS
 
 log = logging.getLogger("enclaveplan.robustness")
 
@@ -83,7 +84,7 @@ class WeakLink:
 class DayRobustness:
     date: dt.date
     k: int
-    baseline_without_coach: int  # workers without a coach already, before any extra absence
+    baseline_without_coach: int | float  # workers without a coach already (a half day: 0.5)
     baseline_sites: tuple[str, ...]
     weak_links: list[WeakLink]
     checked: int = 0  # absence sets looked at
@@ -198,9 +199,9 @@ def robustness(
     base = solve(company, date, options=options)
     base_level1 = int(base.levels.get("level1") or 0)
     base_sites = _no_coach_sites(base.to_json())
-    result = DayRobustness(date, k, base_level1, tuple(base_sites), [])
+    result = DayRobustness(date, k, _whole_days(base_level1), tuple(base_sites), [])
 
-    if cover.exact and cover.uncovered()[0] != base_level1:
+    if cover.exact and cover.uncovered()[0] * HALF_DAYS != base_level1:
         log.warning("fast check and model disagree on %s without extra absences", date)
         result.disagreements.append(())
     candidates = [
@@ -226,6 +227,11 @@ def robustness(
     return result
 
 
+def _whole_days(half_days: int) -> int | float:
+    """Level 1 counts half days; a weak link is said in workers for the day."""
+    return half_days // HALF_DAYS if half_days % HALF_DAYS == 0 else half_days / HALF_DAYS
+
+
 def _no_coach_sites(roster: dict) -> list[str]:
     return sorted(s["id"] for s in roster["enclaves"] if s["status"] == "no_coach")
 
@@ -242,8 +248,10 @@ def _check(
 ) -> WeakLink | None:
     result.checked += 1
     without, _sites = cover.uncovered(frozenset(absent))
-    # The matching is exact (every sharing plan tried) or an upper bound (too many plans): either
-    # way, no more workers without a coach than today proves the day holds.
+    # The fast check counts whole days, level 1 half days (the absences imagined here are whole
+    # days). The matching is exact (every sharing plan tried) or an upper bound (too many plans):
+    # either way, no more workers without a coach than today proves the day holds.
+    without *= HALF_DAYS
     if without <= base_level1:
         return None
     result.model_solves += 1
@@ -262,7 +270,7 @@ def _check(
         date=day.date,
         absent=tuple(absent),
         sites=tuple(lost),
-        workers_without_coach=level1 - base_level1,
+        workers_without_coach=_whole_days(level1 - base_level1),
         reason=_reason(cover, absent, lost, roster),
         fix=None,
         roster=roster,
@@ -317,7 +325,7 @@ def _fix(
 
     def holds(pairs: frozenset[tuple[str, str]]) -> bool:
         without, _ = cover.with_training(pairs).uncovered(absent)
-        if without <= base_level1:
+        if without * HALF_DAYS <= base_level1:
             return True
         if cover.exact:
             return False

@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from solver.domain import ATELIER, Absence, Coach, Company, Site, Worker
+from solver.domain import ATELIER, HALVES, Absence, Coach, Company, Site, Worker, works_on
 from solver.domain.calendar import absences_on, public_holiday, site_works_on, weekday
 from solver.domain.travel import CrowFliesTravel, TravelTimes
 from solver.roster.eligibility import (
@@ -21,7 +21,6 @@ from solver.roster.eligibility import (
     day_exclusion,
     may_share_coach,
     pair_exclusion,
-    unavailable,
 )
 
 # Disruption weights: moving a high-need worker costs most (autism, intellectual disability:
@@ -53,9 +52,20 @@ class Option:
     person: str
     site: str
     travel_minutes: int  # from where the person starts the day
-    arrival_minutes: int  # minutes after midnight
+    arrival_minutes: int  # minutes after midnight, in the first half the person works
     expected: bool  # the person was expected here (home, or the previous roster)
     late: bool  # a replacement for a sudden absence arriving after the roster deadline
+    halves: tuple[str, ...] = HALVES  # the halves the person is available today
+    # Per half the person works: (half, depart, arrival) in minutes after midnight, when they come
+    # to this site for that half (a coach staying from the morning, or moving at midday from
+    # another site, is the model's to read: see `Day.split_minutes`).
+    times: tuple[tuple[str, int, int], ...] = ()
+
+    def arrival(self, half: str) -> int:
+        return next(a for h, _d, a in self.times if h == half)
+
+    def depart(self, half: str) -> int:
+        return next(d for h, d, _a in self.times if h == half)
 
 
 @dataclass
@@ -76,6 +86,29 @@ class Day:
     units_per_coach: int = 910
     units_by_need: dict[str, int] = field(default_factory=dict)
     travel: TravelTimes | None = None
+    halves_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # available halves
+    midday: int = 12 * 60  # minutes after midnight
+    shift_end: int = 16 * 60
+
+    def half_start(self, site_id: str, half: str) -> int:
+        """The morning starts at the site's start, the afternoon at midday."""
+        if half == "pm":
+            return self.midday
+        start = self.sites[site_id].site.start or self.company.settings.shift.start
+        return start.hour * 60 + start.minute
+
+    def half_end(self, site_id: str, half: str) -> int:
+        if half == "am":
+            return self.midday
+        end = self.sites[site_id].site.end
+        return end.hour * 60 + end.minute if end else self.shift_end
+
+    def split_minutes(self, a: str, b: str) -> int:
+        """The drive at midday of a coach from its morning site to its afternoon site."""
+        if a == b:
+            return 0
+        sa, sb = self.company.sites[a], self.company.sites[b]
+        return self.travel.minutes((sa.lat, sa.lon), (sb.lat, sb.lon))
 
     def site_ids(self) -> list[str]:
         return sorted(self.sites)
@@ -84,7 +117,11 @@ class Day:
         return [s for s in self.site_ids() if self.sites[s].runs]
 
     def available(self, person: str) -> bool:
-        return not unavailable(person, self.date, self.absent, self.day_off)
+        """Available in at least one half of the day."""
+        return bool(self.halves_of.get(person))
+
+    def halves(self, person: str) -> tuple[str, ...]:
+        return self.halves_of.get(person, ())
 
     def size(self) -> int:
         """How many person-site pairs the model will have a variable for."""
@@ -186,17 +223,38 @@ def build_day(
     today = weekday(date)
     holiday = public_holiday(settings.public_holidays, date)
 
+    midday = settings.shift.midday.hour * 60 + settings.shift.midday.minute
+    calls = {p: t.hour * 60 + t.minute for p, t in (reported_at or {}).items() if p in called_in}
     absent = absences_on(company, date)
     for person in called_in:
-        absent[person] = Absence(person, date, date, "day", "sick", sudden=True)
+        # A call at or after midday: the morning was worked, the afternoon is off.
+        part = "pm" if calls.get(person, shift_start) >= midday else "day"
+        absent[person] = Absence(
+            person,
+            date,
+            date,
+            part,
+            "sick",
+            sudden=True,
+            reported_at=(reported_at or {}).get(person),
+        )
     for person, absence in list(absent.items()):
         if absence.kind == "sick" and absence.start == date and not absence.sudden:
             absent[person] = Absence(**{**absence.__dict__, "sudden": True})
 
+    halves_of: dict[str, tuple[str, ...]] = {}
+    for p in (*company.coaches.values(), *company.workers.values()):
+        absence = absent.get(p.id)
+        halves_of[p.id] = tuple(
+            h
+            for h in HALVES
+            if works_on(p.days, today, h) and not (absence and absence.covers_half(h))
+        )
     day_off = {
-        p.id for p in (*company.coaches.values(), *company.workers.values()) if today not in p.days
+        p.id
+        for p in (*company.coaches.values(), *company.workers.values())
+        if not works_on(p.days, today)
     }
-
     demand = {d.site: d for d in company.demand if d.date == date}
     expected: dict[str, str | None] = {}
     for coach in company.coaches.values():
@@ -218,9 +276,21 @@ def build_day(
     for person, place in expected.items():
         expected_sites.setdefault(person, (place,) if place else ())
 
-    sudden_sites = {
-        s for p, a in absent.items() if a.sudden for s in expected_sites.get(p, ()) if s != ATELIER
-    }
+    # Where a sudden absence left a hole, by kind of person and half: the earliest call there.
+    gaps: dict[tuple[str, str, str], int] = {}
+    for p, a in absent.items():
+        if not a.sudden:
+            continue
+        kind = "coach" if p in company.coaches else "worker"
+        person = company.coaches.get(p) or company.workers[p]
+        for site_id in expected_sites.get(p, ()):
+            if site_id == ATELIER:
+                continue
+            for h in HALVES:
+                if a.covers_half(h) and works_on(person.days, today, h):
+                    key = (site_id, kind, h)
+                    gaps[key] = min(gaps.get(key, 24 * 60), calls.get(p, shift_start))
+    sudden_sites = {site_id for site_id, _kind, _h in gaps}
 
     policy = settings.policy
     sites: dict[str, SiteToday] = {}
@@ -245,18 +315,48 @@ def build_day(
             return (person.lat, person.lon)
         return depot  # collective transport and vlinders leave from the depot
 
+    def place_at(person: Coach | Worker, call: int) -> tuple[float, float]:
+        """Where a person is when a call comes: before the shift, where their day starts;
+        after its start, where they were expected (the atelier is at the depot)."""
+        where = expected.get(person.id)
+        if call <= shift_start or where is None:
+            return start_point(person)
+        if where == ATELIER:
+            return depot
+        return (company.sites[where].lat, company.sites[where].lon)
+
     def option(person: Coach | Worker, site_id: str) -> Option:
         site = company.sites[site_id]
         minutes = travel.minutes(start_point(person), (site.lat, site.lon))
         is_expected = site_id in expected_sites.get(person.id, ())
-        sudden = sites[site_id].sudden_absence and not is_expected
+        kind = "coach" if isinstance(person, Coach) else "worker"
         site_start = site.start or settings.shift.start
-        site_start_minutes = site_start.hour * 60 + site_start.minute
-        # Told the day before, a replacement goes straight to the site; called at 7:30, they
-        # leave then and arrive after the journey (CONTRACT: on time only by the deadline).
-        arrival = shift_start + minutes if sudden else site_start_minutes
+        starts = {"am": site_start.hour * 60 + site_start.minute, "pm": midday}
+        times, late = [], False
+        for h in halves_of[person.id]:
+            call = None if is_expected else gaps.get((site_id, kind, h))
+            if call is None:
+                # Told the day before (or expected there): they leave in time for the half.
+                times.append((h, starts[h] - minutes, starts[h]))
+                continue
+            # Called when the call came, from where they are then: on time only if the journey
+            # ends by the half's start; late when after the roster deadline (the morning's).
+            journey = travel.minutes(place_at(person, call), (site.lat, site.lon))
+            if call + journey <= starts[h]:
+                times.append((h, starts[h] - journey, starts[h]))
+            else:
+                times.append((h, call, call + journey))
+                late = late or (h == "am" and call + journey > deadline)
+        first_arrival = times[0][2] if times else starts["am"]
         return Option(
-            person.id, site_id, minutes, arrival, is_expected, sudden and arrival > deadline
+            person.id,
+            site_id,
+            minutes,
+            first_arrival,
+            is_expected,
+            late,
+            halves_of[person.id],
+            tuple(times),
         )
 
     # Who may go where is solver.roster.eligibility's answer; the day keeps only the allowed pairs of
@@ -264,7 +364,7 @@ def build_day(
     def options_of(people: dict, open_sites: list[str]) -> dict[str, list[Option]]:
         found: dict[str, list[Option]] = {}
         for person_id in sorted(people):
-            if unavailable(person_id, date, absent, day_off):
+            if not halves_of[person_id]:
                 found[person_id] = []
                 continue
             person = people[person_id]
@@ -305,6 +405,9 @@ def build_day(
         units_per_coach=per_coach,
         units_by_need=by_need,
         travel=travel,
+        halves_of=halves_of,
+        midday=midday,
+        shift_end=settings.shift.end.hour * 60 + settings.shift.end.minute,
     )
     for person, site_id in sorted(day.pins.items()):
         _check_pin(day, person, site_id)

@@ -103,10 +103,15 @@ def candidate_sites(person: Coach | Worker, sites: Iterable[str]) -> list[str]:
 
 
 def unavailable(
-    person: str, date: dt.date, absent: Mapping[str, Absence], day_off: Collection[str]
+    person: str,
+    date: dt.date,
+    absent: Mapping[str, Absence],
+    day_off: Collection[str],
+    halves: Collection[str] | None = None,
 ) -> Reason:
-    """Why a person works nowhere today (empty when they are available)."""
-    if person in absent:
+    """Why a person works nowhere today (empty when they are available in some half; `halves`:
+    the halves they are available, when known — a half-day absence leaves the other half)."""
+    if person in absent and not halves:
         return ("absent", absent[person].kind)
     if person in day_off:
         return ("day_off", weekday(date))
@@ -127,7 +132,7 @@ def day_exclusion(day: Day, person: str, site_id: str) -> Reason:
     if person in company.workers and today.headcount <= 0:
         return ("no_headcount",)
     return pair_exclusion(company, person, site_id) or unavailable(
-        person, day.date, day.absent, day.day_off
+        person, day.date, day.absent, day.day_off, day.halves(person)
     )
 
 

@@ -25,6 +25,20 @@ class SiteRoster:
     # Extension: the reasons as codes and their parameters (ids and numbers, no words), from
     # which `reasons` is rendered in the reader's language (solver.roster.reasons, solver.reports.explain).
     reason_codes: list[dict[str, Any]] = field(default_factory=list)
+    # Extensions of the real morning (docs/roster-rules.md): minutes without a coach after the
+    # start, the worse half's shortfall in coaches, who is there for one half only, and each
+    # half's figures when the halves differ.
+    uncovered_minutes: int = 0
+    coach_shortfall: float = 0.0
+    coach_parts: dict[str, str] = field(default_factory=dict)
+    worker_parts: dict[str, str] = field(default_factory=dict)
+    halves: dict[str, dict[str, Any]] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        if data["halves"] is None:
+            del data["halves"]
+        return data
 
 
 @dataclass
@@ -35,11 +49,14 @@ class Move:
     to: str
     arrival: str  # HH:MM
     late: bool = False  # a replacement for a sudden absence arriving after the roster deadline
+    depart: str = ""  # HH:MM: when they leave where they are
+    part: str = "day"  # day | am | pm: a move for one half only
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["from"] = data.pop("from_")
-        return {k: data[k] for k in ("person", "role", "from", "to", "arrival", "late")}
+        keys = ("person", "role", "from", "to", "depart", "arrival", "late", "part")
+        return {k: data[k] for k in keys}
 
 
 @dataclass
@@ -54,18 +71,23 @@ class Roster:
     # Extension: each objective level's value, and today's absences by person (kind only).
     levels: dict[str, int] = field(default_factory=dict)
     absent: dict[str, str] = field(default_factory=dict)
+    # Extensions of the real morning: workers sent home and why, and the policies that applied.
+    temporary_unemployment: dict[str, int] = field(default_factory=dict)
+    policy: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "company": self.company,
             "date": self.date,
             "status": self.status,
-            "enclaves": [asdict(s) for s in self.enclaves],
+            "enclaves": [s.to_json() for s in self.enclaves],
             "moves": [m.to_json() for m in self.moves],
             "idle": self.idle,
             "solver": self.solver,
             "levels": self.levels,
             "absent": self.absent,
+            "temporary_unemployment": self.temporary_unemployment,
+            "policy": self.policy,
         }
 
     def dumps(self) -> str:

@@ -9,27 +9,17 @@ that runs out of time keeps its best value, so a roster always comes back.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from solver.domain import DEPOT, Company, role_of
-from solver.roster.day import Day, build_day, independent_parts, move_weight
-from solver.roster.json_shape import Move, Roster, SiteRoster
-from solver.roster.reasons import explain_codes
-from solver.roster.rules import (
-    BELOW_MINIMUM_WEIGHT,
-    INTERIM_WEIGHT,
-    LATE_REPLACEMENT_WEIGHT,
-    LEVELS,
-    RULES,
-    SHORT_WEIGHT,
-    SHORT_WEIGHT_LINE_WORK,
-    Vars,
-)
+from solver.domain import HALVES, Company
+from solver.roster.day import Day, build_day, independent_parts
+from solver.roster.json_shape import Roster
+from solver.roster.reading import Solution, levels_of, read_roster
+from solver.roster.rules import LEVELS, RULES, Vars
 
 DEFAULT_TIME_LIMIT = 20.0
 FIRST_ROSTER_SAFETY_SECONDS = 120.0
@@ -47,21 +37,31 @@ class SolveOptions:
 
 
 def build_model(day: Day) -> Vars:
-    """Variables only for allowed pairs, in sorted id order, then every rule in turn."""
+    """Variables only for allowed pairs (a coach's per half it works), in sorted id order, then
+    every rule in turn."""
     v = Vars(cp_model.CpModel())
     for coach_id in sorted(day.coach_options):
+        halves = day.halves(coach_id)
         for o in day.coach_options[coach_id]:
-            v.coach_at[(coach_id, o.site)] = v.model.new_bool_var(f"c_{coach_id}_{o.site}")
-    workers_at_site: dict[str, list] = {s: [] for s in day.running()}
+            for half in halves:
+                v.coach_in[(coach_id, o.site, half)] = v.model.new_bool_var(
+                    f"c_{coach_id}_{o.site}_{half}"
+                )
+            if len(halves) == 1:
+                v.coach_at[(coach_id, o.site)] = v.coach_in[(coach_id, o.site, halves[0])]
+            else:
+                v.coach_at[(coach_id, o.site)] = v.model.new_bool_var(f"c_{coach_id}_{o.site}")
+    in_half: dict[tuple[str, str], list] = {(s, h): [] for s in day.running() for h in HALVES}
     for worker_id in sorted(day.worker_options):
         need_units = day.units_by_need[day.company.workers[worker_id].need]
         for o in day.worker_options[worker_id]:
             var = v.model.new_bool_var(f"w_{worker_id}_{o.site}")
             v.worker_at[(worker_id, o.site)] = var
-            workers_at_site[o.site].append((var, need_units))
-    for site_id, pairs in workers_at_site.items():
-        v.present[site_id] = sum(var for var, _ in pairs)
-        v.load[site_id] = sum(units * var for var, units in pairs)
+            for half in day.halves(worker_id):
+                in_half[(o.site, half)].append((var, need_units))
+    for key, pairs in in_half.items():
+        v.present[key] = sum(var for var, _ in pairs)
+        v.load[key] = sum(units * var for var, units in pairs)
     for rule in RULES:
         rule.add(day, v)
     return v
@@ -69,8 +69,13 @@ def build_model(day: Day) -> Vars:
 
 def _expected_hint(day: Day, v: Vars) -> None:
     """Start from 'everyone where expected': the roster a planner would write with no calls."""
-    for (person, site), var in (*v.coach_at.items(), *v.worker_at.items()):
-        v.model.add_hint(var, site in day.expected_sites.get(person, ()))
+    hints = {}
+    for (person, site, *_half), var in (*v.coach_in.items(), *v.coach_at.items()):
+        hints[var.index] = (var, site in day.expected_sites.get(person, ()))
+    for (person, site), var in v.worker_at.items():
+        hints[var.index] = (var, site in day.expected_sites.get(person, ()))
+    for var, value in hints.values():
+        v.model.add_hint(var, value)
 
 
 def _solver(options: SolveOptions, seconds: float, first_only: bool = False) -> cp_model.CpSolver:
@@ -134,7 +139,6 @@ def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
         "parts": len(parts),
         "stages": _merged_stages(parts),
     }
-    roster.levels = levels_of(day, solution)
     return roster
 
 
@@ -150,7 +154,17 @@ class _StagedPart:
         self.v = build_model(day)
         self.build_seconds = time.perf_counter() - started
         _expected_hint(day, self.v)
-        self.all_vars = [*self.v.coach_at.values(), *self.v.worker_at.values()]
+        # A coach who works one half has one variable per site, under both names.
+        self.all_vars = list(
+            {
+                x.index: x
+                for x in (
+                    *self.v.coach_in.values(),
+                    *self.v.coach_at.values(),
+                    *self.v.worker_at.values(),
+                )
+            }.values()
+        )
         self.stages: list[dict] = []
         self.solution: Solution | None = None
         self.failed: str | None = None  # the solver's status when it found no roster at all
@@ -252,64 +266,8 @@ def _merged_stages(results: list[_StagedPart]) -> list[dict]:
     return merged
 
 
-def levels_of(day: Day, solution: Solution) -> dict[str, int]:
-    """Each objective level of a roster, computed from who is where (docs/roster-rules.md).
-
-    The model's slack variables are only bounded below, which keeps the search fast; a roster
-    cut short by the time limit must still report its true levels, so they are read here."""
-    company = day.company
-    units = day.units_per_coach
-    coaches_at: dict[str, list[str]] = {s: [] for s in day.sites}
-    workers_at: dict[str, list[str]] = {s: [] for s in day.sites}
-    sites_of: dict[str, int] = {}
-    for person, site in solution.placed:
-        (coaches_at if person in company.coaches else workers_at)[site].append(person)
-        sites_of[person] = sites_of.get(person, 0) + 1
-    no_coach = below_norm = short = 0
-    for site_id in day.running():
-        today = day.sites[site_id]
-        coaches, workers = coaches_at[site_id], workers_at[site_id]
-        present = len(workers)
-        if today.needs_coach:
-            load = sum(day.units_by_need[company.workers[w].need] for w in workers)
-            capacity = sum(
-                solution.capacity[(c, site_id)] if sites_of[c] > 1 else units for c in coaches
-            )
-            need = -(-load // units)  # the ratio need: load / U rounded up
-            below_norm += units * max(0, max(today.site.coaches, need) - len(coaches))
-            below_norm += max(0, load - capacity)
-            if not coaches:
-                no_coach += today.headcount
-                continue
-        weight = SHORT_WEIGHT_LINE_WORK if today.site.line_work else SHORT_WEIGHT
-        minimum = min(today.site.min_headcount, today.headcount)
-        short += weight * max(0, today.headcount - present)
-        short += BELOW_MINIMUM_WEIGHT * max(0, minimum - present)
-
-    disruption = travel = pool = 0
-    for person, options in (*day.coach_options.items(), *day.worker_options.items()):
-        weight = move_weight(company, person, told=day.expected[person] is not None)
-        role = company.coaches[person].role if person in company.coaches else "worker"
-        for o in options:
-            at = (person, o.site) in solution.placed
-            disruption += weight * (at != o.expected)
-            disruption += LATE_REPLACEMENT_WEIGHT * (at and o.late)
-            travel += o.travel_minutes * (at and not o.expected)
-            pool += at * {"vlinder": 1, "interim": INTERIM_WEIGHT}.get(role, 0)
-    values = (no_coach, below_norm, short, disruption, travel, pool)
-    return {f"level{k}": value for k, value in zip(LEVELS, values, strict=True)}
-
-
-@dataclass(frozen=True)
-class Solution:
-    """The values read off the solver: who is where, and each coach's capacity share."""
-
-    placed: frozenset[tuple[str, str]]
-    capacity: dict[tuple[str, str], int]
-
-
 def _snapshot(solver: cp_model.CpSolver, v: Vars) -> Solution:
-    placed = [k for k, var in (*v.coach_at.items(), *v.worker_at.items()) if solver.value(var)]
+    placed = [k for k, var in (*v.coach_in.items(), *v.worker_at.items()) if solver.value(var)]
     capacity = {k: solver.value(cap) for k, cap in v.capacity.items() if k in placed}
     return Solution(frozenset(placed), capacity)
 
@@ -322,106 +280,9 @@ def _infeasible(day: Day, name: str, started: float) -> Roster:
         status="infeasible",
         enclaves=[],
         moves=[],
-        idle={"coaches": [], "workers": []},
+        idle={"coaches": [], "workers": [], "atelier": [], "home": []},
         solver={"status": name, "seconds": round(time.perf_counter() - started, 3)},
     )
-    return roster
-
-
-def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def read_roster(day: Day, solution: Solution) -> Roster:
-    """Turn variable values into the roster: sites, moves, idle people, and why each hole stayed
-    open as reason codes (no words: the edges render them); no solver objects leak."""
-    company = day.company
-
-    coaches_at: dict[str, list[str]] = {s: [] for s in day.sites}
-    workers_at: dict[str, list[str]] = {s: [] for s in day.sites}
-    placed: set[str] = set()
-    moves: list[Move] = []
-    options = {(o.person, o.site): o for opts in day.coach_options.values() for o in opts}
-    options.update({(o.person, o.site): o for opts in day.worker_options.values() for o in opts})
-    for person, site in sorted(solution.placed):
-        (coaches_at if person in company.coaches else workers_at)[site].append(person)
-        placed.add(person)
-        option = options[(person, site)]
-        if not option.expected:
-            origin = day.expected.get(person) or DEPOT
-            moves.append(
-                Move(
-                    person,
-                    role_of(company, person),
-                    origin,
-                    site,
-                    _hhmm(option.arrival_minutes),
-                    option.late,
-                )
-            )
-    moves.sort(key=lambda m: (not m.late, m.arrival, m.to, m.person))
-
-    units = day.units_per_coach
-    sites_of: dict[str, int] = {}
-    for person, _site in solution.placed:
-        sites_of[person] = sites_of.get(person, 0) + 1
-    sites: list[SiteRoster] = []
-    for site_id in day.site_ids():
-        today = day.sites[site_id]
-        coaches = sorted(coaches_at[site_id])
-        workers = sorted(workers_at[site_id])
-        load = sum(day.units_by_need[company.workers[w].need] for w in workers)
-        # A coach at one site brings all of its capacity; a shared one its share.
-        cap_units = {
-            c: solution.capacity[(c, site_id)] if sites_of[c] > 1 else units for c in coaches
-        }
-        # Rounded down, and fine enough that round(share x units) gives the units back: the
-        # shares of a shared coach never add up to more than one coach.
-        shares = {c: math.floor(cap_units[c] / units * 1e6) / 1e6 for c in coaches}
-        capacity_units = sum(cap_units.values())
-        capacity = capacity_units / units
-        if not today.runs:
-            status = today.status_when_idle
-        elif today.needs_coach and not coaches:
-            status = "no_coach"
-        elif today.needs_coach and (load > capacity_units or len(coaches) < today.site.coaches):
-            status = "ratio_breach"
-        elif len(workers) < today.headcount:
-            status = "short"
-        else:
-            status = "ok"
-        sites.append(
-            SiteRoster(
-                id=site_id,
-                name=today.site.name,
-                kind=today.site.kind,
-                status=status,
-                coaches=coaches,
-                workers=workers,
-                headcount=today.headcount if today.runs else 0,
-                present=len(workers),
-                coach_load=round(load / units, 2),
-                coach_capacity=round(capacity, 2),
-                coach_shares=shares,
-            )
-        )
-
-    available_coaches = [c for c in sorted(company.coaches) if day.available(c)]
-    available_workers = [w for w in sorted(company.workers) if day.available(w)]
-    roster = Roster(
-        company=company.name,
-        date=day.date.isoformat(),
-        status="optimal",
-        enclaves=sites,
-        moves=moves,
-        idle={
-            "coaches": [c for c in available_coaches if c not in placed],
-            "workers": [w for w in available_workers if w not in placed],
-        },
-        solver={},
-        absent={p: a.kind for p, a in sorted(day.absent.items())},
-    )
-    explain_codes(day, roster)
     return roster
 
 
@@ -440,4 +301,12 @@ def solve(
     return solve_day(day, options)
 
 
-__all__ = ["SolveOptions", "build_model", "levels_of", "read_roster", "solve", "solve_day"]
+__all__ = [
+    "Solution",
+    "SolveOptions",
+    "build_model",
+    "levels_of",
+    "read_roster",
+    "solve",
+    "solve_day",
+]

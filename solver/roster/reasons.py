@@ -19,6 +19,8 @@ from solver.roster.json_shape import Roster, SiteRoster
 CODES = {
     "no_coach": ("site", "n"),
     "contract_short": ("site", "contract", "present"),
+    "understaffed": ("site", "contract", "coaches"),
+    "share_high_need": ("person", "site"),
     "ratio_breach": ("site", "load", "capacity"),
     "short": ("site", "present", "headcount"),
     "absent": ("person", "kind"),
@@ -63,11 +65,12 @@ def _site_reasons(day: Day, site: SiteRoster, placed, knows) -> list[dict[str, A
     if site.status == "no_coach":
         reasons.append(reason("no_coach", site=site.id, n=site.headcount))
         reasons += _coach_candidates(day, site, placed)
-    elif site.status == "ratio_breach":
+    elif site.status in ("ratio_breach", "understaffed"):
         contract = day.sites[site.id].site.coaches
-        if len(site.coaches) < contract:
+        coaches = _coaches_in_worse_half(site)
+        if len(coaches) < contract:
             reasons.append(
-                reason("contract_short", site=site.id, contract=contract, present=len(site.coaches))
+                reason("understaffed", site=site.id, contract=contract, coaches=len(coaches))
             )
         if site.coach_load > site.coach_capacity:
             reasons.append(
@@ -82,6 +85,13 @@ def _site_reasons(day: Day, site: SiteRoster, placed, knows) -> list[dict[str, A
         )
         reasons += _worker_candidates(day, site, placed, knows.get(site.id, []))
     return reasons
+
+
+def _coaches_in_worse_half(site: SiteRoster) -> list[str]:
+    if not site.halves:
+        return site.coaches
+    worse = [h for h in site.halves.values() if h["status"] == site.status]
+    return min((h["coaches"] for h in worse), key=len, default=site.coaches)
 
 
 def _why_not(
@@ -100,11 +110,30 @@ def _why_not(
         if day.sites[site.id].may_share_coach and all(
             day.sites[s].may_share_coach for s in elsewhere
         ):
+            if person in day.company.coaches and _high_need_blocks_sharing(
+                day, site, elsewhere, placed
+            ):
+                return reason("share_high_need", person=person, site=site.id)
             return reason("too_far_to_share", person=person, sites=elsewhere)
         return reason("elsewhere", person=person, sites=elsewhere)
     if site.id in placed.get(person, []):
         return None
     return reason(free, person=person)
+
+
+def _high_need_blocks_sharing(day: Day, site: SiteRoster, elsewhere: list[str], placed) -> bool:
+    """Under `shared_coach_max_need: medium` a shared coach stays off sites where a high-need
+    worker is present: this one, or one the coach is at."""
+    if day.company.settings.policy.shared_coach_max_need != "medium":
+        return False
+    workers = day.company.workers
+    high = {
+        s
+        for p, sites in placed.items()
+        if p in workers and workers[p].need == "high"
+        for s in sites
+    }
+    return site.id in high or any(s in high for s in elsewhere)
 
 
 def _coach_candidates(day: Day, site: SiteRoster, placed) -> list[dict[str, Any]]:

@@ -46,32 +46,51 @@ def _solve_item(item: tuple[int, Company, dt.date, float]) -> DayOutcome:
     return DayOutcome(variant, date, data, day_metrics(company, data), _site_figures(data))
 
 
-def day_metrics(company: Company, roster: dict) -> dict[str, int]:
+def day_metrics(company: Company, roster: dict) -> dict[str, float]:
     """The director's figures of one roster day."""
     no_coach = short = breaches = 0
     for site in roster["enclaves"]:
         if site["status"] in ("closed", "not_scheduled"):
             continue
+        # Each half is half a day: a site without a coach in the afternoon only costs half.
+        for half in (site.get("halves") or {"day": site}).values():
+            share = 0.5 if "halves" in site else 1
+            if half["status"] == "no_coach":
+                no_coach += share * site["headcount"]  # level 1: the whole team stays home
+            else:
+                short += share * max(0, site["headcount"] - half["present"])
         if site["status"] == "no_coach":
-            no_coach += site["headcount"]  # the level-1 figure: the whole team stays home
             continue
-        short += max(0, site["headcount"] - site["present"])
         breaches += site["status"] == "ratio_breach"
     placed_coaches = {c for site in roster["enclaves"] for c in site["coaches"]}
     roles = [company.coaches[c].role for c in placed_coaches if c in company.coaches]
     moves = roster["moves"]
     return {
-        "no_coach_worker_days": no_coach,
-        "short_worker_days": short,
+        "no_coach_worker_days": _number(no_coach),
+        "short_worker_days": _number(short),
         "ratio_breaches": breaches,
         "moves": len(moves),
         "vlinder_days": roles.count("vlinder"),
         "interim_days": roles.count("interim"),
-        "travel_minutes": int(roster.get("levels", {}).get("level5") or 0),
+        "travel_minutes": _travel_minutes(roster),
         "atelier_moves": sum(m["from"] == ATELIER for m in moves),
         "coach_days": len(placed_coaches),
         "late_replacements": sum(bool(m.get("late")) for m in moves),
     }
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _travel_minutes(roster: dict) -> int:
+    """Level 5 without the minutes sites waited for their coach (docs/roster-rules.md)."""
+    waited = 0
+    for site in roster["enclaves"]:
+        for half in (site.get("halves") or {"day": site}).values():
+            if half["status"] != "no_coach":
+                waited += half.get("uncovered_minutes", 0)
+    return int(roster.get("levels", {}).get("level5") or 0) - waited
 
 
 def _site_figures(roster: dict) -> dict[str, dict[str, Any]]:
