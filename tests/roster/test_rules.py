@@ -19,7 +19,7 @@ from solver.roster import assignment_from_json
 from solver.roster.day import ImpossiblePin, build_day
 from solver.roster.eligibility import coach_exclusion, pair_exclusion
 from solver.roster.model import solve
-from solver.roster.rules import RULES
+from solver.roster.rules import HALF_DAYS, RULES
 
 FRIDAY = MONDAY + dt.timedelta(days=4)
 FAR = 51.20  # about 40 km north of Ieper: far beyond any sharing distance
@@ -35,6 +35,7 @@ def solved(c, day=MONDAY, **kw):
         previous=kw.get("previous"),
         pins=kw.get("pins"),
         forbids=kw.get("forbids", ()),
+        reported_at=kw.get("reported_at"),
     )
     assert result.ok, [str(v) for v in result.violations]
     assert result.levels == roster.levels
@@ -121,7 +122,7 @@ def twin_coach_presence():
     roster = solved(both)
     hole = roster.site("E1")
     assert hole.status == "no_coach"
-    assert roster.levels["level1"] == 4
+    assert roster.levels["level1"] == 4 * HALF_DAYS
     assert any("V1" in r and "ziek" in r for r in explain(roster).site("E1").reasons)
 
 
@@ -238,9 +239,11 @@ def twin_ratio_norms_contract():
     one = solved(company([site("E1", 3, coaches=1)], coaches, team("E1", 3)))
     assert two.site("E1").coaches == ["C1", "V1"] and two.levels["level2"] == 0
     assert one.site("E1").coaches == ["C1"] and one.idle["coaches"] == ["V1"]
-    # Without a vlinder the contract's second coach is missing: one whole coach, 910 units.
+    # Without a vlinder the contract's second coach is missing: one whole coach, 910 units a
+    # half day, while the ratio holds: understaffed, not a ratio breach.
     alone = solved(company([site("E1", 3, coaches=2)], [coach("C1", "E1")], team("E1", 3)))
-    assert alone.site("E1").status == "ratio_breach" and alone.levels["level2"] == 910
+    assert alone.site("E1").status == "understaffed" and alone.site("E1").coach_shortfall == 1.0
+    assert alone.levels["level2"] == 910 * HALF_DAYS
 
 
 def twin_ratio_norms_need_with_pins():
@@ -266,7 +269,7 @@ def twin_ratio_norms_need_with_pins():
     alone = company([site("A", 8)], [coach("CA", "A")], team("A", 8, "high"))
     pinned = solved(alone, pins={w: "A" for w in alone.workers})
     assert pinned.site("A").status == "ratio_breach"
-    assert pinned.levels["level2"] == 910 + (8 * 130 - 910)
+    assert pinned.levels["level2"] == (910 + (8 * 130 - 910)) * HALF_DAYS
 
 
 def twin_team_headcount_minimum_without_line_work():
@@ -293,7 +296,7 @@ def twin_team_headcount_minimum_without_line_work():
         [*team("S1", 4), *team("S2", 4)],
         [absent("S1W1"), absent("S2W1")],
     )
-    assert solved(c).levels["level3"] == 1 + 3 + 1
+    assert solved(c).levels["level3"] == (1 + 3 + 1) * HALF_DAYS
 
 
 def twin_stability_late_replacement():
@@ -436,7 +439,7 @@ def twin_travel_and_pool_use_interim_last():
     assert solved(both).site("E1").coaches == ["V1"]
     only = company(sites, [coach("C1", "E1"), interim], workers, [absent("C1")], policy=allowed)
     roster = solved(only)
-    assert roster.site("E1").coaches == ["I1"] and roster.levels["level6"] == 10
+    assert roster.site("E1").coaches == ["I1"] and roster.levels["level6"] == 10 * HALF_DAYS
     refused = company(sites, [coach("C1", "E1"), interim], workers, [absent("C1")])
     assert solved(refused).site("E1").status == "no_coach"
 
@@ -542,6 +545,94 @@ def twin_stability_a_vlinder_is_expected_nowhere():
     assert (move.person, move.from_, move.to) == ("V1", "depot", "E1")
 
 
+def twin_availability_half_days():
+    """A coach away for the morning works the afternoon: the vlinder covers the morning only.
+    Away all day, the vlinder stays all day."""
+    c = company([site("E1", 3)], [coach("C1", "E1"), coach("V1", trained_at=["E1"])], team("E1", 3))
+    morning = dataclasses.replace(c, absences=(absent("C1", part="am"),))
+    e1 = solved(morning).site("E1")
+    assert e1.coach_parts == {"C1": "pm", "V1": "am"}
+    whole = dataclasses.replace(c, absences=(absent("C1"),))
+    e1 = solved(whole).site("E1")
+    assert e1.coaches == ["V1"] and e1.coach_parts == {}
+    # A part-time contract in half days: C1 works Monday mornings only.
+    part_time = company(
+        [site("E1", 3)],
+        [coach("C1", "E1", days=("mon-am", "tue")), coach("V1", trained_at=["E1"])],
+        team("E1", 3),
+    )
+    assert solved(part_time).site("E1").coach_parts == {"C1": "am", "V1": "pm"}
+
+
+def twin_shared_coach_travel_high_need():
+    """Two small sites side by side may share a coach, unless a worker of need high is present
+    at one (the hearing: lighter support for need 'midden' only); the policy `high` allows it."""
+    near = (IEPER[0] + 0.01, IEPER[1])
+    sites = [site("E1", 2, *IEPER), site("E2", 2, *near)]
+    coaches = [coach("C1", "E1", trained_at=["E2"]), coach("C2", "E2")]
+    low = team("E1", 2) + team("E2", 2)
+    high = team("E1", 2) + [worker("E2W1", "E2"), worker("E2W2", "E2", need="high")]
+    policy = Policy(shared_coach="small")
+    shares = company(sites, coaches, low, [absent("C2")], policy=policy)
+    assert solved(shares).site("E2").coaches == ["C1"]
+    kept_off = company(sites, coaches, high, [absent("C2")], policy=policy)
+    assert solved(kept_off).site("E2").status == "no_coach"
+    allowed = company(
+        sites,
+        coaches,
+        high,
+        [absent("C2")],
+        policy=Policy(shared_coach="small", shared_coach_max_need="high"),
+    )
+    assert solved(allowed).site("E2").coaches == ["C1"]
+
+
+def twin_coach_presence_target():
+    """Read as a target, a worker sent home counts at level 1, so eight high-need workers all
+    work with one coach (above the norm of 7); read as a limit, the eighth stays home."""
+
+    def one_coach(reading):
+        return company(
+            [site("E1", 8)],
+            [coach("C1", "E1")],
+            team("E1", 8, need="high"),
+            policy=Policy(ratio_norms_as=reading),
+        )
+
+    assert solved(one_coach("target")).site("E1").present == 8
+    assert solved(one_coach("limit")).site("E1").present == 7
+
+
+def twin_uncovered_time():
+    """E2's coach is away for the afternoon. V2 covers E1's morning nearby; V1 is free. Equal on
+    travel (both start at the depot), pool use and disruption, the one who is there at midday
+    wins: V1, not V2's drive over from E1. With V1 starting far away, V2's split is sooner."""
+    e1, e2 = (50.851, 2.885), (50.851, 2.985)  # about 7 km apart
+    sites = [site("E1", 3, *e1), site("E2", 3, *e2)]
+    workers = team("E1", 3) + team("E2", 3)
+    absences = [absent("C1", part="am"), absent("C2", part="pm")]
+
+    def with_v1_at(lat, lon):
+        return company(
+            sites,
+            [
+                coach("C1", "E1"),
+                coach("C2", "E2"),
+                coach("V1", trained_at=["E2"], lat=lat, lon=lon),
+                coach("V2", trained_at=["E1", "E2"]),
+            ],
+            workers,
+            absences,
+        )
+
+    near = solved(with_v1_at(*IEPER))  # V1 starts at the depot, as V2 does
+    assert near.site("E2").coach_parts == {"C2": "am", "V1": "pm"}
+    assert near.site("E2").uncovered_minutes == 0
+    far = solved(with_v1_at(FAR, 2.985))
+    assert far.site("E2").coach_parts == {"C2": "am", "V2": "pm"}
+    assert far.site("E2").uncovered_minutes > 0
+
+
 def _demand(site_id, headcount):
     from solver.domain import DayDemand
 
@@ -549,18 +640,24 @@ def _demand(site_id, headcount):
 
 
 TWINS = {
-    "availability": [twin_availability, twin_availability_public_holiday_and_a_call],
+    "availability": [
+        twin_availability,
+        twin_availability_public_holiday_and_a_call,
+        twin_availability_half_days,
+    ],
     "training_and_skills": [twin_training_and_skills],
     "shared_coach_travel": [
         twin_shared_coach_travel,
         twin_shared_coach_travel_maximum_and_distance,
         twin_shared_coach_travel_capacity_split_to_the_unit,
         twin_shared_coach_travel_small_sites,
+        twin_shared_coach_travel_high_need,
     ],
     "coach_presence": [
         twin_coach_presence,
         twin_coach_presence_before_the_norm,
         twin_coach_presence_frees_the_workers_of_a_site_without_coach,
+        twin_coach_presence_target,
     ],
     "ratio_norms": [twin_ratio_norms, twin_ratio_norms_contract, twin_ratio_norms_need_with_pins],
     "team_headcount": [
@@ -576,6 +673,7 @@ TWINS = {
         twin_stability_a_vlinder_is_expected_nowhere,
     ],
     "travel_and_pool_use": [twin_travel_and_pool_use, twin_travel_and_pool_use_interim_last],
+    "uncovered_time": [twin_uncovered_time],
 }
 
 
