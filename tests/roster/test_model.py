@@ -12,6 +12,7 @@ from solver.reports.day_report import render_roster
 from solver.reports.explain import explain
 from solver.roster.day import build_day, todays_absences
 from solver.roster.model import SolveOptions, solve, solve_day
+from solver.roster.rules import HALF_DAYS
 
 
 def _levels(c, roster):
@@ -96,11 +97,11 @@ def test_a_worker_kept_free_by_the_ratio_is_told_so():
 
 def test_level_2_counts_the_coach_the_ratio_needs_and_the_overload():
     """15 medium-need workers need two coaches (1 per 10): with one, level 2 counts the missing
-    coach (910 units) and the load above its capacity (15 x 91 - 910 = 455); the model keeps 10
-    and has nothing missing, in its own figures as in the checker's."""
+    coach (910 units) and the load above its capacity (15 x 91 - 910 = 455), in each half; the
+    model keeps 10 and has nothing missing, in its own figures as in the checker's."""
     c = company([site("E1", 15)], [coach("C1", "E1")], team("E1", 15, need="medium"))
     everyone = manual_roster(build_day(c, MONDAY))
-    assert _levels(c, everyone)["level2"] == 910 + 455
+    assert _levels(c, everyone)["level2"] == (910 + 455) * HALF_DAYS
     best = solve(c, MONDAY)
     assert best.site("E1").present == 10
     assert _levels(c, best)["level2"] == best.levels["level2"] == 0
