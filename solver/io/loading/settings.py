@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from solver.domain import Place, Policy, RatioNorms, Settings, Shift, TravelSettings
+from solver.domain import Atelier, Place, Policy, RatioNorms, Settings, Shift, TravelSettings
 from solver.io import safe_io
 from solver.io.loading.problems import Collector, problem_of
 from solver.io.loading.tables import _LAT, _LON
@@ -16,6 +16,7 @@ from solver.io.loading.values import (
     MAX_HEADCOUNT,
     MAX_RATIO,
     MAX_SITES_PER_SHARED_COACH,
+    MAX_SPARE_PLACES,
     MAX_SPEED_KMH,
     _alias,
     _whole,
@@ -27,7 +28,7 @@ from solver.io.loading.values import (
 _YAML_KEYS = {
     "name": None,
     "depot": {"name", "lat", "lon"},
-    "shift": {"start", "end", "roster_deadline"},
+    "shift": {"start", "end", "roster_deadline", "midday"},
     "ratio_norms": {"low", "medium", "high"},
     "travel": {"speed_kmh", "road_factor", "shared_coach_max_minutes"},
     "policy": {
@@ -35,7 +36,10 @@ _YAML_KEYS = {
         "max_sites_per_shared_coach",
         "interim_coaches",
         "small_site_max_headcount",
+        "ratio_norms_as",
+        "shared_coach_max_need",
     },
+    "atelier": {"spare_places"},  # the company's own workshop
     "public_holidays": None,
     "absence_model": None,  # read by pool sizing, which validates its own keys
     "labels": {"skills"},  # the company's own words for its codes, for people to read
@@ -51,6 +55,19 @@ def _yaml_lines(node: yaml.Node, prefix: str = "") -> dict[str, int]:
             lines[path] = key_node.start_mark.line + 1
             lines.update(_yaml_lines(value_node, path + "."))
     return lines
+
+
+def _yaml_scalars(node: yaml.Node, prefix: str = "") -> dict[str, str]:
+    """Map 'a.b' key paths to their value's text as written: YAML 1.1 reads `12:00` unquoted as
+    the number 720 (base 60), while a planner wrote a time."""
+    texts: dict[str, str] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            path = f"{prefix}{key_node.value}"
+            if isinstance(value_node, yaml.ScalarNode):
+                texts[path] = value_node.value
+            texts.update(_yaml_scalars(value_node, path + "."))
+    return texts
 
 
 def yaml_key_lines(text: str) -> dict[str, int]:
@@ -89,6 +106,7 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
         out.error(file, 1, "(file)", "problem.settings_not_mapping")
         return None
     lines = _yaml_lines(node)
+    written = _yaml_scalars(node)
     before = len(out.problems)
 
     def err(key: str, code: str, **params: Any) -> None:
@@ -115,6 +133,8 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
         raw = container.get(sub or section)
         if raw is None:
             return default
+        if parse is parse_time and isinstance(raw, int) and key in written:
+            raw = written[key]  # `16:00` unquoted: the time as written, not 960
         try:
             return parse(str(raw))
         except ValueError as exc:
@@ -132,13 +152,25 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
         get("depot.lat", _LAT.parse, depot_defaults.lat),
         get("depot.lon", _LON.parse, depot_defaults.lon),
     )
+    problems_so_far = len(out.problems)
     shift = Shift(
         get("shift.start", parse_time, Shift.start),
         get("shift.end", parse_time, Shift.end),
         get("shift.roster_deadline", parse_time, Shift.roster_deadline),
+        get("shift.midday", parse_time, Shift.midday),
     )
+    times_read = len(out.problems) == problems_so_far  # else a default would be blamed
     if shift.end <= shift.start:
         err("shift.end", "problem.shift_order")
+    elif times_read and not shift.start < shift.midday < shift.end:
+        # Midday splits the shift into a morning and an afternoon: each needs some time.
+        err(
+            "shift.midday",
+            "problem.midday_order",
+            midday=shift.midday.strftime("%H:%M"),
+            start=shift.start.strftime("%H:%M"),
+            end=shift.end.strftime("%H:%M"),
+        )
     norms = RatioNorms(
         get("ratio_norms.low", ratio, RatioNorms.low),
         get("ratio_norms.medium", ratio, RatioNorms.medium),
@@ -177,6 +209,23 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
             _whole(1, MAX_HEADCOUNT),
             Policy.small_site_max_headcount,
         ),
+        get(
+            "policy.ratio_norms_as",
+            _alias({"limit": "limit", "target": "target"}, "problem.unknown_ratio_norms_as"),
+            Policy.ratio_norms_as,
+        ),
+        get(
+            "policy.shared_coach_max_need",
+            # The support needs' Dutch words, as in workers.csv; `low` is no choice here.
+            _alias(
+                {"medium": "medium", "high": "high", "midden": "medium", "hoog": "high"},
+                "problem.unknown_shared_coach_max_need",
+            ),
+            Policy.shared_coach_max_need,
+        ),
+    )
+    atelier = Atelier(
+        get("atelier.spare_places", _whole(0, MAX_SPARE_PLACES), Atelier.spare_places)
     )
     holidays_country = data.get("public_holidays", "BE")
     if holidays_country is False or holidays_country is None:
@@ -204,6 +253,7 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
         ratio_norms=norms,
         travel=travel,
         policy=policy,
+        atelier=atelier,
         public_holidays=holidays_country,
         absence_model=absence_model,
         labels={"skills": dict(skills)} if isinstance(skills, dict) else {},

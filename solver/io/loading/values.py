@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Callable
 
-from solver.domain import WEEKDAYS, WORKWEEK
+from solver.domain import HALVES, WEEKDAYS, WORKWEEK
 from solver.io.loading.problems import Invalid
 
 
@@ -131,6 +131,38 @@ def parse_weekdays(text: str) -> tuple[str, ...]:
     return tuple(d for d in WEEKDAYS if d in days) if days else WORKWEEK
 
 
+# Half days as a planner writes them: `wed-am`, or in Dutch `wo-vm` (voormiddag) / `wo-nm`.
+_DUTCH_HALVES = {"vm": "am", "nm": "pm"}
+
+
+def parse_person_days(text: str) -> tuple[str, ...]:
+    """A coach's or worker's `days`: whole days (`wed`) and half days (`wed-am`, `fri-pm`).
+
+    Both halves of a day make the whole day (`wed-am;wed-pm` reads `wed`), and a whole day
+    makes its halves redundant; the week's order whatever the order typed."""
+    whole: set[str] = set()
+    halves: set[str] = set()
+    for item in parse_list(text):
+        day, dash, half = item.lower().partition("-")
+        day = _DUTCH_DAYS.get(day.strip(), day.strip())
+        half = _DUTCH_HALVES.get(half.strip(), half.strip())
+        if day not in WEEKDAYS or (dash and half not in HALVES):
+            raise Invalid("problem.unknown_person_day", value=repr(item))
+        if dash:
+            halves.add(f"{day}-{half}")
+        else:
+            whole.add(day)
+    if not whole and not halves:
+        return WORKWEEK
+    days: list[str] = []
+    for day in WEEKDAYS:
+        if day in whole or all(f"{day}-{h}" in halves for h in HALVES):
+            days.append(day)
+        else:
+            days.extend(f"{day}-{h}" for h in HALVES if f"{day}-{h}" in halves)
+    return tuple(days)
+
+
 def parse_weeks_of_month(text: str) -> tuple[int, ...]:
     weeks = []
     for item in parse_list(text):
@@ -148,6 +180,7 @@ MAX_SITE_COACHES = 100  # coaches one site asks for
 MAX_RATIO = 100  # workers per coach in a ratio norm
 MAX_SITES_PER_SHARED_COACH = 20
 MAX_SPEED_KMH = 300.0
+MAX_SPARE_PLACES = 10_000  # places in the company's own workshop (atelier.spare_places)
 
 
 def _whole(low: int, high: int) -> Callable[[str], int]:
