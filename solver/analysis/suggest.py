@@ -7,6 +7,7 @@ re-solving shows the planner the real price of each option, level by level.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from solver.domain import Company
@@ -30,9 +31,11 @@ def suggest(
     called_in: tuple[str, ...] = (),
     limit: int = 8,
     options: SolveOptions | None = None,
+    reported_at: Mapping[str, dt.time] | None = None,
 ) -> list[Suggestion]:
+    """`reported_at`: when the calls of `called_in` came in (`build_day`'s)."""
     options = options or SolveOptions(time_limit=5.0)
-    day = build_day(company, date, called_in)
+    day = build_day(company, date, called_in, reported_at=reported_at)
     best = solve_day(day, options)
     best_levels = [best.levels.get(f"level{k}") or 0 for k in LEVELS]
     placed = best.assignment()
@@ -44,7 +47,9 @@ def suggest(
     ]
     results = []
     for person in candidates:
-        pinned = build_day(company, date, called_in, pins={person: site_id})
+        pinned = build_day(
+            company, date, called_in, pins={person: site_id}, reported_at=reported_at
+        )
         roster = solve_day(pinned, options)
         if roster.status == "infeasible":
             continue

@@ -18,6 +18,8 @@ from solver.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
     InvalidInput,
+    absent_calls,
+    absent_ids,
     check_folder,
     parse_date,
     read_company,
@@ -36,15 +38,6 @@ COMMAND_MODULES: tuple[str, ...] = ("solver.cli.scenario", "solver.cli.pool")
 # Commands of other packages (the service's `serve` and `token`, in api/commands.py) register
 # here as entry points in pyproject.toml: the solver finds them without importing them.
 COMMAND_GROUP = "enclaveplan.commands"
-
-
-def _people(ids: list[str], company: Company, flag: str, lang: str = "nl") -> tuple[str, ...]:
-    unknown = [p for p in ids if p not in company.coaches and p not in company.workers]
-    if unknown:
-        raise InvalidInput(
-            [t("cli.unknown_person", lang, flag=flag, person=repr(p)) for p in unknown]
-        )
-    return tuple(ids)
 
 
 def _pins(items: list[str], company: Company, lang: str = "nl") -> dict[str, str]:
@@ -132,11 +125,9 @@ def cmd_show(args) -> int:
 
     writable_outputs(args, "--json")
     company = read_company(args.company, args.lang)
-    day = build_day(
-        company,
-        parse_date(args.date, company, args.lang),
-        _people(args.absent, company, "--absent", args.lang),
-    )
+    date = parse_date(args.date, company, args.lang)
+    called_in, reported_at = absent_calls(args.absent, company, "--absent", args.lang)
+    day = build_day(company, date, called_in, reported_at=reported_at)
     print(render_day(day, args.lang))
     if args.json:
         _write_json(args.json, day_json(day))
@@ -151,7 +142,7 @@ def cmd_solve(args) -> int:
     lang = args.lang
     company = read_company(args.company, lang)
     date = parse_date(args.date, company, lang)
-    called_in = _people(args.absent, company, "--absent", lang)
+    called_in, reported_at = absent_calls(args.absent, company, "--absent", lang)
     pins = _pins(args.pin, company, lang)
     forbids = _forbids(args.forbid, company, lang)
     previous = _previous(args.previous, company, lang)
@@ -165,6 +156,7 @@ def cmd_solve(args) -> int:
             pins=pins,
             forbids=forbids,
             options=SolveOptions(time_limit=args.time_limit, workers=args.workers),
+            reported_at=reported_at,
         )
     except ImpossiblePin as exc:
         raise InvalidInput(
@@ -190,7 +182,8 @@ def cmd_check(args) -> int:
     result = check_folder(
         args.company,
         args.roster,
-        called_in=tuple(args.absent),
+        # The checker takes who called in; their call times are read (and checked) only.
+        called_in=absent_ids(args.absent, "--absent", args.lang),
         previous=None,
         pins=None,
     )
@@ -211,8 +204,10 @@ def cmd_suggest(args) -> int:
     if args.site not in company.sites:
         raise InvalidInput([t("cli.unknown_site", lang, site=repr(args.site))])
     date = parse_date(args.date, company, lang)
-    called_in = _people(args.absent, company, "--absent", lang)
-    options = suggest(company, date, args.site, called_in=called_in, limit=args.limit)
+    called_in, reported_at = absent_calls(args.absent, company, "--absent", lang)
+    options = suggest(
+        company, date, args.site, called_in=called_in, limit=args.limit, reported_at=reported_at
+    )
     if not options:
         print(t("cli.nobody", lang))
         return EXIT_OK
@@ -243,6 +238,7 @@ def parser(lang: str = "nl") -> argparse.ArgumentParser:
         return t(f"cli.help.{key}", lang)
 
     file, pair = t("cli.metavar.file", lang), t("cli.metavar.pair", lang)
+    absent = t("cli.metavar.absent", lang)  # ID or ID@HH:MM
     p = argparse.ArgumentParser(prog="enclaveplan", description=h("description"))
     p.add_argument("--lang", choices=("nl", "en"), default="nl", help=h("lang"))
     p.add_argument("-v", "--verbose", action="store_true", help=h("verbose"))
@@ -256,7 +252,7 @@ def parser(lang: str = "nl") -> argparse.ArgumentParser:
     def day_args(s):
         s.add_argument("company", help=h("company"))
         s.add_argument("--date", default="workday", help=h("date"))
-        s.add_argument("--absent", nargs="*", default=[], metavar="ID", help=h("absent"))
+        s.add_argument("--absent", nargs="*", default=[], metavar=absent, help=h("absent"))
 
     s = sub.add_parser("show", help=h("show"), description=h("show"))
     day_args(s)
@@ -282,7 +278,7 @@ def parser(lang: str = "nl") -> argparse.ArgumentParser:
     s = sub.add_parser("check", help=h("check"), description=h("check"))
     s.add_argument("company", help=h("company"))
     s.add_argument("roster", help=h("roster"))
-    s.add_argument("--absent", nargs="*", default=[], metavar="ID", help=h("absent"))
+    s.add_argument("--absent", nargs="*", default=[], metavar=absent, help=h("absent"))
     s.set_defaults(run=cmd_check)
 
     s = sub.add_parser("suggest", help=h("suggest"), description=h("suggest"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from solver.domain import Company
 from solver.domain.calendar import next_working_day
-from solver.io.loading import Problem, load_company
+from solver.io.loading import Problem, load_company, parse_time
 from solver.reports.words import t
 
 EXIT_OK, EXIT_INVALID = 0, 2
@@ -61,6 +61,55 @@ def parse_date(text: str, company: Company, lang: str = "nl") -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise InvalidInput([t("cli.bad_date", lang, text=repr(text))]) from None
+
+
+def _split_absent(
+    items: list[str], flag: str, lang: str
+) -> tuple[list[tuple[str, dt.time | None]], list[Problem | str]]:
+    """`ID` or `ID@HH:MM` -> (person, call time or None), and what could not be read."""
+    pairs: list[tuple[str, dt.time | None]] = []
+    problems: list[Problem | str] = []
+    for item in items:
+        person, at, time_text = item.partition("@")
+        if not at:
+            pairs.append((person, None))
+            continue
+        try:
+            pairs.append((person, parse_time(time_text)))
+        except ValueError:
+            where = {"flag": flag, "item": item, "time": repr(time_text)}
+            problems.append(t("cli.absent_time", lang, **where))
+    return pairs, problems
+
+
+def absent_ids(items: list[str], flag: str = "--absent", lang: str = "nl") -> tuple[str, ...]:
+    """The people of `--absent ID[@HH:MM] ...`, their call times checked and left out (for a
+    command that reads the company itself)."""
+    pairs, problems = _split_absent(items, flag, lang)
+    if problems:
+        raise InvalidInput(problems)
+    return tuple(dict.fromkeys(person for person, _ in pairs))
+
+
+def absent_calls(
+    items: list[str], company: Company, flag: str = "--absent", lang: str = "nl"
+) -> tuple[tuple[str, ...], dict[str, dt.time]]:
+    """`--absent ID ...` or `ID@HH:MM`: who called in this morning and, where given, when the
+    call came in (without a time: known at the shift start). What a call at or after midday
+    means is the model's business; here it is only read and checked."""
+    pairs, problems = _split_absent(items, flag, lang)
+    given: dict[str, dt.time | None] = {}
+    for person, when in pairs:
+        if person not in company.coaches and person not in company.workers:
+            problems.append(t("cli.unknown_person", lang, flag=flag, person=repr(person)))
+        elif person in given and given[person] != when:
+            problems.append(t("cli.absent_twice", lang, flag=flag, person=person))
+        else:
+            given[person] = when
+    if problems:
+        raise InvalidInput(problems)
+    reported_at = {person: when for person, when in given.items() if when is not None}
+    return tuple(given), reported_at
 
 
 def check_folder(
