@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 from api.core.deps import AsPlanner, AsReader, CompanyId, Day, Lang, SessionDep, day, in_pool
 from api.core.errors import ApiError
 from api.runtime import work
-from api.runtime.inputs import DayAsked, day_asked, forbids_for, pins_for, time_limit
+from api.runtime.inputs import (
+    DayAsked,
+    call_times,
+    day_asked,
+    forbids_for,
+    pins_for,
+    time_limit,
+)
 from api.schemas import (
     PublishedDaysOut,
     PublishedOut,
@@ -102,6 +109,7 @@ def _solve_and_record(
         limit,
         body.lang,
         forbids,
+        asked.reported_at,
         timeout=limit + MARGIN_SECONDS,
         pins=pins_in,
         lang=body.lang,
@@ -359,8 +367,9 @@ def replan(
 ) -> dict:
     published = _published(s, company_id, day(date))[-1]
     told = published.request or {}
-    new = [a.model_dump() for a in body.absences]
+    new = [a.model_dump(exclude_none=True) for a in body.absences]
     new_people = {a["person"] for a in new}
+    call_times(new, [a["person"] for a in new])  # a bad time named by its place in this body
     # The morning's absences still hold; a new call about the same person replaces the old one.
     absences = [a for a in told.get("absences", []) if a["person"] not in new_people] + new
     pins_in = _kept_or_given(told.get("pins", []), body.pins, new_people)
@@ -411,6 +420,7 @@ def suggest(
         asked.called_in,
         body.limit,
         limit,
+        asked.reported_at,
         timeout=limit + MARGIN_SECONDS,
     )
     return {"site": body.site, "date": asked.date.isoformat(), "suggestions": found}

@@ -1,21 +1,24 @@
 """From a request to the solver's inputs: today's absences, pins, dates, time limits.
 
-Absences arrive as `{person, kind, part}` for the day, a category only (CONTRACT: absences carry a
-kind, never a reason); what each kind means for the day is solver.roster.day.todays_absences. Here they
-are checked: unknown ids and a person listed twice are refused with the JSON path of the item.
+Absences arrive as `{person, kind, part, reported_at}` for the day, a category only (CONTRACT:
+absences carry a kind, never a reason); what each kind means for the day is
+solver.roster.day.todays_absences. Here they are checked: unknown ids, a person listed twice and a
+call time that is no `HH:MM` are refused with the JSON path of the item. A sick call's
+`reported_at` goes to the solver as the time the call came in (`reported_at` of `solve`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from api.core.errors import ApiError
 from solver.domain import Absence, Company
+from solver.io.loading import parse_time
 from solver.roster.day import todays_absences
 
 if TYPE_CHECKING:
@@ -80,6 +83,30 @@ def absences_for_day(
     return todays_absences(date, reported, sick_is_sudden)
 
 
+def call_times(
+    absences: Sequence[dict], called_in: Sequence[str], where: str = "$.absences"
+) -> dict[str, dt.time]:
+    """Person -> when their call came in, for who called in (`absences_for_day`). Every
+    `reported_at` is checked, whatever the kind; only a call this morning has a use for it (any
+    other absence counts as known before the day, as if it stood in absences.csv)."""
+    times: dict[str, dt.time] = {}
+    for index, item in enumerate(absences):
+        text = item.get("reported_at")
+        if text is None:
+            continue
+        try:
+            times[item["person"]] = parse_time(str(text))
+        except ValueError:
+            raise ApiError(
+                422,
+                "service.error.bad_call_time",
+                f"{where}[{index}].reported_at",
+                "service.hint.bad_call_time",
+                params={"value": repr(text)},
+            ) from None
+    return {person: times[person] for person in called_in if person in times}
+
+
 def _person_site_pairs(company: Company, items: Sequence[dict], where: str):
     """(index, person, site) of pins or forbids, every unknown id named by its JSON path."""
     for index, item in enumerate(items):
@@ -140,6 +167,7 @@ class DayAsked:
     absences: list[dict]  # as the caller gave them, kept with a solve
     added: tuple[Absence, ...]  # today's absences other than sick calls
     called_in: tuple[str, ...]  # who called in sick
+    reported_at: dict[str, dt.time] = field(default_factory=dict)  # when they called, if said
 
     @property
     def company(self) -> Company:
@@ -170,6 +198,7 @@ def day_asked(
             "service.hint.unknown_site",
             params={"site": repr(site)},
         )
-    asked = [a.model_dump() if isinstance(a, BaseModel) else a for a in absences]
+    # Kept with a solve as given; a call time left out is not stored as null.
+    asked = [a.model_dump(exclude_none=True) if isinstance(a, BaseModel) else a for a in absences]
     added, called_in = absences_for_day(loaded.company, date, asked, sick_is_sudden=sick_is_sudden)
-    return DayAsked(loaded, date, asked, added, called_in)
+    return DayAsked(loaded, date, asked, added, called_in, call_times(asked, called_in))

@@ -153,17 +153,19 @@ def solve_roster(
     time_limit: float,
     lang: str,
     forbids: tuple[tuple[str, str], ...] = (),
+    reported_at: dict[str, dt.time] | None = None,
 ) -> dict[str, Any]:
     """The roster of a day, checked by the independent checker, with reasons fit for every role.
 
     Raises solver.roster.day.ImpossiblePin for a pin no roster can honour, InfeasiblePins when the pins
-    together cannot hold. `added`: today's absences other than sick calls.
+    together cannot hold. `added`: today's absences other than sick calls; `reported_at`: when
+    the calls of `called_in` came in.
     """
     from solver.checker import check_roster
     from solver.roster.model import SolveOptions, solve_day
 
     company = company_of(ref, added)
-    day = build_day(company, date, called_in, previous, pins, forbids)
+    day = build_day(company, date, called_in, previous, pins, forbids, reported_at)
     skills = company.settings.labels.get("skills")  # the company's words for its skills
     roster = explain(solve_day(day, SolveOptions(time_limit=time_limit)), lang, skills=skills)
     if roster.status == "infeasible":
@@ -197,6 +199,7 @@ def suggest_people(
     called_in: tuple[str, ...],
     limit: int,
     time_limit: float,
+    reported_at: dict[str, dt.time] | None = None,
 ) -> list[dict[str, Any]]:
     from solver.analysis.suggest import suggest
     from solver.roster.model import SolveOptions
@@ -204,7 +207,15 @@ def suggest_people(
 
     company = company_of(ref, added)
     options = SharedDeadline(SolveOptions(time_limit=time_limit), time_limit)
-    found = suggest(company, date, site, called_in=called_in, limit=limit, options=options)
+    found = suggest(
+        company,
+        date,
+        site,
+        called_in=called_in,
+        limit=limit,
+        options=options,
+        reported_at=reported_at,
+    )
     return [
         {
             "person": s.person,

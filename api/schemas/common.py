@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from api.schemas.examples import EXAMPLE_MOVE, EXAMPLE_ROSTER, EXAMPLE_SITE
 
@@ -27,12 +27,25 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# A clock time "HH:MM". Checked where the absences are read (api.runtime.inputs), so that a bad
+# one is refused in the caller's language with its JSON path; the pattern is for the schema.
+CALL_TIME = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
+CallTime = Annotated[
+    str,
+    StringConstraints(max_length=16),
+    WithJsonSchema({"type": "string", "pattern": CALL_TIME, "examples": ["07:50"]}),
+]
+
+
 class AbsenceIn(Strict):
     """Someone absent today: a category only, never a reason or a diagnosis."""
 
     person: Id
     kind: AbsenceKind
     part: Literal["day", "am", "pm"] = "day"
+    # When the call came in ("07:50"), for a sick call this morning: its replacement leaves then.
+    # Left out: known at the shift start.
+    reported_at: CallTime | None = None
 
 
 class PinIn(Strict):

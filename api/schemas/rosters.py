@@ -29,7 +29,7 @@ class SolveIn(Strict):
                 {
                     "date": EXAMPLE_DATE,
                     "absences": [{"person": "C05", "kind": "sick", "part": "day"},
-                                 {"person": "W013", "kind": "sick"}],
+                                 {"person": "W013", "kind": "sick", "reported_at": "07:50"}],
                     "pins": [{"person": "W146", "site": "E05"}],
                     "forbids": [{"person": "V3", "site": "E02"}],
                     "time_limit": 10,
@@ -153,7 +153,12 @@ class ReplanIn(Strict):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            "examples": [{"absences": [{"person": "C12", "kind": "sick"}], "time_limit": 10}]
+            "examples": [
+                {
+                    "absences": [{"person": "C12", "kind": "sick", "reported_at": "09:10"}],
+                    "time_limit": 10,
+                }
+            ]
         },
     )
     absences: Annotated[Absences, Field(min_length=1)]
