@@ -25,9 +25,11 @@ from solver.reports.day_report import STATUS_WORDS
 from solver.reports.explain import ABSENCE_WORDS
 from solver.reports.pool_report import COLOURS as DESIGN_COLOURS
 from solver.reports.pool_report import WORDS as POOL_WORDS
-from solver.reports.words import catalogue
+from solver.reports.words import catalogue, translate
 
 STATIC = Path(__file__).resolve().parent / "static"
+# Statuses the board says although the printed day may not list them yet (issue 13).
+BOARD_STATUS_IDS = ("status.understaffed",)
 BASE = "/app"
 # Everything from this origin only: no CDN can be reached by accident, no inline script runs
 # (a roster names people; a stray third-party script must not be able to read it).
@@ -74,6 +76,12 @@ def page_words(lang: str) -> dict:
     return page
 
 
+def status_words(lang: str) -> dict[str, str]:
+    """Every status the board may meet, in words: the report's and the board's own."""
+    extra = {msgid.removeprefix("status."): translate(msgid, lang) for msgid in BOARD_STATUS_IDS}
+    return {**STATUS_WORDS[lang], **extra}
+
+
 @functools.cache
 def words() -> dict:
     """The page's, the solver's and the HR report's words, in both languages, for the page.
@@ -81,7 +89,7 @@ def words() -> dict:
     return {
         lang: {
             "page": page_words(lang),
-            "status": STATUS_WORDS[lang],
+            "status": status_words(lang),
             "absence": ABSENCE_WORDS[lang],
             "metric": METRIC_WORDS[lang],
             "pool": POOL_WORDS[lang],

@@ -4,18 +4,40 @@
 
 import * as api from "./api.js";
 import { $, clear, h, show } from "./dom.js";
-import { formatDate, formatTime, lang, sw, t } from "./i18n.js";
+import { formatDate, formatNumber, formatTime, lang, sw, t } from "./i18n.js";
 
 const KINDS = ["leave", "adv", "sick", "training", "other"];
 const PARTS = ["day", "am", "pm"];
 // Seconds the solver may take; the server caps it. The roster must be out by 8:00.
 const TIME_LIMIT = 10;
 // The hearing's order of harm: no coach means temporary unemployment, then a ratio breach
-// (the inspection), then a short line.
-const SEVERITY = { no_coach: 0, ratio_breach: 1, short: 2, ok: 3 };
+// (the inspection), then fewer coaches than the contract, then a short line.
+const SEVERITY = { no_coach: 0, ratio_breach: 1, understaffed: 2, short: 3, ok: 4 };
 const NOT_RUNNING = new Set(["closed", "not_scheduled"]);
+const HALVES = ["am", "pm"];
+// A half in two letters, for the A4 sheet: "C02 (nm)".
+const PART_SHORT = { am: "part_short_am", pm: "part_short_pm" };
 
-const same = (a, b) => !!a && !!b && a.person === b.person && a.kind === b.kind && (a.part || "day") === (b.part || "day");
+const same = (a, b) =>
+  !!a && !!b && a.person === b.person && a.kind === b.kind && (a.part || "day") === (b.part || "day") &&
+  (a.reported_at || "") === (b.reported_at || "");
+
+/** An absence as the API takes it: the call time only when there is one (none: known at the
+ * shift start). */
+const absenceOut = ({ person, kind, part, reported_at }) => (reported_at ? { person, kind, part, reported_at } : { person, kind, part });
+
+const pad = (n) => String(n).padStart(2, "0");
+/** Today's date and the clock on this computer, as the page and the API write them. */
+function todayIso() {
+  const now = new Date();
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+/** "08:05" as minutes since midnight. */
+const toMinutes = (hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+function clockNow() {
+  const now = new Date();
+  return `${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}
 
 export class Board {
   constructor(ctx) {
@@ -87,6 +109,7 @@ export class Board {
       api.get(`/companies/${company}/people`),
     ]);
     this.companyName = summary.name;
+    this.shift = summary.shift ?? null; // start, midday, end ("HH:MM")
     this.sites = new Map(summary.sites.map((s) => [s.id, s]));
     this.people = new Map();
     for (const c of people.coaches) {
@@ -107,6 +130,7 @@ export class Board {
     const current = () => seq === this.loadSeq;
     this.reset();
     this.ctx.clearError();
+    this.fillCallTime(true);
     $("#solve-status").textContent = "";
     // What is typed while a day loads would be wiped by the load: the forms wait for it.
     this.setLoading(true);
@@ -135,7 +159,8 @@ export class Board {
     if (published) {
       this.setPublication(published);
       const request = published.request || {};
-      this.absences = (request.absences || []).map(({ person, kind, part }) => ({ person, kind, part: part || "day" }));
+      this.absences = (request.absences || []).map(({ person, kind, part, reported_at }) =>
+        reported_at ? { person, kind, part: part || "day", reported_at } : { person, kind, part: part || "day" });
       this.overrides = [
         ...(request.pins || []).map(({ person, site }) => ({ person, site, action: "pin" })),
         ...(request.forbids || []).map(({ person, site }) => ({ person, site, action: "forbid" })),
@@ -215,6 +240,12 @@ export class Board {
       const input = $(`#${id}`);
       input.addEventListener("input", () => this.showMatch(input));
     }
+    // The call's time follows the clock until the planner types one.
+    const time = $("#absence-time");
+    time.addEventListener("input", () => {
+      time.dataset.typed = "true";
+    });
+    $("#absence-person").addEventListener("focus", () => this.fillCallTime());
     $("#solve").addEventListener("click", () => this.solve());
     $("#publish").addEventListener("click", () => this.publish());
     $("#undo").addEventListener("click", () => this.undo());
@@ -272,11 +303,32 @@ export class Board {
     input.focus();
   }
 
+  /**
+   * The time a call comes in: the clock, once the shift has started on the day being planned
+   * (today); empty before the start and on another day, which means "known at the shift start".
+   */
+  defaultCallTime() {
+    const start = this.shift?.start;
+    if (!start || this.ctx.date !== todayIso()) return "";
+    const now = clockNow();
+    return now >= start ? now : "";
+  }
+
+  /** Put the clock in the call time field, unless the planner typed a time for this call. */
+  fillCallTime(force = false) {
+    const field = $("#absence-time");
+    if (force) delete field.dataset.typed;
+    if (field.dataset.typed !== "true") field.value = this.defaultCallTime();
+  }
+
   addAbsence() {
     this.addFor($("#absence-person"), (person) => {
       const absence = { person: person.id, kind: $("#absence-kind").value, part: $("#absence-part").value };
+      const time = $("#absence-time").value;
+      if (time) absence.reported_at = time.slice(0, 5);
       // One absence per person and day: a new call about the same person replaces the old one.
       this.absences = [...this.absences.filter((a) => a.person !== person.id), absence];
+      this.fillCallTime(true);
     });
   }
 
@@ -312,7 +364,7 @@ export class Board {
   }
 
   inputsKey() {
-    const absences = [...this.absences].map((a) => `${a.person}:${a.kind}:${a.part || "day"}`).sort();
+    const absences = [...this.absences].map((a) => `${a.person}:${a.kind}:${a.part || "day"}:${a.reported_at || ""}`).sort();
     const overrides = [...this.overrides].map((o) => `${o.action}:${o.person}:${o.site}`).sort();
     return JSON.stringify([absences, overrides]);
   }
@@ -380,7 +432,7 @@ export class Board {
     this.setBusy(mode);
     try {
       if (mode === "replan") {
-        body.absences = this.lateAbsences().map(({ person, kind, part }) => ({ person, kind, part }));
+        body.absences = this.lateAbsences().map(absenceOut);
         const result = await api.post(`/companies/${company}/rosters/${date}/replan`, body, { onBusy });
         const solved = await api.get(`/solves/${result.solve_id}`);
         this.roster = solved.roster;
@@ -390,7 +442,7 @@ export class Board {
         this.showAll = false;
       } else {
         body.date = date;
-        body.absences = this.absences.map(({ person, kind, part }) => ({ person, kind, part }));
+        body.absences = this.absences.map(absenceOut);
         const result = await api.post(`/companies/${company}/solve`, body, { onBusy });
         this.roster = result.roster;
         this.solveId = result.solve_id;
@@ -495,7 +547,7 @@ export class Board {
       const body = {
         date: this.ctx.date,
         site: siteId,
-        absences: this.absences.map(({ person, kind, part }) => ({ person, kind, part })),
+        absences: this.absences.map(absenceOut),
         limit: 5,
       };
       const answer = await api.post(`/companies/${this.ctx.company}/suggest`, body);
@@ -544,9 +596,11 @@ export class Board {
     // Which company and day the board shows once loaded: what a waiting script (or test) keys on.
     this.root.dataset.day = this.loadedDay ?? "";
     this.renderInputs();
+    this.fillCallTime();
     this.renderBanners();
     this.renderChanges();
     this.renderCards();
+    this.renderIdle();
     this.renderCalls();
     this.renderAbsent();
     this.renderPrint();
@@ -570,7 +624,8 @@ export class Board {
     const told = new Map((this.publication?.request.absences || []).map((a) => [a.person, a]));
     const absences = clear($("#absence-list"));
     for (const a of this.absences) {
-      const what = `${this.label(a.person)} — ${sw("absence", a.kind)}, ${t(`part_${a.part || "day"}`)}`;
+      const called = a.reported_at ? `, ${t("called_at", { time: a.reported_at })}` : "";
+      const what = `${this.label(a.person)} — ${sw("absence", a.kind)}, ${t(`part_${a.part || "day"}`)}${called}`;
       const tag = this.publication ? (same(told.get(a.person), a) ? t("published_absence") : t("late_call")) : null;
       absences.append(
         h("li", { class: "chip", dataset: { person: a.person } },
@@ -706,17 +761,20 @@ export class Board {
       const move = moves.get(`${person}|${site.id}`);
       if (!move) return null;
       return h("span", { class: "mark mark-solver" },
-        `${t("by_solver")}: ${t("from_arrival", { from: this.placeWord(move.from), arrival: move.arrival })}`,
+        `${t("by_solver")}: ${this.moveWords(move)}`,
         move.late ? h("span", { class: "tag tag-late" }, t("late")) : null);
     };
-    const personItem = (id) =>
+    const personItem = (id, parts = {}) =>
       h("li", { dataset: { person: id } },
         h("span", { class: "who" }, this.label(id)),
+        parts[id] ? h("span", { class: "part", dataset: { part: parts[id] } }, ` (${t(`part_${parts[id]}`)})`) : null,
         this.people.get(id)?.role === "vlinder" ? h("span", { class: "tag tag-vlinder" }, t("role_vlinder")) : null,
         mark(id));
+    const coachParts = site.coach_parts ?? {};
+    const workerParts = site.worker_parts ?? {};
 
     const coaches = site.coaches.length
-      ? h("ul", { class: "people" }, site.coaches.map(personItem))
+      ? h("ul", { class: "people" }, site.coaches.map((c) => personItem(c, coachParts)))
       : site.kind === "enclave"
         ? h("p", { class: "none" }, t("no_coach_here"))
         : h("p", { class: "muted" }, "—");
@@ -729,13 +787,18 @@ export class Board {
           h("span", { class: "count" }, `${site.present}/${site.headcount}`), " ",
           h("span", { class: "muted" }, t("present")),
           site.kind === "enclave"
-            ? h("div", { class: "muted small" }, t("load", { load: site.coach_load.toFixed(2), capacity: site.coach_capacity.toFixed(2) }))
+            ? h("div", { class: "muted small" },
+              t("load", { load: formatNumber(site.coach_load, 2), capacity: formatNumber(site.coach_capacity, 2) }))
             : null,
         ),
       ),
     ];
+    const concerns = this.concerns(site);
+    if (concerns.length) body.push(h("ul", { class: "concerns" }, concerns.map((c) => h("li", { dataset: { concern: c.kind } }, c.text))));
+    if (site.halves) body.push(this.halvesList(site));
     if (standIns.length) {
-      body.push(h("div", { class: "stand-ins" }, h("h4", {}, t("stand_ins")), h("ul", { class: "people" }, standIns.map(personItem))));
+      body.push(h("div", { class: "stand-ins" }, h("h4", {}, t("stand_ins")),
+        h("ul", { class: "people" }, standIns.map((w) => personItem(w, workerParts)))));
     }
     if (forbids.length) {
       body.push(
@@ -746,7 +809,12 @@ export class Board {
               h("span", { class: "mark mark-forbid" }, t("by_planner_forbid"))))),
       );
     }
-    if (site.status === "no_coach") body.unshift(h("p", { class: "plain-warning" }, t("cannot_run", { site: site.id })));
+    const halfWithout = this.halfWithoutCoach(site);
+    if (halfWithout) {
+      body.unshift(h("p", { class: "plain-warning" }, t("no_coach_half", { site: site.id, half: t(`part_${halfWithout}`) })));
+    } else if (site.status === "no_coach") {
+      body.unshift(h("p", { class: "plain-warning" }, t("cannot_run", { site: site.id })));
+    }
     if (site.reasons?.length) {
       body.push(
         h("details", { class: "reasons", open: site.reasons.length <= 3 },
@@ -759,7 +827,8 @@ export class Board {
       body.push(
         h("details", { class: "team" },
           h("summary", {}, t("whole_team", { n: site.workers.length })),
-          h("ul", { class: "plain-list small" }, site.workers.map((w) => h("li", {}, this.label(w))))),
+          h("ul", { class: "plain-list small" }, site.workers.map((w) =>
+            h("li", {}, this.label(w), workerParts[w] ? ` (${t(`part_${workerParts[w]}`)})` : "")))),
       );
     }
     return h("article", { class: `card status-${site.status}${changed ? " changed" : ""}`, "aria-labelledby": headingId, dataset: { site: site.id, status: site.status } },
@@ -768,6 +837,106 @@ export class Board {
         h("span", { class: `badge status-${site.status}` }, sw("status", site.status)),
         changed ? h("span", { class: "tag tag-changed" }, t("changed")) : null),
       body);
+  }
+
+  /** A move in words: from where and when it leaves, when it arrives, and the half it is for. */
+  moveWords(move) {
+    const from = this.placeWord(move.from);
+    const text = move.depart
+      ? t("move_times", { from, depart: move.depart, arrival: move.arrival })
+      : t("from_arrival", { from, arrival: move.arrival });
+    return move.part && move.part !== "day" ? `${text} (${t(`part_${move.part}`)})` : text;
+  }
+
+  /** The coaches of a site in one half: the half's own list, else everyone not there for the
+   * other half only. */
+  coachesIn(site, half) {
+    const own = site.halves?.[half]?.coaches;
+    if (own) return own;
+    return site.coaches.filter((c) => (site.coach_parts?.[c] ?? half) === half);
+  }
+
+  /**
+   * When a site is without a coach, half by half: a half with no coach is without one from its
+   * start to its end; a half whose every coach comes by a move of this roster (none there from
+   * the start) waits until the first one arrives. A coach who came in the morning is there in
+   * the afternoon. Each gap: {half, from, until, whole}.
+   */
+  gaps(site) {
+    const known = this.sites.get(site.id);
+    const bounds = {
+      am: [known?.start ?? this.shift?.start, this.shift?.midday],
+      pm: [this.shift?.midday, known?.end ?? this.shift?.end],
+    };
+    const moveOf = (coach, half) =>
+      this.roster.moves.find((m) => m.person === coach && m.to === site.id &&
+        (half === "pm" ? m.part === "pm" : (m.part ?? "day") !== "pm"));
+    const gaps = [];
+    for (const half of HALVES) {
+      const [start, end] = bounds[half];
+      if (!start || !end) continue;
+      const coaches = this.coachesIn(site, half);
+      if (!coaches.length) {
+        gaps.push({ half, from: start, until: end, whole: true });
+        continue;
+      }
+      const arrivals = coaches.map((c) => moveOf(c, half)?.arrival ?? null);
+      if (arrivals.includes(null)) continue; // someone there from the start
+      const first = arrivals.sort()[0];
+      if (first > start) gaps.push({ half, from: start, until: first, whole: false });
+    }
+    return gaps;
+  }
+
+  /** How long a site is without a coach, in words: until when when that adds up to the
+   * roster's minutes, else the minutes alone. */
+  uncoveredWords(site) {
+    const minutes = site.uncovered_minutes ?? 0;
+    const gaps = this.gaps(site);
+    const length = (g) => toMinutes(g.until) - toMinutes(g.from);
+    if (!gaps.length || gaps.reduce((sum, g) => sum + length(g), 0) !== minutes) {
+      return t("uncovered_minutes", { n: minutes });
+    }
+    if (gaps.length === 2 && gaps.every((g) => g.whole)) return `${t("uncovered_day")} (${minutes} min)`;
+    const words = gaps.map((g) => {
+      if (g.whole) return t("uncovered_half", { half: t(`part_${g.half}`) });
+      if (g.half === "am") return t("uncovered_until", { until: g.until });
+      return t("uncovered_between", { from: g.from, until: g.until });
+    });
+    return `${words.join("; ")} (${minutes} min)`;
+  }
+
+  /** What is wrong with a site besides its status word, in words: the coaches it lacks (never
+   * internal units) and how long it is without a coach. */
+  concerns(site) {
+    const out = [];
+    if (site.coach_shortfall > 0) {
+      out.push({ kind: "shortfall", text: t("shortfall", { n: formatNumber(site.coach_shortfall) }) });
+    }
+    if ((site.uncovered_minutes ?? 0) > 0) out.push({ kind: "uncovered", text: this.uncoveredWords(site) });
+    return out;
+  }
+
+  /** The half a site has no coach in, when it has one in the other (null: all day or never). */
+  halfWithoutCoach(site) {
+    if (site.kind !== "enclave" || !site.coaches.length) return null;
+    return HALVES.find((half) => !this.coachesIn(site, half).length) ?? null;
+  }
+
+  /** The morning and the afternoon of a site whose halves differ: status, coaches, team. */
+  halvesList(site) {
+    return h("dl", { class: "halves" },
+      HALVES.filter((half) => site.halves[half]).map((half) => {
+        const part = site.halves[half];
+        const coaches = part.coaches?.length ? part.coaches.map((c) => this.label(c)).join(", ") : t("no_coach_here");
+        return [
+          h("dt", {}, t(`part_${half}`)),
+          h("dd", { dataset: { half } },
+            h("span", { class: `badge status-${part.status}` }, sw("status", part.status)), " ",
+            h("span", {}, coaches),
+            part.present !== undefined ? h("span", { class: "muted small" }, ` · ${part.present}/${site.headcount}`) : null),
+        ];
+      }));
   }
 
   /** What is left when a site has no coach: train someone, interim, or temporary unemployment. */
@@ -797,34 +966,83 @@ export class Board {
       button, found);
   }
 
-  /** Who to call, most urgent first: the late ones, then by arrival (as the API orders it). */
+  /**
+   * Where each worker not at a site is today: `atelier` and `home` when the roster says (issue
+   * 13), else null (a roster made before: its idle workers are only "free").
+   */
+  idlePlaces(roster = this.roster) {
+    const idle = roster?.idle ?? {};
+    if (!Array.isArray(idle.atelier) && !Array.isArray(idle.home)) return null;
+    return { atelier: idle.atelier ?? [], home: idle.home ?? [] };
+  }
+
+  /**
+   * Who to call, most urgent first: the late ones, then by departure and arrival. Everyone is told
+   * where to go: their own site, another site, the atelier, or home. Who stays where they are
+   * expected (their own site, an atelier worker in the atelier) needs no call.
+   */
   calls() {
     if (!this.roster) return [];
-    if (this.replan) return this.replan.call;
+    const places = this.idlePlaces();
+    const whereIdle = (id) => (places?.atelier.includes(id) ? "atelier" : places?.home.includes(id) ? "home" : "free");
+    if (this.replan) {
+      return this.replan.call.map((c) => ({
+        ...c,
+        to: c.to.map((site) => ({ site, part: this.partAt(c.person, site) })),
+        action: c.action === "free" ? whereIdle(c.person) : c.action,
+        depart: this.roster.moves.filter((m) => m.person === c.person).map((m) => m.depart).filter(Boolean).sort()[0] ?? null,
+      }));
+    }
     const byPerson = new Map();
     for (const m of this.roster.moves) {
-      const c = byPerson.get(m.person) ?? { person: m.person, role: m.role, from: [], to: [], action: "go", arrival: m.arrival, late: false };
+      const c = byPerson.get(m.person) ??
+        { person: m.person, role: m.role, from: [], to: [], action: "go", depart: m.depart ?? null, arrival: m.arrival, late: false };
       if (!c.from.includes(m.from)) c.from.push(m.from);
-      c.to.push(m.to);
+      c.to.push({ site: m.to, part: m.part && m.part !== "day" ? m.part : null });
       if (m.arrival < c.arrival) c.arrival = m.arrival;
+      if (m.depart && (!c.depart || m.depart < c.depart)) c.depart = m.depart;
       c.late = c.late || !!m.late;
       byPerson.set(m.person, c);
     }
     // Someone kept free whose own site runs today would travel there for nothing: call them too
-    // (the rule of not_needed in solver/analysis/replan.py, which the command line prints).
+    // (the rule of not_needed in solver/analysis/replan.py, which the command line prints). A
+    // worker the roster sends to the atelier is called whatever their site does today.
     const running = new Set(this.roster.enclaves.filter((s) => !NOT_RUNNING.has(s.status)).map((s) => s.id));
     for (const id of [...(this.roster.idle?.coaches ?? []), ...(this.roster.idle?.workers ?? [])]) {
       const person = this.people.get(id);
-      if (!person?.home || !running.has(person.home) || byPerson.has(id)) continue;
-      byPerson.set(id, { person: id, role: person.role, from: [person.home], to: [], action: "free", arrival: null, late: false });
+      if (!person?.home || byPerson.has(id)) continue;
+      const action = this.people.get(id)?.role === "worker" ? whereIdle(id) : "free";
+      const needed = action === "atelier" ? person.home !== "atelier" : running.has(person.home);
+      if (!needed) continue;
+      byPerson.set(id, { person: id, role: person.role, from: [person.home], to: [], action, depart: null, arrival: null, late: false });
     }
     const calls = [...byPerson.values()];
     calls.sort((a, b) =>
       Number(a.late === false) - Number(b.late === false) ||
       (a.arrival || "99:99").localeCompare(b.arrival || "99:99") ||
-      a.to.join().localeCompare(b.to.join()) ||
+      a.to.map((x) => x.site).join().localeCompare(b.to.map((x) => x.site).join()) ||
       a.person.localeCompare(b.person));
     return calls;
+  }
+
+  /** The half a person is at a site for, when only one (null: the whole day). */
+  partAt(person, siteId) {
+    const site = this.roster?.enclaves.find((s) => s.id === siteId);
+    return site?.coach_parts?.[person] ?? site?.worker_parts?.[person] ?? null;
+  }
+
+  /** Where a call sends someone, in words: a site (theirs or another), the atelier, home. */
+  destination(c) {
+    if (c.action === "atelier") return h("strong", { dataset: { dest: "atelier" } }, t("to_atelier"));
+    if (c.action === "home") return h("span", { class: "tag tag-home", dataset: { dest: "home" } }, t("to_home"));
+    if (c.action === "free" || !c.to.length) return h("span", { class: "tag tag-muted", dataset: { dest: "free" } }, t("free"));
+    const home = this.people.get(c.person)?.home;
+    return c.to.map(({ site, part }, i) => [
+      i ? ", " : "",
+      h("strong", { dataset: { dest: site === home ? "own" : "other" } }, site),
+      part ? ` (${t(`part_${part}`)})` : "",
+      h("span", { class: "muted small" }, ` ${site === home ? t("own_site") : t("other_site")}`),
+    ]);
   }
 
   reachedKey() {
@@ -861,8 +1079,11 @@ export class Board {
           c.from.length ? c.from.map((f) => this.placeWord(f)).join(", ") : t("unplaced"),
           h("span", { "aria-hidden": "true" }, " → "),
           h("span", { class: "visually-hidden" }, ` ${t("to").toLowerCase()} `),
-          c.action === "free" ? h("span", { class: "tag tag-muted" }, t("free")) : h("strong", {}, c.to.join(", "))),
-        h("td", {}, c.arrival ?? "—", c.late ? h("span", { class: "tag tag-late" }, t("late")) : null));
+          this.destination(c)),
+        h("td", { class: "times" },
+          c.arrival ?? "—",
+          c.late ? h("span", { class: "tag tag-late" }, t("late")) : null,
+          c.depart ? h("span", { class: "muted small block" }, t("depart_at", { time: c.depart })) : null));
       box.addEventListener("change", () => {
         row.classList.toggle("done", box.checked);
         this.setReached(c.person, box.checked);
@@ -893,7 +1114,8 @@ export class Board {
     show(box, true);
   }
 
-  /** Everyone working somewhere other than their usual place today (the notice board's list). */
+  /** Everyone working somewhere other than their usual place today (the notice board's list),
+   * with when they leave and arrive and, for one half only, which half. */
   awayFromHome(roster) {
     const byPerson = new Map();
     const running = roster.enclaves.filter((s) => !NOT_RUNNING.has(s.status));
@@ -902,20 +1124,64 @@ export class Board {
         const home = this.people.get(id)?.home || "depot";
         if (home === site.id) continue;
         const move = this.arrivals.get(`${id}|${site.id}`);
-        const entry = byPerson.get(id) ?? { person: id, from: home, to: [], arrival: null, late: false };
-        entry.to.push(site.id);
+        const part = site.coach_parts?.[id] ?? site.worker_parts?.[id] ?? null;
+        const entry = byPerson.get(id) ?? { person: id, from: home, to: [], depart: null, arrival: null, late: false };
+        entry.to.push({ site: site.id, part });
         if (move && (!entry.arrival || move.arrival < entry.arrival)) entry.arrival = move.arrival;
+        if (move?.depart && (!entry.depart || move.depart < entry.depart)) entry.depart = move.depart;
         entry.late = entry.late || !!move?.late;
         byPerson.set(id, entry);
       }
     }
-    return [...byPerson.values()].sort((a, b) => a.to[0].localeCompare(b.to[0]) || a.person.localeCompare(b.person));
+    return [...byPerson.values()].sort((a, b) => a.to[0].site.localeCompare(b.to[0].site) || a.person.localeCompare(b.person));
+  }
+
+  /** Temporary unemployment in one sentence (null: a roster without the counts). */
+  unemploymentWords() {
+    const tu = this.roster?.temporary_unemployment;
+    if (!tu || tu.sent_home === undefined) return null;
+    if (!tu.sent_home) return t("unemployment_none");
+    return t("unemployment", { n: tu.sent_home, no_coach: tu.from_sites_without_coach ?? 0, kept_free: tu.kept_free ?? 0 });
+  }
+
+  /** The workers at no site today: in the atelier, or at home (temporary unemployment). */
+  renderIdle() {
+    const box = $("#idle-box");
+    const places = this.idlePlaces();
+    show(box, !!places);
+    if (!places) return;
+    $("#unemployment").textContent = this.unemploymentWords() ?? "";
+    const fill = (list, ids, empty) => {
+      clear(list);
+      if (!ids.length) list.append(h("li", { class: "muted" }, empty));
+      for (const id of ids) {
+        const home = this.people.get(id)?.home;
+        const from = home && home !== "atelier" ? h("span", { class: "muted small" }, ` ${t("home_site", { site: home })}`) : null;
+        list.append(h("li", { dataset: { person: id } }, h("span", { class: "who" }, this.label(id)), from));
+      }
+    };
+    $("#atelier-h").textContent = t("atelier_title", { n: places.atelier.length });
+    $("#home-h").textContent = t("home_title", { n: places.home.length });
+    fill($("#atelier-list"), places.atelier, t("nobody"));
+    fill($("#home-list"), places.home, t("nobody"));
+  }
+
+  /** A site's status on paper: its word, each half's when they differ, and what is wrong. */
+  printStatus(site) {
+    const lines = [h("span", {}, sw("status", site.status))];
+    if (site.halves) {
+      const halves = HALVES.filter((half) => site.halves[half])
+        .map((half) => `${t(PART_SHORT[half])}: ${sw("status", site.halves[half].status)}`);
+      lines.push(h("span", { class: "print-note" }, halves.join(" · ")));
+    }
+    for (const c of this.concerns(site)) lines.push(h("span", { class: "print-note" }, c.text));
+    return lines;
   }
 
   /**
-   * The day on one A4 page for the notice board: sites, coaches, the team count and who works
-   * elsewhere than usual. No absence kinds on paper: a notice board is read by everyone, and
-   * "sick" is health data.
+   * The day on one A4 page for the notice board: sites, coaches, the team count, who works
+   * elsewhere than usual (when they leave and arrive), the atelier and who stays home. No
+   * absence kinds on paper: a notice board is read by everyone, and "sick" is health data.
    */
   renderPrint() {
     const sheet = clear($("#print-sheet"));
@@ -925,6 +1191,11 @@ export class Board {
     const isPublished = p && this.solveId === p.solve_id;
     const running = roster.enclaves.filter((s) => !NOT_RUNNING.has(s.status)).sort((a, b) => a.id.localeCompare(b.id));
     const away = this.awayFromHome(roster);
+    const short = (part) => (part ? ` (${t(PART_SHORT[part])})` : "");
+    const coachesOf = (s) =>
+      s.coaches.length ? s.coaches.map((c) => `${this.label(c)}${short(s.coach_parts?.[c])}`).join(", ") : "—";
+    const places = this.idlePlaces();
+    const names = (ids) => (ids.length ? ids.map((id) => this.label(id)).join(", ") : t("nobody"));
     sheet.append(
       h("h1", {}, t("print_title", { company: this.companyName, date: formatDate(this.ctx.date) })),
       h("p", { class: "print-meta" },
@@ -933,19 +1204,27 @@ export class Board {
         h("thead", {}, h("tr", {},
           h("th", {}, t("site")), h("th", {}, t("status_col")), h("th", {}, t("coaches")), h("th", {}, t("team")))),
         h("tbody", {}, running.map((s) =>
-          h("tr", { class: `status-${s.status}` },
+          h("tr", { class: `status-${s.status}`, dataset: { site: s.id } },
             h("td", {}, h("strong", {}, s.id), " ", this.sites.get(s.id)?.name ?? s.name),
-            h("td", {}, sw("status", s.status)),
-            h("td", {}, s.coaches.length ? s.coaches.map((c) => this.label(c)).join(", ") : "—"),
+            h("td", {}, this.printStatus(s)),
+            h("td", {}, coachesOf(s)),
             h("td", { class: "num" }, `${s.present}/${s.headcount}`))))),
       h("h2", {}, t("print_moves")),
       away.length
         ? h("ul", { class: "print-moves" }, away.map((c) =>
-          h("li", {},
+          h("li", { dataset: { person: c.person } },
             h("strong", {}, this.label(c.person)), " ",
-            `${this.placeWord(c.from)} → ${c.to.join(", ")}`,
-            c.arrival ? ` (${c.arrival}${c.late ? `, ${t("late").toLowerCase()}` : ""})` : "")))
+            `${this.placeWord(c.from)} → ${c.to.map(({ site, part }) => `${site}${short(part)}`).join(", ")}`,
+            c.arrival
+              ? ` (${c.depart ? `${t("depart_at", { time: c.depart })}, ` : ""}${t("arrival_at", { time: c.arrival })}${c.late ? `, ${t("late").toLowerCase()}` : ""})`
+              : "")))
         : h("p", {}, t("no_calls")),
+      places
+        ? h("div", { class: "print-idle" },
+          h("p", { class: "print-atelier" }, h("strong", {}, `${t("atelier_title", { n: places.atelier.length })}: `), names(places.atelier)),
+          h("p", { class: "print-home" }, h("strong", {}, `${t("home_title", { n: places.home.length })}: `), names(places.home)),
+          h("p", { class: "print-unemployment" }, this.unemploymentWords() ?? ""))
+        : null,
       h("p", { class: "print-foot" }, t("print_footer", { now: new Date().toLocaleString(lang() === "en" ? "en-GB" : "nl-BE") })),
     );
   }

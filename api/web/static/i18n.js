@@ -65,3 +65,13 @@ export function formatDate(isoDate) {
     weekday: "long", day: "numeric", month: "long", year: "numeric",
   });
 }
+
+/** A number as the reader writes it: "0,36" in Dutch, "0.36" in English. `digits` fixes the
+ * decimals (a load, "0,28"); without it a whole number stays whole ("1") and a part has up to
+ * two ("0,5", "0,36"). */
+export function formatNumber(value, digits = null) {
+  const options = digits === null
+    ? { minimumFractionDigits: 0, maximumFractionDigits: 2 }
+    : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  return Number(value).toLocaleString(current === "en" ? "en-GB" : "nl-BE", options);
+}
