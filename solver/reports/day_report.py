@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from solver.analysis.replan import not_needed
-from solver.domain import Company, role_of
+from solver.domain import ATELIER, Company, role_of
 from solver.domain.calendar import holiday_name
 from solver.reports.explain import ABSENCE_WORDS
-from solver.reports.words import LANGS, date, number, t, words
+from solver.reports.words import LANGS, amount, date, number, t, words
 from solver.roster import Roster
-from solver.roster.day import Day
+from solver.roster.day import Day, coach_ratio_units
 from solver.roster.rules import LEVELS
 
-STATUSES = ("ok", "short", "no_coach", "ratio_breach", "closed", "not_scheduled")
+STATUSES = (
+    "ok", "short", "understaffed", "no_coach", "ratio_breach", "closed", "not_scheduled",
+)  # fmt: skip
 # The status words in both languages, for the service's page and workbook; the catalogue is
 # where they are written.
 STATUS_WORDS = {lang: words("status.", STATUSES, lang) for lang in LANGS}
@@ -21,8 +24,13 @@ REPORT_WORDS = (
     "site", "name", "status", "coaches", "team", "load", "moves", "idle", "from", "to",
     "arrival", "late", "not_needed", "reasons", "absent", "expected", "runs", "no_moves",
     "solver", "not_running", "proven", "not_proven",
+    # The real morning (issue 13): call times, half days, the atelier, coaches missing.
+    "depart", "note", "part_am", "part_pm", "home", "everyone_else",
+    "shortfall_one", "shortfall_many", "uncovered_until", "uncovered_minutes",
+    "unemployment", "to_atelier", "worker_days", "coach_days", "half_days", "minutes",
 )  # fmt: skip
 WORDS = {lang: words("report.", REPORT_WORDS, lang) for lang in LANGS}
+NOT_RUNNING = ("closed", "not_scheduled")
 
 
 def table(rows: list[list[str]], header: list[str]) -> str:
@@ -36,73 +44,299 @@ def _person(company: Company, person_id: str) -> str:
     return f"{person_id} {person.name}" if person else person_id
 
 
-def render_roster(company: Company, roster: Roster, lang: str = "nl") -> str:
+# --- the roster's facts in words, shared by the printed roster and the workbook --------------
+
+
+def roster_data(roster: Roster | dict[str, Any]) -> dict[str, Any]:
+    """The roster as its JSON: a solved `Roster`, or a stored or older JSON as it is."""
+    return roster if isinstance(roster, dict) else roster.to_json()
+
+
+def real_morning(data: dict[str, Any]) -> bool:
+    """A roster of the real morning (issue 13): levels 1-3 count half days. Older rosters (a
+    stored JSON, `--previous`) count whole days and carry none of the new fields."""
+    return bool(data.get("policy") or data.get("temporary_unemployment"))
+
+
+def part_word(part: str | None, lang: str = "nl") -> str:
+    """The half's word, "voormiddag" / "namiddag"; nothing for the whole day."""
+    return WORDS[lang].get(f"part_{part}", "") if part in ("am", "pm") else ""
+
+
+def with_part(person: str, part: str | None, lang: str = "nl") -> str:
+    """Someone there one half only says so, "C02 (namiddag)"; "C02" for the whole day."""
+    word = part_word(part, lang)
+    return f"{person} ({word})" if word else person
+
+
+def coaches_text(site: dict[str, Any], lang: str = "nl") -> str:
+    """A site's coaches, each there for one half only said so: "C02 (namiddag), V1"."""
+    parts = site.get("coach_parts") or {}
+    return ", ".join(with_part(c, parts.get(c), lang) for c in site.get("coaches", []))
+
+
+def shortfall_text(coaches: float | None, lang: str = "nl") -> str:
+    """The coaches missing, as a planner counts them: "1 begeleider te weinig", "0,4
+    begeleider te weinig"; nothing when none is missing."""
+    if not coaches or coaches <= 0:
+        return ""
+    key = "shortfall_one" if coaches <= 1 else "shortfall_many"
+    return WORDS[lang][key].format(n=amount(coaches, lang))
+
+
+def _clock(moment: dt.time, minutes: int) -> dt.time:
+    return (dt.datetime.combine(dt.date.min, moment) + dt.timedelta(minutes=minutes)).time()
+
+
+def site_hours(company: Company, site_id: str) -> tuple[dt.time, dt.time, dt.time]:
+    """A site's start, midday and end (the shift's where the site gives none)."""
+    shift = company.settings.shift
+    site = company.sites.get(site_id)
+    start = (site.start if site else None) or shift.start
+    end = (site.end if site else None) or shift.end
+    return start, getattr(shift, "midday", dt.time(12, 0)), end
+
+
+def uncovered_text(minutes: int | None, start: dt.time, end: dt.time, lang: str = "nl") -> str:
+    """A site without a coach from `start` for `minutes` (a coach that arrives late): "zonder
+    begeleider tot 08:12"; counted in minutes when that time would lie past `end`."""
+    if not minutes or minutes <= 0:
+        return ""
+    until = _clock(start, minutes)
+    if start < until <= end:
+        return WORDS[lang]["uncovered_until"].format(time=until.strftime("%H:%M"))
+    return WORDS[lang]["uncovered_minutes"].format(n=minutes)
+
+
+def half_note(
+    company: Company, site_id: str, half: str, figures: dict[str, Any], lang: str = "nl"
+) -> str:
+    """What is wrong in one half of a site, beyond its status: coaches missing, and how long it
+    waited for its coach (a half without any coach says so in its status)."""
+    start, midday, end = site_hours(company, site_id)
+    begins, ends = (start, midday) if half == "am" else (midday, end)
+    notes = [shortfall_text(figures.get("coach_shortfall"), lang)]
+    if figures.get("status") != "no_coach":
+        notes.append(uncovered_text(figures.get("uncovered_minutes"), begins, ends, lang))
+    return "; ".join(n for n in notes if n)
+
+
+def site_note(company: Company, site: dict[str, Any], lang: str = "nl") -> str:
+    """What is wrong at a site beyond its status: "1 begeleider te weinig; zonder begeleider
+    tot 08:12". With halves that differ, the minutes are said per half (`halves_text`)."""
+    notes = [shortfall_text(site.get("coach_shortfall"), lang)]
+    minutes = site.get("uncovered_minutes") or 0
+    if minutes and not site.get("halves") and site.get("status") != "no_coach":
+        # Both halves alike: the afternoon keeps the morning's coach; the wait is the morning's.
+        start, midday, _end = site_hours(company, site["id"])
+        notes.append(uncovered_text(minutes, start, midday, lang))
+    return "; ".join(n for n in notes if n)
+
+
+def halves_text(company: Company, site: dict[str, Any], lang: str = "nl") -> str:
+    """Each half of a site whose halves differ: "voormiddag: GEEN BEGELEIDER; namiddag: ok
+    (C02)"; nothing when the halves are alike."""
+    said = []
+    for half, figures in sorted((site.get("halves") or {}).items()):
+        status = STATUS_WORDS[lang].get(figures.get("status"), figures.get("status", ""))
+        detail = [", ".join(figures.get("coaches", [])) or "—"]
+        detail.append(half_note(company, site["id"], half, figures, lang))
+        said.append(f"{part_word(half, lang)}: {status} ({'; '.join(d for d in detail if d)})")
+    return "; ".join(said)
+
+
+def to_the_atelier(data: dict[str, Any], company: Company) -> list[str]:
+    """The workers the roster sends to the atelier's spare places: those in the atelier whose
+    home is a site (whose home is the atelier are there already)."""
+    workers = company.workers
+    atelier = (data.get("idle") or {}).get("atelier", [])
+    return [p for p in atelier if p not in workers or workers[p].home != ATELIER]
+
+
+def call_list(data: dict[str, Any], company: Company) -> list[dict[str, Any]]:
+    """Everyone to tell where to go today, as plain data (the words are the caller's): the
+    moves, most urgent first (another site; `part` am/pm for half a day), the workers to the atelier (those whose
+    home is the atelier are there already), the workers sent home (temporary unemployment),
+    and whoever is free while their own site runs. A roster without the atelier's lists (older
+    JSON) says everyone it leaves free whose own site runs is not needed."""
+    rows = [
+        {
+            "kind": "move",
+            "person": m["person"],
+            "role": m["role"],
+            "from": m["from"],
+            "to": m["to"],
+            "part": m.get("part", "day"),
+            "depart": m.get("depart") or "",
+            "arrival": m["arrival"],
+            "late": bool(m.get("late")),
+        }
+        for m in data.get("moves", [])
+    ]
+    # Most urgent first: a late replacement, then whoever must leave first.
+    rows.sort(key=lambda r: (not r["late"], r["depart"] or r["arrival"], r["to"], r["person"]))
+    idle = data.get("idle") or {}
+    free = not_needed(data, company)
+    if "atelier" in idle or "home" in idle:
+        sent = [("atelier", p) for p in to_the_atelier(data, company)]
+        sent += [("home", p) for p in idle.get("home", [])]
+        free = [(p, home) for p, home in free if p in company.coaches]
+    else:
+        sent = []
+    for kind, person in sent:
+        worker = company.workers.get(person)
+        rows.append({"kind": kind, "person": person, "role": "worker",
+                     "from": worker.home if worker else "", "to": "", "part": "day",
+                     "depart": "", "arrival": "", "late": False})  # fmt: skip
+    for person, home in free:
+        rows.append({"kind": "not_needed", "person": person, "role": role_of(company, person),
+                     "from": home, "to": "", "part": "day", "depart": "", "arrival": "",
+                     "late": False})  # fmt: skip
+    return rows
+
+
+def call_to(row: dict[str, Any], lang: str = "nl") -> str:
+    """Where a call sends someone: a site (with the half, for half a day), the atelier, home."""
+    w = WORDS[lang]
+    if row["kind"] == "move":
+        word = part_word(row["part"], lang)
+        return f"{row['to']} ({word})" if word else row["to"]
+    return {"atelier": w["to_atelier"], "home": w["home"]}.get(row["kind"], "—")
+
+
+def unemployment_text(data: dict[str, Any], company: Company, lang: str = "nl") -> str:
+    """Who goes home and to the atelier: "Naar huis (tijdelijke werkloosheid): 3, waarvan uit
+    enclaves zonder begeleider 1, vrijgehouden 2. Naar het atelier: 2 (vrije plaatsen: 2).";
+    nothing for an older roster."""
+    counts = data.get("temporary_unemployment") or {}
+    idle = data.get("idle") or {}
+    if not counts and "atelier" not in idle:
+        return ""
+    atelier = getattr(company.settings, "atelier", None)
+    return WORDS[lang]["unemployment"].format(
+        sent_home=counts.get("sent_home", len(idle.get("home", []))),
+        without_coach=counts.get("from_sites_without_coach", 0),
+        kept_free=counts.get("kept_free", 0),
+        atelier=len(to_the_atelier(data, company)),
+        spare=getattr(atelier, "spare_places", 0),
+    )
+
+
+def level_figures(data: dict[str, Any], company: Company, lang: str = "nl") -> str:
+    """The objective levels as a planner reads them: workers without a coach in worker-days,
+    coaching below the norm in coach-days (units / U: U = lcm of the ratio norms), travel and
+    waiting in minutes; the weighted levels (short teams, disruption, pool use) say that the
+    real morning counts them in half days. An older roster counted whole days."""
+    w, levels = WORDS[lang], data.get("levels") or {}
+    halves = 2 if real_morning(data) else 1
+    units, _ = coach_ratio_units(company)
+    said = []
+    for k in LEVELS:
+        value = levels.get(f"level{k}")
+        if value is None:
+            text = "?"
+        elif k == 1:
+            text = w["worker_days"].format(n=amount(value / halves, lang, 1))
+        elif k == 2:
+            text = w["coach_days"].format(n=amount(value / units / halves, lang))
+        elif k in (3, 4, 6):  # weighted; the real morning weighs each half day
+            text = w["half_days"].format(n=value) if halves == 2 else str(value)
+        elif k == 5:
+            text = w["minutes"].format(n=value)
+        else:
+            text = str(value)
+        said.append(f"{t(f'level.{k}', lang)} {text}")
+    return " · ".join(said)
+
+
+def render_roster(company: Company, roster: Roster | dict[str, Any], lang: str = "nl") -> str:
+    """The roster as the command line prints it: the sites (statuses in words, coaches there
+    for one half, coaches missing, minutes without a coach, each half when they differ), the
+    reasons, the call list (where and when everyone goes) and the levels. A `Roster` or its
+    JSON, older ones without the real morning's fields too."""
+    data = roster_data(roster)
     w, st = WORDS[lang], STATUS_WORDS[lang]
-    when = date(dt.date.fromisoformat(roster.date), lang)  # "woensdag 2 december 2026"
-    out = [f"{roster.company} — {when}"]
-    running = [s for s in roster.enclaves if s.status not in ("closed", "not_scheduled")]
+    when = date(dt.date.fromisoformat(data["date"]), lang)  # "woensdag 2 december 2026"
+    out = [f"{data['company']} — {when}"]
+    sites = data.get("enclaves", [])
+    running = [s for s in sites if s["status"] not in NOT_RUNNING]
     if not running:
         out.append(w["not_running"].format(date=when))
-    rows = [
-        [
-            s.id,
-            s.name[:28],
-            st[s.status],
-            ", ".join(s.coaches) or "—",
-            f"{s.present}/{s.headcount}",
-            f"{number(s.coach_load, lang)}/{number(s.coach_capacity, lang)}"
-            if s.kind == "enclave"
-            else "—",
-        ]
-        for s in running
-    ]
-    if rows:
-        out.append(
-            table(rows, [w["site"], w["name"], w["status"], w["coaches"], w["team"], w["load"]])
+    rows = []
+    for s in running:
+        enclave = s.get("kind", "enclave") == "enclave"
+        rows.append(
+            [
+                s["id"],
+                s["name"][:28],
+                st.get(s["status"], s["status"]),
+                coaches_text(s, lang) or "—",
+                f"{s['present']}/{s['headcount']}",
+                f"{number(s['coach_load'], lang)}/{number(s['coach_capacity'], lang)}"
+                if enclave
+                else "—",
+                site_note(company, s, lang),
+            ]
         )
-    idle_sites = [s for s in roster.enclaves if s.status in ("closed", "not_scheduled")]
+        for half, figures in sorted((s.get("halves") or {}).items()):
+            rows.append(
+                [
+                    "",
+                    f"  {part_word(half, lang)}",
+                    st.get(figures.get("status"), figures.get("status", "")),
+                    ", ".join(figures.get("coaches", [])) or "—",  # the row says the half
+                    f"{figures.get('present', s['present'])}/{s['headcount']}",
+                    f"{number(figures.get('coach_load', 0), lang)}/"
+                    f"{number(figures.get('coach_capacity', 0), lang)}",
+                    half_note(company, s["id"], half, figures, lang),
+                ]
+            )
+    if rows:
+        header = [w["site"], w["name"], w["status"], w["coaches"], w["team"], w["load"], w["note"]]
+        out.append(table(rows, header))
+    idle_sites = [s for s in sites if s["status"] in NOT_RUNNING]
     if idle_sites and running:
-        out.append(", ".join(f"{s.id} {st[s.status]}" for s in idle_sites))
-    holes = [s for s in running if s.reasons]
+        out.append(", ".join(f"{s['id']} {st[s['status']]}" for s in idle_sites))
+    holes = [s for s in running if s.get("reasons")]
     if holes:
         out.append(f"\n{w['reasons']}:")
         for s in holes:
             # Lines that start with the site's id say what is wrong; the others say why.
-            out += [f"  {r}" if r.startswith(s.id) else f"    - {r}" for r in s.reasons]
+            out += [f"  {r}" if r.startswith(s["id"]) else f"    - {r}" for r in s["reasons"]]
     out.append(f"\n{w['moves']}:")
-    calls = [
-        [
-            _person(company, m.person),
-            t(f"role.{m.role}", lang),
-            m.from_,
-            m.to,
-            m.arrival + (f" {w['late']}" if m.late else ""),
-        ]
-        for m in roster.moves
-    ]
-    for person, home in not_needed(roster.to_json(), company):
+    calls = []
+    for row in call_list(data, company):
+        if row["kind"] == "move":
+            when_ = row["arrival"] + (f" {w['late']}" if row["late"] else "")
+        else:
+            when_ = w["not_needed"] if row["kind"] == "not_needed" else "—"
         calls.append(
             [
-                _person(company, person),
-                t(f"role.{role_of(company, person)}", lang),
-                home,
-                "—",
-                w["not_needed"],
+                _person(company, row["person"]),
+                t(f"role.{row['role']}", lang),
+                row["from"] or "—",
+                call_to(row, lang),
+                row["depart"] or "—",
+                when_,
             ]
         )
     if calls:
-        out.append(table(calls, ["", "", w["from"], w["to"], w["arrival"]]))
+        header = ["", "", w["from"], w["to"], w["depart"], w["arrival"]]
+        out.append(table(calls, header))
+        out.append(w["everyone_else"])
     else:
         out.append(w["no_moves"])
-    idle = [*roster.idle.get("coaches", [])]
+    unemployment = unemployment_text(data, company, lang)
+    if unemployment:
+        out.append(unemployment)
+    idle = [*(data.get("idle") or {}).get("coaches", [])]
     if idle:
         out.append(f"\n{w['idle']}: " + ", ".join(idle))
-    figures = " · ".join(
-        f"{t(f'level.{k}', lang)} {roster.levels.get(f'level{k}', '?')}" for k in LEVELS
-    )
+    solver = data.get("solver") or {}
     out.append(
-        f"\n{w['solver']}: {number(roster.solver.get('seconds', 0), lang)} s "
-        f"({w['proven'] if roster.status == 'optimal' else w['not_proven']})\n{figures}"
+        f"\n{w['solver']}: {number(solver.get('seconds', 0), lang)} s "
+        f"({w['proven'] if data.get('status') == 'optimal' else w['not_proven']})\n"
+        + level_figures(data, company, lang)
     )
     return "\n".join(out)
 

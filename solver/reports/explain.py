@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from solver.reports.words import LANGS, number, t, words
+from solver.reports.words import LANGS, amount, number, t, words
 from solver.roster import Roster
 from solver.roster.reasons import without_kinds
 
@@ -18,12 +18,20 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # (the service's page and workbook); the catalogue is where they are written.
 ABSENCE_WORDS = {lang: words("absence.", ABSENCE_KINDS, lang) for lang in LANGS}
 DAY_WORDS = {lang: words("weekday.", WEEKDAYS, lang) for lang in LANGS}
+HALF_WORDS = {"am": "report.part_am", "pm": "report.part_pm"}  # "voormiddag", "namiddag"
 
 
-def render(reason: dict[str, Any], lang: str = "nl", skills: dict[str, str] | None = None) -> str:
+def render(
+    reason: dict[str, Any],
+    lang: str = "nl",
+    skills: dict[str, str] | None = None,
+    half: str | None = None,
+) -> str:
     """One reason code and its parameters as a sentence in `lang`. An absence without a kind
     (hidden from the reader, or of kind "other") reads as plain "absent": "afwezig (afwezig)"
-    says nothing twice. `skills`: the company's names for its skills (company.yaml `labels`)."""
+    says nothing twice. `skills`: the company's names for its skills (company.yaml `labels`).
+    `half`: the one half ("am"/"pm") the site has no coach in, when the other half has one
+    (`coachless_half`): its `no_coach` says that half, not the day."""
     code, params = reason["code"], reason["params"]
     fill = {k: v for k, v in params.items() if k not in ("person", "sites")}
     if "person" in params:
@@ -43,7 +51,23 @@ def render(reason: dict[str, Any], lang: str = "nl", skills: dict[str, str] | No
     elif code == "ratio_breach":
         fill["load"] = number(params["load"], lang)
         fill["capacity"] = number(params["capacity"], lang)
+    elif code == "understaffed":  # fewer coaches than the contract, the ratio holds
+        short = max(0, params["contract"] - params["coaches"])
+        fill |= {k: amount(params[k], lang) for k in ("contract", "coaches")}
+        return t("reason.understaffed", lang, **fill, short=amount(short, lang))
+    elif code == "share_high_need":  # the hearing: sharing only for need medium
+        return t("reason.share_high_need", lang, **fill)
+    elif code == "no_coach" and half:
+        return t("reason.no_coach_half", lang, **fill, half=t(HALF_WORDS[half], lang))
     return t(f"reason.{code}", lang, **fill)
+
+
+def coachless_half(site: Any) -> str | None:
+    """The one half a site has no coach in ("am" or "pm"), when the other half has one; None
+    when it has none all day, or halves alike (a roster before the real morning)."""
+    halves = (site.get("halves") if isinstance(site, dict) else getattr(site, "halves", None)) or {}
+    without = [h for h, figures in sorted(halves.items()) if figures.get("status") == "no_coach"]
+    return without[0] if len(without) == 1 and len(halves) == 2 else None
 
 
 def pin_refusal(code: str, params: dict[str, Any], lang: str = "nl", skills=None) -> str:
@@ -67,5 +91,6 @@ def explain(
     `skills` names skills as the company does."""
     for site in roster.enclaves:
         codes = site.reason_codes if kinds else without_kinds(site.reason_codes)
-        site.reasons = [render(r, lang, skills) for r in codes]
+        half = coachless_half(site)
+        site.reasons = [render(r, lang, skills, half) for r in codes]
     return roster

@@ -74,6 +74,13 @@ def number(value: float, lang: str = "nl", digits: int = 2, sign: bool = False) 
     return format_decimal(value, format=pattern, locale=locale_of(lang))
 
 
+def amount(value: float, lang: str = "nl", digits: int = 2) -> str:
+    """A count that may be fractional, with at most `digits` decimals and none when whole:
+    "1", "0,4", "2,25" in Dutch; "0.4" in English (coaches missing, worker-days)."""
+    pattern = "#,##0." + "#" * digits if digits else "#,##0"
+    return format_decimal(round(value, digits), format=pattern, locale=locale_of(lang))
+
+
 def percent(share: float, lang: str = "nl", digits: int = 1) -> str:
     """A share as a percentage: "99,3 %" in Dutch, "99.3%" in English."""
     decimals = "." + "0" * digits if digits else ""
@@ -137,6 +144,7 @@ def lang_in(argv: list[str], default: str = "nl") -> str:
 
 __all__ = [
     "LANGS",
+    "amount",
     "argparse_words",
     "catalogue",
     "date",

@@ -27,7 +27,7 @@ from solver.cli import main
 from solver.io.loading import load_company
 from solver.reports import pool_report, scenario_report, words
 from solver.reports.day_report import REPORT_WORDS, STATUSES
-from solver.reports.explain import ABSENCE_KINDS, WEEKDAYS, explain, render
+from solver.reports.explain import ABSENCE_KINDS, WEEKDAYS, coachless_half, explain, render
 from solver.roster import eligibility
 from solver.roster.model import solve
 from solver.roster.reasons import CODES
@@ -95,7 +95,8 @@ def test_the_roster_json_carries_the_reasons_in_words_and_as_codes(tmp_path, cap
             for r in s["reason_codes"]:
                 assert set(r["params"]) == set(CODES[r["code"]]), r
             skills = company_.settings.labels["skills"]  # the company's words for its skills
-            assert s["reasons"] == [render(r, lang, skills) for r in s["reason_codes"]]
+            half = coachless_half(s)  # a site without a coach one half says that half
+            assert s["reasons"] == [render(r, lang, skills, half) for r in s["reason_codes"]]
     capsys.readouterr()
     # A skill reads as the company names it (company.yaml `labels`), its code stays in the JSON.
     said = " ".join(r for s in data["enclaves"] for r in s["reasons"])
