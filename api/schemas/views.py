@@ -12,10 +12,19 @@ from typing import Any
 
 from fastapi.responses import Response
 
-from solver.analysis.replan import name_of, not_needed
-from solver.domain import Company, role_of
+from solver.analysis.replan import name_of
+from solver.domain import Company
 from solver.io.safe_io import text_only
-from solver.reports.day_report import STATUS_WORDS
+from solver.reports.day_report import (
+    STATUS_WORDS,
+    call_list,
+    call_to,
+    halves_text,
+    part_word,
+    site_note,
+    to_the_atelier,
+    with_part,
+)
 from solver.reports.explain import ABSENCE_WORDS
 from solver.reports.words import words as table_of_words
 from solver.roster.reasons import without_kinds
@@ -59,17 +68,26 @@ def publication_entry(row) -> dict[str, Any]:
 # --- the workbook ----------------------------------------------------------------------------
 
 # The workbook's sheets and column headers: `xlsx.roster.<key>` in the catalogue.
-SHEETS = ("sheet_roster", "sheet_moves", "sheet_absent", "sheet_versions")
+SHEETS = ("sheet_roster", "sheet_moves", "sheet_unemployment", "sheet_absent", "sheet_versions")
 HEADERS = ("site", "name", "status", "coaches", "workers", "present", "headcount", "load",
            "capacity", "reasons", "person", "role", "from", "to", "arrival", "late", "kind",
-           "version", "published_at", "published_by", "not_needed")  # fmt: skip
+           "version", "published_at", "published_by", "not_needed",
+           # the real morning (issue 13)
+           "depart", "part", "uncovered_minutes", "coach_shortfall", "coach_parts", "halves",
+           "note", "what", "count", "sent_home", "from_sites_without_coach", "kept_free",
+           "to_atelier", "spare_places")  # fmt: skip
 ROLES = ("coach", "regular", "vlinder", "interim", "worker")  # said as `role.<role>`
+# The temporary unemployment sheet's rows, and where each count comes from.
+UNEMPLOYMENT = ("sent_home", "from_sites_without_coach", "kept_free")
 
 
 def roster_xlsx(
     view: dict[str, Any], company: Company, history: list[dict[str, Any]], lang: str
 ) -> bytes:
-    """The day's roster as a workbook (pandas + openpyxl): sites, moves, absences, versions."""
+    """The day's roster as a workbook (pandas + openpyxl): sites (statuses in words, coaches
+    missing in coaches, minutes without a coach, coaches there for half a day, each half), the
+    call list (moves with departure and half, the atelier, home, not needed), the temporary
+    unemployment, absences, versions. A roster stored before the real morning reads as well."""
     import pandas as pd
 
     lang = "en" if lang == "en" else "nl"
@@ -80,6 +98,12 @@ def roster_xlsx(
 
     def people(ids: list[str]) -> str:
         return "; ".join(f"{p} {name_of(company, p)}" for p in ids)
+
+    def parts(site: dict[str, Any]) -> str:
+        return "; ".join(
+            with_part(f"{c} {name_of(company, c)}", part, lang)
+            for c, part in sorted((site.get("coach_parts") or {}).items())
+        )
 
     sites = pd.DataFrame(
         [
@@ -93,38 +117,42 @@ def roster_xlsx(
                 h["headcount"]: s["headcount"],
                 h["load"]: s["coach_load"],
                 h["capacity"]: s["coach_capacity"],
+                h["coach_shortfall"]: s.get("coach_shortfall", 0.0),
+                h["uncovered_minutes"]: s.get("uncovered_minutes", 0),
+                h["note"]: site_note(company, s, lang),
+                h["coach_parts"]: parts(s),
+                h["halves"]: halves_text(company, s, lang),
                 h["reasons"]: " ".join(s.get("reasons", [])),
             }
             for s in view.get("enclaves", [])
         ]
     )
+    call_columns = ("person", "name", "role", "from", "to", "part", "depart", "arrival", "late",
+                    "note")  # fmt: skip
     moves = pd.DataFrame(
         [
             {
-                h["person"]: m["person"],
-                h["name"]: name_of(company, m["person"]),
-                h["role"]: roles.get(m["role"], m["role"]),
-                h["from"]: m["from"],
-                h["to"]: m["to"],
-                h["arrival"]: m["arrival"],
-                h["late"]: m.get("late", False),
+                h["person"]: row["person"],
+                h["name"]: name_of(company, row["person"]),
+                h["role"]: roles.get(row["role"], row["role"]),
+                h["from"]: row["from"],
+                h["to"]: row["to"] if row["kind"] in ("move", "not_needed") else call_to(row, lang),
+                h["part"]: part_word(row["part"], lang),
+                h["depart"]: row["depart"],
+                h["arrival"]: row["arrival"],
+                h["late"]: row["late"],
+                h["note"]: h["not_needed"] if row["kind"] == "not_needed" else "",
             }
-            for m in view.get("moves", [])
-        ]
-        + [
-            {
-                h["person"]: p,
-                h["name"]: name_of(company, p),
-                h["role"]: roles[role_of(company, p)],
-                h["from"]: home,
-                h["to"]: "",
-                h["arrival"]: h["not_needed"],
-                h["late"]: False,
-            }
-            for p, home in not_needed(view, company)
+            for row in call_list(view, company)
         ],
-        columns=[h[k] for k in ("person", "name", "role", "from", "to", "arrival", "late")],
+        columns=[h[k] for k in call_columns],
     )
+    counts = view.get("temporary_unemployment") or {}
+    figures = [(h[k], counts[k]) for k in UNEMPLOYMENT if k in counts]
+    if counts or "atelier" in (view.get("idle") or {}):
+        figures.append((h["to_atelier"], len(to_the_atelier(view, company))))
+        figures.append((h["spare_places"], company.settings.atelier.spare_places))
+    unemployment = pd.DataFrame(figures, columns=[h["what"], h["count"]])
     absent = view.get("absent") or {}
     if isinstance(absent, dict):  # the planner's view: with the kind of absence
         rows = [
@@ -148,8 +176,9 @@ def roster_xlsx(
         columns=[h["version"], h["published_at"], h["published_by"]],
     )
     out = io.BytesIO()
+    frames = (sites, moves, unemployment, absences, versions)
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        for frame, sheet in zip((sites, moves, absences, versions), sheets.values(), strict=True):
+        for frame, sheet in zip(frames, sheets.values(), strict=True):
             frame.to_excel(writer, sheet_name=sheet, index=False)
         text_only(writer.book)  # a site or token named "=..." stays a name (OWASP)
     return out.getvalue()

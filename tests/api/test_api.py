@@ -461,11 +461,14 @@ def test_export_xlsx_has_sites_moves_absences_and_versions(api):
         "application/vnd.openxmlformats-officedocument.spreadsheetml"
     )
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Rooster", "Verplaatsingen", "Afwezig", "Versies"]
+    assert workbook.sheetnames == [
+        "Rooster", "Verplaatsingen", "Tijdelijke werkloosheid", "Afwezig", "Versies",
+    ]  # fmt: skip
     sites = [row[0] for row in workbook["Rooster"].iter_rows(min_row=2, values_only=True)]
     assert sites == [s["id"] for s in solved["roster"]["enclaves"]]
     moved = [row[0] for row in workbook["Verplaatsingen"].iter_rows(min_row=2, values_only=True)]
-    assert moved == [m["person"] for m in solved["roster"]["moves"]]
+    moves = [m["person"] for m in solved["roster"]["moves"]]
+    assert moved[: len(moves)] == moves  # then whoever goes to the atelier or home
     assert list(workbook["Afwezig"].iter_rows(min_row=2, values_only=True)) == [
         ("C1", "An Peeters", "ziek")
     ]
@@ -477,7 +480,9 @@ def test_export_xlsx_has_sites_moves_absences_and_versions(api):
     english = openpyxl.load_workbook(
         io.BytesIO(api.get(f"{path}/export.xlsx", "planner", params={"lang": "en"}).content)
     )
-    assert english.sheetnames == ["Roster", "Moves", "Absent", "Versions"]
+    assert english.sheetnames == [
+        "Roster", "Moves", "Temporary unemployment", "Absent", "Versions",
+    ]  # fmt: skip
     # Headers in the reader's language, from the catalogue: Dutch words a planner uses.
     header = [c.value for c in workbook["Rooster"][1]]
     assert header[:3] == ["enclave", "naam", "status"] and "begeleiding nodig" in header
@@ -495,7 +500,14 @@ def test_export_tells_who_is_kept_free_while_their_site_runs(api):
         io.BytesIO(api.get(f"/solves/{solved['solve_id']}/export.xlsx", "planner").content)
     )
     rows = {r[0]: r for r in workbook["Verplaatsingen"].iter_rows(min_row=2, values_only=True)}
-    assert rows["W11"][3:6] == ("E1", None, "vandaag niet nodig")
+    if "home" in solved["roster"]["idle"]:  # the real morning: sent home, and said so
+        assert rows["W11"][3:5] == ("E1", "blijft thuis (tijdelijke werkloosheid)")
+    else:  # a roster without the atelier's lists
+        assert (rows["W11"][3], rows["W11"][4], rows["W11"][-1]) == (
+            "E1",
+            None,
+            "vandaag niet nodig",
+        )
     assert set(rows) == {m["person"] for m in solved["roster"]["moves"]} | {"W11"}
 
 
