@@ -8,21 +8,25 @@ holiday):
   atelier.
 - E2 and E3 are pilot sites 3 minutes apart. E3's coach C3 called in sick this morning (sick
   absence starting today = sudden), and so did W8. E2's coach C2 is shared over E2 and E3, half
-  each; E3 runs one worker short.
+  each, all day; E3 runs one worker short. E2's and E3's workers have need low or medium: under
+  the default `shared_coach_max_need: medium` a shared coach may coach them.
+- Nobody is away for half a day: both halves are the same, and no entry needs `halves`.
 - S1 is a service site: no coach needed.
 
 Travel (40 km/h, road factor 1.3, so minutes = ceil(km x 1.95)); all points on meridian 2.885
 except S1, 1 degree of latitude = 111.19 km:
 depot (50.851) -> E1 (50.901): 5.56 km -> 11 min. C2's home (51.101) -> E3 (50.961): 15.57 km
--> 31 min, so C2 reaches E3 at 07:30 + 31 = 08:01, after the 08:00 deadline: late.
+-> 31 min, so C2, called at the shift start (no call time given), reaches E3 at 07:30 + 31 =
+08:01, after the 08:00 deadline: late; E3 is uncovered from 07:30 to 08:01 in the morning, 31
+minutes, and covered all afternoon (C2 stays).
 
-Levels by hand:
+Levels by hand (levels 1-3 count half days: each half the same here, so twice):
 1. no site needing a coach is without one: 0.
-2. E1 load 70+91+130+70 = 361 <= 910; E2 161 <= 455; E3 130 <= 455: 0.
-3. E3: 1 x (2 - 1) + 3 x (min(2, 2) - 1) = 4; the rest are full: 4.
+2. E1 load 70+91+130+70 = 361 <= 910; E2 161 <= 455; E3 91 <= 455: 0.
+3. E3: 1 x (2 - 1) + 3 x (min(2, 2) - 1) = 4 per half; the rest are full: 8.
 4. W9 (low) atelier -> E1: 1; C2 (regular, weight 2) also at E3: 2; V1 weight 0 (no previous
    roster); C2 late: +5. Total 8.
-5. V1 11 + W9 11 + C2 31 = 53.
+5. V1 11 + W9 11 + C2 31 = 53 minutes of travel, plus E3's 31 uncovered minutes: 84.
 6. one vlinder assignment: 1.
 """
 
@@ -51,7 +55,7 @@ from solver.domain import (
 
 DAY = dt.date(2026, 12, 1)  # a Tuesday, week 1 of the month
 CALLED_IN = ("W8",)
-GOOD_LEVELS = {"level1": 0, "level2": 0, "level3": 4, "level4": 8, "level5": 53, "level6": 1}
+GOOD_LEVELS = {"level1": 0, "level2": 0, "level3": 8, "level4": 8, "level5": 84, "level6": 1}
 
 
 def make_company(policy: Policy | None = None, **changes) -> Company:
@@ -80,7 +84,7 @@ def make_company(policy: Policy | None = None, **changes) -> Company:
         "W4": Worker("W4", "Worker 4", "low", "E1", days=("mon", "wed")),
         "W5": Worker("W5", "Worker 5", "medium", "E2"),
         "W6": Worker("W6", "Worker 6", "low", "E2"),
-        "W7": Worker("W7", "Worker 7", "high", "E3"),
+        "W7": Worker("W7", "Worker 7", "medium", "E3"),
         "W8": Worker("W8", "Worker 8", "medium", "E3"),
         "W9": Worker("W9", "Worker 9", "low", "atelier", trained_at=("E1",)),
         "W10": Worker("W10", "Worker 10", "low", "S1"),
@@ -131,7 +135,7 @@ def good_roster() -> dict:
         "enclaves": [
             site_entry("E1", "ok", ["V1"], ["W1", "W2", "W3", "W9"], 4, 0.40, 1.0),
             site_entry("E2", "ok", ["C2"], ["W5", "W6"], 2, 0.18, 0.5, {"C2": 0.5}),
-            site_entry("E3", "short", ["C2"], ["W7"], 2, 0.14, 0.5, {"C2": 0.5}),
+            site_entry("E3", "short", ["C2"], ["W7"], 2, 0.10, 0.5, {"C2": 0.5}),
             site_entry("S1", "ok", [], ["W10", "W11"], 2, 0.15, 0.0),
         ],
         "moves": [
@@ -220,37 +224,47 @@ def test_someone_left_free_by_the_previous_roster_is_expected_to_stay_free():
 
 def test_site_without_coach_is_legal_but_counted():
     """A hole is soft: no violation, status no_coach, its headcount in level 1, not in level 3;
-    level 2 counts all of its missing coaching: the contract's coach (910) and W7's load (130)."""
+    level 2 counts all of its missing coaching: the contract's coach (910) and W7's load (91).
+    Levels 1 and 2 count half days: E3 has no coach in either half, so each counts twice; a
+    half without a coach adds no uncovered minutes to level 5 (it is level 1's)."""
     roster = good_roster()
     entry(roster, "E2").update(coach_capacity=1.0, coach_shares={"C2": 1.0})
     entry(roster, "E3").update(status="no_coach", coaches=[], coach_capacity=0.0, coach_shares={})
     roster["moves"] = roster["moves"][:2]
-    roster["levels"] = {"level1": 2, "level2": 910 + 130, "level3": 0, "level4": 1, "level5": 22,
-                        "level6": 1}  # fmt: skip
+    roster["levels"] = {"level1": 2 * 2, "level2": 2 * (910 + 91), "level3": 0, "level4": 1,
+                        "level5": 22, "level6": 1}  # fmt: skip
     result = check(roster)
     assert result.violations == []
     assert result.levels == roster["levels"]
 
 
 def test_ratio_breach_is_exact_in_units():
-    """A 0.1 share gives round(0.1 x 910) = 91 units; E2's load 161 exceeds it by 70."""
+    """A 0.1 share gives round(0.1 x 910) = 91 units; E2's load 161 exceeds it by 70, in each
+    half (140 half-day units)."""
     roster = good_roster()
     entry(roster, "E2").update(status="ratio_breach", coach_capacity=0.1, coach_shares={"C2": 0.1})
     entry(roster, "E3").update(coach_capacity=0.9, coach_shares={"C2": 0.9})
-    roster["levels"]["level2"] = 70
+    roster["levels"]["level2"] = 2 * 70
     result = check(roster)
     assert result.violations == []
-    assert result.levels["level2"] == 70
+    assert result.levels["level2"] == 2 * 70
 
 
-def test_fewer_coaches_than_contract_is_a_ratio_breach():
-    """A contract of 2 coaches with 1 present: ratio_breach and a full coach (910) in level 2."""
+def test_fewer_coaches_than_contract_within_the_ratio_is_understaffed():
+    """A contract of 2 coaches with 1 present while the load (361) is within the capacity (910):
+    understaffed, not ratio_breach (issue 13), and a full coach (910) per half in level 2."""
     company = make_company()
     sites = dict(company.sites, E1=dataclasses.replace(company.sites["E1"], coaches=2))
+    company = dataclasses.replace(company, sites=sites)
     roster = good_roster()
+    entry(roster, "E1")["status"] = "understaffed"
+    roster["levels"]["level2"] = 2 * 910
+    assert check(roster, company=company).violations == []
     entry(roster, "E1")["status"] = "ratio_breach"
-    roster["levels"]["level2"] = 910
-    assert check(roster, company=dataclasses.replace(company, sites=sites)).violations == []
+    assert [str(v) for v in check(roster, company=company).violations] == [
+        "[figures] E1: enclaves[0].status: 'ratio_breach', expected 'understaffed' (1 coach(es) "
+        "for a contract of 2, load 361 vs capacity 910 units, 4 of 4 workers)"
+    ]
 
 
 def test_public_holiday_closes_every_site():
@@ -407,28 +421,28 @@ REPORTED = {
         "[availability] E1, C1: enclaves[0].coaches: C1 is absent (absences.csv) on 2026-12-01",
         "[figures] E1, V1: moves[0]: not a move: V1 is not placed at E1",
         "[figures] V1: idle.coaches: V1 is available and not placed but not listed",
-        "[figures] levels.level5: 53, expected 42",
+        "[figures] levels.level5: 84, expected 73",
         "[figures] levels.level6: 1, expected 0",
     ],
     "called-in worker placed": [
         "[availability] E3, W8: enclaves[2].workers: W8 is called in absent this morning on 2026-12-01",
-        "[figures] E3: enclaves[2].status: 'short', expected 'ok' (1 coach(es) for a contract of 1, load 221 vs capacity 455 units, 2 of 2 workers)",
-        "[figures] E3: enclaves[2].coach_load: 0.14, expected 0.24",
-        "[figures] levels.level3: 4, expected 0",
+        "[figures] E3: enclaves[2].status: 'short', expected 'ok' (1 coach(es) for a contract of 1, load 182 vs capacity 455 units, 2 of 2 workers)",
+        "[figures] E3: enclaves[2].coach_load: 0.1, expected 0.20",
+        "[figures] levels.level3: 8, expected 0",
     ],
     "day-off worker placed": [
         "[availability] E1, W4: enclaves[0].workers: W4 has a day off on tue",
         "[figures] E1, W9: moves[1]: not a move: W9 is not placed at E1",
         "[figures] W9: idle.workers: W9 is available and not placed but not listed",
         "[figures] levels.level4: 8, expected 7",
-        "[figures] levels.level5: 53, expected 42",
+        "[figures] levels.level5: 84, expected 73",
     ],
     "untrained coach": [
         "[training_and_skills] E3, V2: enclaves[2].coaches: V2 is not trained at E3 (home none)",
         "[figures] E3: enclaves[2].coach_capacity: 0.5, expected 1.50",
         "[figures] E3, V2: moves: missing the move of V2 from depot to E3 (arrival 07:54)",
         "[figures] V2: idle.coaches: V2 is placed at E3",
-        "[figures] levels.level5: 53, expected 77",
+        "[figures] levels.level5: 84, expected 101",
         "[figures] levels.level6: 1, expected 2",
     ],
     "coach lacks skill": [
@@ -451,18 +465,18 @@ REPORTED = {
         "[figures] S1: enclaves[3].coach_capacity: 0.0, expected 1.00",
         "[figures] S1, V2: moves: missing the move of V2 from depot to S1 (arrival 07:30)",
         "[figures] V2: idle.coaches: V2 is placed at S1",
-        "[figures] levels.level5: 53, expected 60",
+        "[figures] levels.level5: 84, expected 91",
         "[figures] levels.level6: 1, expected 2",
     ],
     "untrained worker": [
         "[training_and_skills] E3, W12: enclaves[2].workers: W12 is not trained at E3 (home atelier)",
-        "[figures] E3: enclaves[2].status: 'short', expected 'ok' (1 coach(es) for a contract of 1, load 221 vs capacity 455 units, 2 of 2 workers)",
-        "[figures] E3: enclaves[2].coach_load: 0.14, expected 0.24",
+        "[figures] E3: enclaves[2].status: 'short', expected 'ok' (1 coach(es) for a contract of 1, load 182 vs capacity 455 units, 2 of 2 workers)",
+        "[figures] E3: enclaves[2].coach_load: 0.1, expected 0.20",
         "[figures] E3, W12: moves: missing the move of W12 from atelier to E3 (arrival 07:54)",
         "[figures] W12: idle.workers: W12 is placed at E3",
-        "[figures] levels.level3: 4, expected 0",
+        "[figures] levels.level3: 8, expected 0",
         "[figures] levels.level4: 8, expected 10",
-        "[figures] levels.level5: 53, expected 77",
+        "[figures] levels.level5: 84, expected 108",
     ],
     "over headcount": [
         "[training_and_skills] E2: enclaves[1].workers: 2 workers but today's headcount of E2 is 1",
@@ -474,12 +488,12 @@ REPORTED = {
     "worker at two sites": [
         "[training_and_skills] E3, W5: enclaves[2].workers: W5 is not trained at E3 (home E2)",
         "[shared_coach_travel] E3, W5: enclaves[1].workers, enclaves[2].workers: worker W5 is at 2 sites",
-        "[figures] E3: enclaves[2].status: 'short', expected 'ok' (1 coach(es) for a contract of 1, load 221 vs capacity 455 units, 2 of 2 workers)",
-        "[figures] E3: enclaves[2].coach_load: 0.14, expected 0.24",
+        "[figures] E3: enclaves[2].status: 'short', expected 'ok' (1 coach(es) for a contract of 1, load 182 vs capacity 455 units, 2 of 2 workers)",
+        "[figures] E3: enclaves[2].coach_load: 0.1, expected 0.20",
         "[figures] E3, W5: moves: missing the move of W5 from E2 to E3 (arrival 07:54)",
-        "[figures] levels.level3: 4, expected 0",
+        "[figures] levels.level3: 8, expected 0",
         "[figures] levels.level4: 8, expected 10",
-        "[figures] levels.level5: 53, expected 77",
+        "[figures] levels.level5: 84, expected 108",
     ],
     "coach at two non-sharing sites": [
         "[shared_coach_travel] E2, C2: enclaves[1].coaches, enclaves[2].coaches: coach C2 is shared but E2, E3 may not share a coach under policy 'never'"
@@ -489,7 +503,7 @@ REPORTED = {
         "[figures] E3, C2: moves[2].arrival: '08:01', expected '07:30'",
         "[figures] E3, C2: moves[2].late: True, expected False",
         "[figures] levels.level4: 8, expected 3",
-        "[figures] levels.level5: 53, expected 22",
+        "[figures] levels.level5: 84, expected 22",
     ],
     "shares above one": [
         "[shared_coach_travel] E2, C2: coach_shares of C2 over E2, E3 sum to 1.2 > 1",
@@ -508,7 +522,7 @@ REPORTED = {
         "[availability] S1: enclaves[3].status: 'not_scheduled' but S1 runs on 2026-12-01"
     ],
     "wrong status": [
-        "[figures] E3: enclaves[2].status: 'ok', expected 'short' (1 coach(es) for a contract of 1, load 130 vs capacity 455 units, 1 of 2 workers)"
+        "[figures] E3: enclaves[2].status: 'ok', expected 'short' (1 coach(es) for a contract of 1, load 91 vs capacity 455 units, 1 of 2 workers)"
     ],
     "wrong present": ["[figures] E1: enclaves[0].present: 3, expected 4"],
     "wrong headcount": ["[figures] E1: enclaves[0].headcount: 5, expected 4"],
@@ -524,18 +538,18 @@ REPORTED = {
         "[figures] W12: idle.workers: W12 is available and not placed but not listed"
     ],
     "absent coach listed idle": ["[figures] C1: idle.coaches: C1 is not available today"],
-    "wrong level": ["[figures] levels.level3: 5, expected 4"],
+    "wrong level": ["[figures] levels.level3: 5, expected 8"],
     "unknown site": ["[shape] enclaves[4].id: unknown site 'E9'"],
     "missing site": [
         "[shape] S1: enclaves: site S1 is missing",
         "[figures] W10: idle.workers: W10 is available and not placed but not listed",
         "[figures] W11: idle.workers: W11 is available and not placed but not listed",
-        "[figures] levels.level3: 4, expected 6",
+        "[figures] levels.level3: 8, expected 12",
         "[figures] levels.level4: 8, expected 10",
     ],
     "duplicate site": ["[shape] E1: enclaves[4]: site E1 appears again (first at enclaves[0])"],
     "bad status value": [
-        "[shape] E1: enclaves[0].status: 'fine' is not one of ok, short, no_coach, ratio_breach, closed, not_scheduled"
+        "[shape] E1: enclaves[0].status: 'fine' is not one of ok, short, understaffed, no_coach, ratio_breach, closed, not_scheduled"
     ],
     "unknown person": [
         "[shape] E1, W99: enclaves[0].workers: unknown id 'W99'",
@@ -585,7 +599,7 @@ SHAPE_CASES = {
 
 SHAPE_REPORTED = {
     'company of another name': ["[shape] company: 'Elders' but the data is of 'Testbedrijf'"],
-    'enclaves not a list': ['[shape] enclaves: missing or not a list', '[shape] E1: enclaves: site E1 is missing', '[shape] E2: enclaves: site E2 is missing', '[shape] E3: enclaves: site E3 is missing', '[shape] S1: enclaves: site S1 is missing', '[figures] E3, C2: moves[2]: not a move: C2 is not placed at E3', '[figures] E1, V1: moves[0]: not a move: V1 is not placed at E1', '[figures] E1, W9: moves[1]: not a move: W9 is not placed at E1', '[figures] C2: idle.coaches: C2 is available and not placed but not listed', '[figures] V1: idle.coaches: V1 is available and not placed but not listed', '[figures] W1: idle.workers: W1 is available and not placed but not listed', '[figures] W10: idle.workers: W10 is available and not placed but not listed', '[figures] W11: idle.workers: W11 is available and not placed but not listed', '[figures] W2: idle.workers: W2 is available and not placed but not listed', '[figures] W3: idle.workers: W3 is available and not placed but not listed', '[figures] W5: idle.workers: W5 is available and not placed but not listed', '[figures] W6: idle.workers: W6 is available and not placed but not listed', '[figures] W7: idle.workers: W7 is available and not placed but not listed', '[figures] W9: idle.workers: W9 is available and not placed but not listed', '[figures] levels.level1: 0, expected 8', '[figures] levels.level2: 0, expected 2730', '[figures] levels.level3: 4, expected 2', '[figures] levels.level4: 8, expected 18', '[figures] levels.level5: 53, expected 0', '[figures] levels.level6: 1, expected 0'],
+    'enclaves not a list': ['[shape] enclaves: missing or not a list', '[shape] E1: enclaves: site E1 is missing', '[shape] E2: enclaves: site E2 is missing', '[shape] E3: enclaves: site E3 is missing', '[shape] S1: enclaves: site S1 is missing', '[figures] E3, C2: moves[2]: not a move: C2 is not placed at E3', '[figures] E1, V1: moves[0]: not a move: V1 is not placed at E1', '[figures] E1, W9: moves[1]: not a move: W9 is not placed at E1', '[figures] C2: idle.coaches: C2 is available and not placed but not listed', '[figures] V1: idle.coaches: V1 is available and not placed but not listed', '[figures] W1: idle.workers: W1 is available and not placed but not listed', '[figures] W10: idle.workers: W10 is available and not placed but not listed', '[figures] W11: idle.workers: W11 is available and not placed but not listed', '[figures] W2: idle.workers: W2 is available and not placed but not listed', '[figures] W3: idle.workers: W3 is available and not placed but not listed', '[figures] W5: idle.workers: W5 is available and not placed but not listed', '[figures] W6: idle.workers: W6 is available and not placed but not listed', '[figures] W7: idle.workers: W7 is available and not placed but not listed', '[figures] W9: idle.workers: W9 is available and not placed but not listed', '[figures] levels.level1: 0, expected 16', '[figures] levels.level2: 0, expected 5460', '[figures] levels.level3: 8, expected 4', '[figures] levels.level4: 8, expected 16', '[figures] levels.level5: 84, expected 0', '[figures] levels.level6: 1, expected 0'],
     'an entry not an object': ['[shape] enclaves[4]: not an object'],
     'an entry without present': ['[shape] E1: enclaves[0]: missing present'],
     'coaches not a list': ['[shape] S1: enclaves[3].coaches: not a list'],
@@ -600,11 +614,11 @@ SHAPE_REPORTED = {
     'an unknown person idle': ["[figures] Q1: idle.workers: Q1 is not one of the company's workers"],
     'a placed worker idle': ['[figures] W1: idle.workers: W1 is placed at E1'],
     'levels not an object': ['[shape] levels: not an object'],
-    'a level missing': ['[figures] levels.level5: missing, expected 53'],
+    'a level missing': ['[figures] levels.level5: missing, expected 84'],
     'coach_shares not an object': ['[shape] E2: enclaves[1].coach_shares: not an object', '[shared_coach_travel] E2, C2: enclaves[1].coach_shares: shared coach C2 has no share here'],
     'a share for someone not there': ['[shared_coach_travel] E1, C3: enclaves[0].coach_shares: share for C3, who is not a coach here'],
     'a shared coach without share': ['[shared_coach_travel] E3, C2: enclaves[2].coach_shares: shared coach C2 has no share here'],
-    'a share of zero': ['[shared_coach_travel] E3, C2: enclaves[2].coach_shares.C2: share 0 is not in (0, 1]', "[figures] E3: enclaves[2].status: 'short', expected 'ratio_breach' (1 coach(es) for a contract of 1, load 130 vs capacity 0 units, 1 of 2 workers)", '[figures] E3: enclaves[2].coach_capacity: 0.5, expected 0.00', '[figures] levels.level2: 0, expected 130'],
+    'a share of zero': ['[shared_coach_travel] E3, C2: enclaves[2].coach_shares.C2: share 0 is not in (0, 1]', "[figures] E3: enclaves[2].status: 'short', expected 'ratio_breach' (1 coach(es) for a contract of 1, load 91 vs capacity 0 units, 1 of 2 workers)", '[figures] E3: enclaves[2].coach_capacity: 0.5, expected 0.00', '[figures] levels.level2: 0, expected 182'],
     'a share that is text': ["[shared_coach_travel] E3, C2: enclaves[2].coach_shares.C2: share 'half' is not in (0, 1]"],
     'a share above one': ['[shared_coach_travel] E3, C2: enclaves[2].coach_shares.C2: share 1.5 is not in (0, 1]', '[shared_coach_travel] E2, C2: coach_shares of C2 over E2, E3 sum to 1.5 > 1', '[figures] E3: enclaves[2].coach_capacity: 0.5, expected 1.00'],
 }  # fmt: skip
@@ -881,13 +895,13 @@ def test_figures_a_figure_that_is_not_a_number_is_caught_not_crashed_on():
 def test_report_and_violation_text():
     """What `enclaveplan check` prints: the head line, the levels, one line per violation."""
     assert check(good_roster()).report() == (
-        "roster OK; levels: level1=0 level2=0 level3=4 level4=8 level5=53 level6=1"
+        "roster OK; levels: level1=0 level2=0 level3=8 level4=8 level5=84 level6=1"
     )
     roster = good_roster()
     roster["levels"]["level3"] = 5
     assert check(roster).report().splitlines() == [
-        "1 violation(s); levels: level1=0 level2=0 level3=4 level4=8 level5=53 level6=1",
-        "  [figures] levels.level3: 5, expected 4",
+        "1 violation(s); levels: level1=0 level2=0 level3=8 level4=8 level5=84 level6=1",
+        "  [figures] levels.level3: 5, expected 8",
     ]
     from solver.checker import CheckResult, Violation
 
