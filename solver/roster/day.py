@@ -135,6 +135,8 @@ def independent_parts(day: Day) -> list[Day]:
     the parts one by one gives the whole day's optimum — and a federation of regions stays as
     fast as its largest region instead of coupling all of them in one model.
     """
+    if company_wide_terms(day):
+        return [day]
     parent: dict[str, str] = {}
 
     def root(site: str) -> str:
@@ -169,6 +171,12 @@ def independent_parts(day: Day) -> list[Day]:
             )
         )
     return parts
+
+
+def company_wide_terms(day: Day) -> bool:
+    """Under `ratio_norms_as: target` level 1 counts the workers sent home beyond the atelier's
+    spare places, a figure of the whole company: its parts cannot be solved apart."""
+    return day.company.settings.policy.ratio_norms_as == "target"
 
 
 def coach_ratio_units(company: Company) -> tuple[int, dict[str, int]]:

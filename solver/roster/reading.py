@@ -101,19 +101,20 @@ def _option(day: Day, person: str, site_id: str) -> Option:
 
 
 def coach_arrival(day: Day, found: Placements, coach_id: str, site_id: str, half: str) -> int:
-    """When a coach arrives at a site for a half: on time when expected there or staying from
-    the morning; at midday plus the drive from its morning site (the farthest, when shared) on a
-    split; else the option's time (a call's replacement arrives after its journey)."""
+    """When a coach arrives at a site for a half: on time when staying from the morning; at
+    midday plus the drive from its morning site (the farthest, when shared) on a split, even to a
+    site it was expected at; on time when expected; else the option's time (a call's
+    replacement arrives after its journey)."""
     option = _option(day, coach_id, site_id)
     start = day.half_start(site_id, half)
-    if option.expected:
-        return start
     if half == "pm":
         morning = found.sites_of_coach(coach_id, "am")
         if site_id in morning:
             return start
-        if morning:
+        if morning:  # expected or not, the drive is made at midday
             return start + max(day.split_minutes(s, site_id) for s in morning)
+    if option.expected:
+        return start
     return max(start, option.arrival(half))
 
 

@@ -10,13 +10,15 @@ run, so a rule that breaks is found on every run, not in two runs of five (docs/
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factory import MONDAY, absent, coach, company, site, worker
 from solver.analysis.manual import manual_roster
 from solver.checker import check_roster
-from solver.domain import DayDemand, Policy
+from solver.domain import Atelier, DayDemand, Policy
 from solver.roster import assignment_from_json
 from solver.roster.day import build_day
 from solver.roster.model import SolveOptions, solve_day
@@ -26,7 +28,14 @@ SKILLS = ("forklift", "electricity")
 WORKWEEK = ("mon", "tue", "wed", "thu", "fri")
 # Part-time contracts; the test day is a Monday, so "tue-fri" is a day off (40 % of Westlandia's
 # workers are part-time, and more coaches ask to work 4/5).
-PART_TIME = (WORKWEEK, WORKWEEK, ("mon", "tue"), ("tue", "wed", "thu", "fri"))
+PART_TIME = (
+    WORKWEEK,
+    WORKWEEK,
+    ("mon", "tue"),
+    ("tue", "wed", "thu", "fri"),
+    ("mon-am", "tue", "wed"),  # half days: Monday mornings only
+    ("mon-pm", "thu"),
+)
 
 
 @st.composite
@@ -110,14 +119,24 @@ def companies(draw):
         shared_coach=draw(st.sampled_from(("never", "pilot", "small"))),
         max_sites_per_shared_coach=draw(st.integers(2, 3)),
         interim_coaches=draw(st.booleans()),
+        ratio_norms_as=draw(st.sampled_from(("limit", "target"))),
+        shared_coach_max_need=draw(st.sampled_from(("medium", "high"))),
     )
     return company(
         sites,
         coaches,
         workers,
-        [absent(p, kind=draw(st.sampled_from(("leave", "sick", "adv")))) for p in away],
+        [
+            absent(
+                p,
+                kind=draw(st.sampled_from(("leave", "sick", "adv"))),
+                part=draw(st.sampled_from(("day", "day", "am", "pm"))),
+            )
+            for p in away
+        ],
         demand,
         policy,
+        atelier=Atelier(spare_places=draw(st.integers(0, 3))),
     )
 
 
@@ -204,3 +223,43 @@ def test_pins_and_forbids_hold_and_the_checker_agrees(morning):
     placed = {(p, s.id) for s in roster.enclaves for p in (*s.coaches, *s.workers)}
     assert set(pins.items()) <= placed
     assert not placed & set(forbids)
+
+
+@st.composite
+def calls(draw):
+    """A generated company, its published roster, and one or two calls at any time of the
+    morning (or just after midday: then only the afternoon is lost)."""
+    c = draw(companies())
+    people = sorted((*c.coaches, *c.workers))
+    if not people:
+        return c, (), {}
+    called = draw(st.lists(st.sampled_from(people), min_size=1, max_size=2, unique=True))
+    times = {
+        p: dt.time(*divmod(draw(st.integers(6 * 60 + 30, 13 * 60)), 60))
+        for p in called
+        if draw(st.booleans())
+    }
+    return c, tuple(called), times
+
+
+@settings(
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(calls())
+def test_calls_at_any_time_after_a_published_roster_pass_the_checker(morning):
+    c, called_in, times = morning
+    first = solve_day(build_day(c, MONDAY), SolveOptions(time_limit=10))
+    previous = assignment_from_json(first.to_json())
+    day = build_day(c, MONDAY, called_in, previous=previous, reported_at=times)
+    roster = solve_day(day, SolveOptions(time_limit=10))
+    result = check_roster(
+        c, roster.to_json(), called_in=called_in, previous=previous, reported_at=times
+    )
+    assert result.ok, [str(v) for v in result.violations]
+    assert result.levels == roster.levels
+    assert roster.status == "optimal", roster.solver
+    stages = {f"level{s['level']}": s["value"] for s in roster.solver["stages"]}
+    assert stages == roster.levels, (stages, roster.levels)
