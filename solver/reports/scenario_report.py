@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 
 from solver.analysis.scenario import METRIC_WORDS, METRICS, ScenarioResult, describe_change
+from solver.reports.day_report import STATUS_WORDS
 from solver.reports.words import LANGS, number, words
 
 CHART_METRICS = (*METRICS, "coach_days")
@@ -61,8 +62,14 @@ text-align:right}th:first-child,td:first-child{text-align:left}.better{color:#2e
 """
 
 
-def _number(value: int, lang: str, sign: bool = False) -> str:
-    return number(value, lang, 0, sign=sign)
+def _number(value: float, lang: str, sign: bool = False) -> str:
+    """A figure as a whole number, or with one decimal when it has one: worker-days count half
+    days since the real morning ("2,5")."""
+    return number(value, lang, 0 if float(value).is_integer() else 1, sign=sign)
+
+
+def _status(code: str | None, lang: str) -> str:
+    return STATUS_WORDS[lang].get(code, code) if code else "—"
 
 
 def _chart_png(data: dict, lang: str) -> bytes:
@@ -202,7 +209,7 @@ def _differences(variant: dict, lang: str) -> list[str]:
         b, v = row["baseline"] or {}, row["variant"]
         out.append(
             f"<tr><td>{row['date']}</td><td>{row['site']}</td>"
-            f"<td>{b.get('status', '—')} → {v['status']}</td>"
+            f"<td>{_status(b.get('status'), lang)} → {_status(v['status'], lang)}</td>"
             f"<td>{b.get('present', '—')} → {v['present']}</td>"
             f"<td>{', '.join(b.get('coaches', [])) or '—'} → {', '.join(v['coaches']) or '—'}</td>"
             "</tr>"

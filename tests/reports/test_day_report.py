@@ -198,3 +198,16 @@ def test_the_date_and_the_language_of_the_header():
     assert text.startswith("Test — maandag 7 december 2026\n")
     assert "E6 gesloten" in text
     assert dt.date(2026, 12, 7).weekday() == 0
+
+
+def test_the_scenario_report_says_half_days_and_statuses_in_words():
+    """Worker-days count half days since the real morning: a director reads "2,5", not "2";
+    a site's status in the differences reads as the roster says it."""
+    from solver.analysis.scenario.export import _status as sheet_status
+    from solver.reports.scenario_report import _number, _status
+
+    assert _number(2.5, "nl") == "2,5" and _number(3.0, "nl") == "3"
+    assert _number(-0.5, "en", sign=True) == "-0.5" and _number(1200, "nl") == "1.200"
+    assert _status("understaffed", "nl") == "te weinig begeleiders" and _status(None, "nl") == "—"
+    assert sheet_status("understaffed", "en") == "understaffed"
+    assert sheet_status("no_coach", "nl") == "GEEN BEGELEIDER" and sheet_status(None, "nl") is None

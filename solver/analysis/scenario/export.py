@@ -11,6 +11,11 @@ from solver.reports.words import t
 # --- words and spreadsheets --------------------------------------------------------------------
 
 
+def _status(code: str | None, lang: str) -> str | None:
+    """A site's status in words ("te weinig begeleiders"), as the roster says it."""
+    return t(f"status.{code}", lang) if code else None
+
+
 def describe_change(change: dict, lang: str = "nl") -> str:
     """One change in a sentence for the report (ids only, never names)."""
     ((kind, value),) = change.items()
@@ -123,8 +128,8 @@ def write_xlsx(data: dict, path, lang: str = "nl") -> None:
                     "variant": v["name"],
                     "date": d["date"],
                     "site": d["site"],
-                    "status (basis)": base.get("status"),
-                    "status": d["variant"]["status"],
+                    "status (basis)": _status(base.get("status"), lang),
+                    "status": _status(d["variant"]["status"], lang),
                     "present (basis)": base.get("present"),
                     "present": d["variant"]["present"],
                     "coaches (basis)": ", ".join(base.get("coaches", [])),
