@@ -197,7 +197,7 @@ def cmd_check(args) -> int:
 
 def cmd_suggest(args) -> int:
     from solver.analysis.suggest import suggest
-    from solver.reports.day_report import table
+    from solver.reports.day_report import level_amount, table
 
     lang = args.lang
     company = read_company(args.company, lang)
@@ -212,7 +212,13 @@ def cmd_suggest(args) -> int:
         print(t("cli.nobody", lang))
         return EXIT_OK
     rows = [
-        [o.person, t(f"role.{o.role}", lang), o.note, *(f"{d:+d}" for d in o.delta)]
+        [
+            o.person,
+            t(f"role.{o.role}", lang),
+            o.note,
+            # In the units a planner counts (worker-days, coach-days, ...), never in the norm's.
+            *(level_amount(k, d, company, lang, sign=True) for k, d in enumerate(o.delta, 1)),
+        ]
         for o in options
     ]
     levels = [f"Δ{k}" for k in range(1, len(options[0].delta) + 1)]

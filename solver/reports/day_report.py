@@ -222,29 +222,37 @@ def unemployment_text(data: dict[str, Any], company: Company, lang: str = "nl") 
     )
 
 
+def level_amount(
+    k: int, value: float, company: Company, lang: str = "nl", real: bool = True, sign: bool = False
+) -> str:
+    """One objective level's value (or a change of it, `sign`) in the unit a planner counts:
+    level 1 in worker-days, level 2 in coach-days (units / U, U = lcm of the ratio norms), the
+    others as they are (minutes for level 5). `real`: the real morning, whose levels 1-4 and 6
+    count half days; an older roster counted whole days."""
+    halves = 2 if real else 1
+    if k == 1:
+        value = value / halves
+    elif k == 2:
+        value = value / coach_ratio_units(company)[0] / halves
+    text = amount(abs(value), lang)
+    return (("-" if value < 0 else "+") + text) if sign else text
+
+
 def level_figures(data: dict[str, Any], company: Company, lang: str = "nl") -> str:
     """The objective levels as a planner reads them: workers without a coach in worker-days,
-    coaching below the norm in coach-days (units / U: U = lcm of the ratio norms), travel and
-    waiting in minutes; the weighted levels (short teams, disruption, pool use) say that the
-    real morning counts them in half days. An older roster counted whole days."""
+    coaching below the norm in coach-days (never in units), travel and waiting in minutes; the
+    weighted levels (short teams, disruption, pool use) say that the real morning counts them
+    in half days. An older roster counted whole days."""
     w, levels = WORDS[lang], data.get("levels") or {}
-    halves = 2 if real_morning(data) else 1
-    units, _ = coach_ratio_units(company)
+    real = real_morning(data)
+    unit = {1: "worker_days", 2: "coach_days", 5: "minutes"}
     said = []
     for k in LEVELS:
         value = levels.get(f"level{k}")
-        if value is None:
-            text = "?"
-        elif k == 1:
-            text = w["worker_days"].format(n=amount(value / halves, lang, 1))
-        elif k == 2:
-            text = w["coach_days"].format(n=amount(value / units / halves, lang))
-        elif k in (3, 4, 6):  # weighted; the real morning weighs each half day
-            text = w["half_days"].format(n=value) if halves == 2 else str(value)
-        elif k == 5:
-            text = w["minutes"].format(n=value)
-        else:
-            text = str(value)
+        text = "?" if value is None else level_amount(k, value, company, lang, real)
+        key = unit.get(k) or ("half_days" if real else None)
+        if value is not None and key:
+            text = w[key].format(n=text)
         said.append(f"{t(f'level.{k}', lang)} {text}")
     return " · ".join(said)
 

@@ -211,3 +211,18 @@ def test_the_scenario_report_says_half_days_and_statuses_in_words():
     assert _status("understaffed", "nl") == "te weinig begeleiders" and _status(None, "nl") == "—"
     assert sheet_status("understaffed", "en") == "understaffed"
     assert sheet_status("no_coach", "nl") == "GEEN BEGELEIDER" and sheet_status(None, "nl") is None
+
+
+def test_a_change_of_a_level_in_a_planners_units():
+    """`enclaveplan suggest` shows each level's change: coaching below the norm in coach-days
+    (910 units over one half is half a coach-day), never in units."""
+    from solver.reports.day_report import level_amount
+
+    c = morning_company()
+    assert (
+        level_amount(2, 910, c, sign=True) == "+0,5"
+        and level_amount(2, -70, c, "en", sign=True) == "-0.04"
+    )
+    assert level_amount(1, 6, c, sign=True) == "+3" and level_amount(1, 0, c, sign=True) == "+0"
+    assert level_amount(5, -15, c, sign=True) == "-15" and level_amount(4, 12, c) == "12"
+    assert level_amount(2, 1820, c, real=False) == "2"  # an older roster: whole days
