@@ -28,6 +28,7 @@ REPORT_WORDS = (
     "depart", "note", "part_am", "part_pm", "home", "everyone_else",
     "shortfall_one", "shortfall_many", "uncovered_until", "uncovered_minutes",
     "unemployment", "to_atelier", "worker_days", "coach_days", "half_days", "minutes",
+    "nobody_home", "atelier_count",
 )  # fmt: skip
 WORDS = {lang: words("report.", REPORT_WORDS, lang) for lang in LANGS}
 NOT_RUNNING = ("closed", "not_scheduled")
@@ -207,19 +208,25 @@ def call_to(row: dict[str, Any], lang: str = "nl") -> str:
 def unemployment_text(data: dict[str, Any], company: Company, lang: str = "nl") -> str:
     """Who goes home and to the atelier: "Naar huis (tijdelijke werkloosheid): 3, waarvan uit
     enclaves zonder begeleider 1, vrijgehouden 2. Naar het atelier: 2 (vrije plaatsen: 2).";
-    nothing for an older roster."""
+    "Niemand naar huis." when nobody is; nothing for an older roster."""
     counts = data.get("temporary_unemployment") or {}
     idle = data.get("idle") or {}
     if not counts and "atelier" not in idle:
         return ""
-    atelier = getattr(company.settings, "atelier", None)
-    return WORDS[lang]["unemployment"].format(
-        sent_home=counts.get("sent_home", len(idle.get("home", []))),
-        without_coach=counts.get("from_sites_without_coach", 0),
-        kept_free=counts.get("kept_free", 0),
+    w = WORDS[lang]
+    sent_home = counts.get("sent_home", len(idle.get("home", [])))
+    home = w["nobody_home"]
+    if sent_home:
+        home = w["unemployment"].format(
+            sent_home=sent_home,
+            without_coach=counts.get("from_sites_without_coach", 0),
+            kept_free=counts.get("kept_free", 0),
+        )
+    atelier = w["atelier_count"].format(
         atelier=len(to_the_atelier(data, company)),
-        spare=getattr(atelier, "spare_places", 0),
+        spare=company.settings.atelier.spare_places,
     )
+    return f"{home} {atelier}"
 
 
 def level_amount(

@@ -226,3 +226,13 @@ def test_a_change_of_a_level_in_a_planners_units():
     assert level_amount(1, 6, c, sign=True) == "+3" and level_amount(1, 0, c, sign=True) == "+0"
     assert level_amount(5, -15, c, sign=True) == "-15" and level_amount(4, 12, c) == "12"
     assert level_amount(2, 1820, c, real=False) == "2"  # an older roster: whole days
+
+
+def test_nobody_sent_home_is_said_plainly():
+    data = morning_roster()
+    data["idle"]["workers"] = [p for p in data["idle"]["workers"] if p not in data["idle"]["home"]]
+    data["idle"]["home"] = []
+    data["temporary_unemployment"] = {"sent_home": 0, "from_sites_without_coach": 0, "kept_free": 0}
+    text = render_roster(morning_company(), data)
+    assert "Niemand naar huis. Naar het atelier: 2 (vrije plaatsen: 2)." in text
+    assert "Nobody sent home." in render_roster(morning_company(), data, "en")
