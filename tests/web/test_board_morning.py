@@ -12,6 +12,8 @@ last ones solve for real and hold the roster to the independent checker.
 from __future__ import annotations
 
 import copy
+import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -19,7 +21,11 @@ import httpx
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Route
-from support import MONDAY, ROOT, live_service, small_json
+from support import MONDAY, ROOT, live_service, small_company, small_json
+
+from solver.checker import check_roster
+from solver.roster import assignment_from_json
+from solver.roster.day import todays_absences
 
 SCREENSHOTS = ROOT / "out" / "screenshots"
 WAIT_MS = 90_000
@@ -55,7 +61,7 @@ def live(tmp_path_factory):
 
 @pytest.fixture
 def page(browser: Browser):
-    context = browser.new_context(viewport=DESKTOP)
+    context = browser.new_context(viewport=DESKTOP, locale="nl-BE")
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda error: errors.append(str(error)))
@@ -435,3 +441,92 @@ def test_the_company_gives_the_board_its_clock(live: Live):
     assert {s["id"]: s["start"] for s in summary["sites"]} == {
         "E1": "07:30", "E2": "07:30", "S1": "07:30"
     }  # fmt: skip
+
+
+# --- solved for real -----------------------------------------------------------------------------
+
+
+def checked(live: Live, solve_id: str, previous: dict | None = None) -> dict:
+    """The roster of a solve, held by the independent checker with its own inputs, call times
+    included."""
+    solved = live.get(f"/solves/{solve_id}")
+    request = solved["request"]
+    date = dt.date.fromisoformat(solved["roster"]["date"])
+    reported = [(a["person"], a["kind"], a.get("part", "day")) for a in request["absences"]]
+    planned, called_in = todays_absences(date, reported)
+    company = small_company()
+    company = dataclasses.replace(company, absences=(*company.absences, *planned))
+    times = {a["person"]: a["reported_at"] for a in request["absences"] if a.get("reported_at")}
+    result = check_roster(company, solved["roster"], called_in, previous, reported_at=times)
+    assert result.ok, [str(v) for v in result.violations]
+    return solved["roster"]
+
+
+def minutes(hhmm: str) -> int:
+    return int(hhmm[:2]) * 60 + int(hhmm[3:])
+
+
+def test_the_750_call_for_real(page: Page, live: Live):
+    """The morning is published at 07:20 with everyone in; at 07:50 Bert Claes (C2, E2's coach)
+    calls in sick. The re-plan sends a vlinder that leaves at 07:50, the time the board filled
+    in, and E2 is without a coach until it arrives: the board and the sheet say both."""
+    at_the_clock(page, "07:20")
+    log_in(page, live)
+    morning = checked(live, solve(page))
+    page.click("#publish")
+    page.wait_for_selector("#view-board[data-version='1']")
+    page.clock.set_fixed_time(f"{MONDAY}T07:50:00")
+    type_absence(page, "Bert Claes")
+    assert page.input_value("#absence-time") == "07:50"
+    page.keyboard.press("Enter")
+    assert page.inner_text("#solve").startswith("Herplannen")
+    replanned = solve(page)
+    roster = checked(live, replanned, previous=assignment_from_json(morning))
+    e2 = next(s for s in roster["enclaves"] if s["id"] == "E2")
+    vlinder = next(m for m in roster["moves"] if m["to"] == "E2" and m["role"] == "vlinder")
+    assert vlinder["depart"] == "07:50" and vlinder["arrival"] > "07:50"
+    assert e2["coaches"] == [vlinder["person"]]
+    assert e2["uncovered_minutes"] == minutes(vlinder["arrival"]) - minutes("07:30") > 0
+    text = card(page, "E2").inner_text()
+    arrival, waited = vlinder["arrival"], e2["uncovered_minutes"]
+    assert f"vertrek 07:50, aankomst {arrival}" in text
+    assert f"zonder begeleider tot {arrival} ({waited} min)" in text
+    row = call_row(page, vlinder["person"]).inner_text()
+    assert "E2" in row and "vertrek 07:50" in row and arrival in row
+    assert call_row(page, "C2").count() == 0  # who called in knows
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "call-at-0750.png")
+    sheet = printed(page)
+    assert f"vertrek 07:50, aankomst {arrival}" in sheet
+    assert f"zonder begeleider tot {arrival} ({waited} min)" in sheet
+
+
+def test_a_morning_off_for_real(page: Page, live: Live):
+    """Bert Claes (C2) is off in the morning (leave, voormiddag): he coaches E2 in the afternoon,
+    a vlinder covers the morning, and E2 is never without a coach."""
+    at_the_clock(page, "07:10", date="2026-12-08")
+    page.goto(f"{live.base}/")
+    page.wait_for_selector("body[data-ready=true]")
+    page.fill("#token", live.tokens["planner"])
+    page.press("#token", "Enter")
+    page.wait_for_selector(f"#view-board[data-day='{COMPANY}|2026-12-08']")
+    type_absence(page, "C2", kind="leave", part="am")
+    assert page.input_value("#absence-time") == ""  # before the shift: known at its start
+    page.keyboard.press("Enter")
+    roster = checked(live, solve(page))
+    e2 = next(s for s in roster["enclaves"] if s["id"] == "E2")
+    assert e2["coach_parts"]["C2"] == "pm"
+    morning = [c for c, part in e2["coach_parts"].items() if part == "am"]
+    assert len(morning) == 1 and e2["uncovered_minutes"] == 0
+    vlinder = morning[0]
+    shown = card(page, "E2")
+    assert "(namiddag)" in shown.locator("li[data-person='C2']").inner_text()
+    assert "(voormiddag)" in shown.locator(f"li[data-person='{vlinder}']").inner_text()
+    assert "zonder begeleider" not in shown.inner_text()
+    if e2.get("halves"):
+        assert "Bert Claes (C2)" in shown.locator(".halves dd[data-half='pm']").inner_text()
+        assert vlinder in shown.locator(".halves dd[data-half='am']").inner_text()
+    assert "E2 (voormiddag)" in call_row(page, vlinder).inner_text()
+    screenshot(shown, "morning-off.png")
+    sheet = printed(page)
+    assert "Bert Claes (C2) (nm)" in sheet and f"({vlinder}) (vm)" in sheet

@@ -237,13 +237,13 @@ def test_morning_sick_coach_vlinder_pin_publish_reload_and_late_call(page: Page,
     running = {
         s["id"] for s in roster["enclaves"] if s["status"] not in ("closed", "not_scheduled")
     }
+    # (issue 13) Workers at no site are told where to go instead: the atelier's spare places
+    # (whose home is the atelier is there already) or home; coaches as before.
     people = {**company.coaches, **company.workers}
-    kept_free = {
-        p
-        for p in roster["idle"]["coaches"] + roster["idle"]["workers"]
-        if people[p].home in running
-    }
-    assert set(called) == {m["person"] for m in roster["moves"]} | kept_free
+    kept_free = {p for p in roster["idle"]["coaches"] if people[p].home in running}
+    to_atelier = {p for p in roster["idle"]["atelier"] if people[p].home != "atelier"}
+    told = kept_free | to_atelier | set(roster["idle"]["home"])
+    assert set(called) == {m["person"] for m in roster["moves"]} | told
     late = [p for p in called if any(m["late"] for m in roster["moves"] if m["person"] == p)]
     assert called[: len(late)] == late
     # Tick off the vlinder as reached.
@@ -406,7 +406,8 @@ def test_absences_are_a_category_only_and_the_page_speaks_english(page: Page, li
 
 def test_someone_kept_free_at_a_running_site_is_on_the_call_list(page: Page, live: Live):
     """W001 works at E01 and is trained nowhere else. Kept away from E01 by the planner, they
-    would still travel there at 7:30: the call list says to tell them they are not needed."""
+    would still travel there at 7:30: the call list says where they go instead, the atelier or
+    home (issue 13)."""
     day = "2026-12-08"
     log_in(page, live, "planner")
     pick_date(page, day)
@@ -415,7 +416,8 @@ def test_someone_kept_free_at_a_running_site_is_on_the_call_list(page: Page, liv
     assert "W001" in roster["idle"]["workers"] and "W001" not in roster["absent"]
     assert site_of(roster, "E01")["status"] not in ("closed", "not_scheduled")
     row = page.locator("#calls tbody tr[data-person='W001']")
-    assert "E01" in row.inner_text() and "vandaag niet nodig" in row.inner_text()
+    where = "naar het atelier" if "W001" in roster["idle"]["atelier"] else "blijft thuis"
+    assert "E01" in row.inner_text() and where in row.inner_text()
     # Nobody else is on the list without a move or that reason.
     for other in page.locator("#calls tbody tr").all():
         person = other.get_attribute("data-person")

@@ -1005,14 +1005,15 @@ export class Board {
       byPerson.set(m.person, c);
     }
     // Someone kept free whose own site runs today would travel there for nothing: call them too
-    // (the rule of not_needed in solver/analysis/replan.py, which the command line prints). A
-    // worker the roster sends to the atelier is called whatever their site does today.
+    // (the rule of not_needed in solver/analysis/replan.py). Where the roster says where its
+    // workers at no site are, the call list says it as the printed one does (solver/reports/
+    // day_report.py): to the atelier (whose home is the atelier is there already) or home.
     const running = new Set(this.roster.enclaves.filter((s) => !NOT_RUNNING.has(s.status)).map((s) => s.id));
     for (const id of [...(this.roster.idle?.coaches ?? []), ...(this.roster.idle?.workers ?? [])]) {
       const person = this.people.get(id);
       if (!person?.home || byPerson.has(id)) continue;
-      const action = this.people.get(id)?.role === "worker" ? whereIdle(id) : "free";
-      const needed = action === "atelier" ? person.home !== "atelier" : running.has(person.home);
+      const action = person.role === "worker" ? whereIdle(id) : "free";
+      const needed = { atelier: person.home !== "atelier", home: true, free: running.has(person.home) }[action];
       if (!needed) continue;
       byPerson.set(id, { person: id, role: person.role, from: [person.home], to: [], action, depart: null, arrival: null, late: false });
     }
@@ -1041,8 +1042,15 @@ export class Board {
       i ? ", " : "",
       h("strong", { dataset: { dest: site === home ? "own" : "other" } }, site),
       part ? ` (${t(`part_${part}`)})` : "",
-      h("span", { class: "muted small" }, ` ${site === home ? t("own_site") : t("other_site")}`),
     ]);
+  }
+
+  /** Under the route: whether it is the person's own site or another, and when to leave. */
+  routeNote(c) {
+    const home = this.people.get(c.person)?.home;
+    const kinds = c.action === "go" ? [...new Set(c.to.map(({ site }) => (site === home ? t("own_site") : t("other_site"))))] : [];
+    const note = [...kinds, c.depart ? t("depart_at", { time: c.depart }) : null].filter(Boolean).join(" · ");
+    return note ? h("span", { class: "muted small block" }, note) : null;
   }
 
   reachedKey() {
@@ -1079,11 +1087,9 @@ export class Board {
           c.from.length ? c.from.map((f) => this.placeWord(f)).join(", ") : t("unplaced"),
           h("span", { "aria-hidden": "true" }, " → "),
           h("span", { class: "visually-hidden" }, ` ${t("to").toLowerCase()} `),
-          this.destination(c)),
-        h("td", { class: "times" },
-          c.arrival ?? "—",
-          c.late ? h("span", { class: "tag tag-late" }, t("late")) : null,
-          c.depart ? h("span", { class: "muted small block" }, t("depart_at", { time: c.depart })) : null));
+          this.destination(c),
+          this.routeNote(c)),
+        h("td", {}, c.arrival ?? "—", c.late ? h("span", { class: "tag tag-late" }, t("late")) : null));
       box.addEventListener("change", () => {
         row.classList.toggle("done", box.checked);
         this.setReached(c.person, box.checked);
