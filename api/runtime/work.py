@@ -171,7 +171,7 @@ def solve_roster(
     if roster.status == "infeasible":
         raise InfeasiblePins("service.error.pins_contradict")  # a message id
     data = roster.to_json()
-    check = check_roster(company, data, called_in, previous, pins, forbids)
+    check = check_roster(company, data, called_in, previous, pins, forbids, reported_at)
     return {
         "roster": data,
         "restricted_reasons": reasons_without_kinds(roster, lang, skills),

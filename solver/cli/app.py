@@ -19,7 +19,7 @@ from solver.cli.common import (
     EXIT_OK,
     InvalidInput,
     absent_calls,
-    absent_ids,
+    absent_items,
     check_folder,
     parse_date,
     read_company,
@@ -179,13 +179,14 @@ def _pin_problem(exc: ImpossiblePin, lang: str, company: Company) -> str:
 
 
 def cmd_check(args) -> int:
+    called_in, reported_at = absent_items(args.absent, "--absent", args.lang)
     result = check_folder(
         args.company,
         args.roster,
-        # The checker takes who called in; their call times are read (and checked) only.
-        called_in=absent_ids(args.absent, "--absent", args.lang),
+        called_in=called_in,
         previous=None,
         pins=None,
+        reported_at=reported_at,
     )
     for violation in result.violations:
         where = violation.site or "-"

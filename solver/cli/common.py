@@ -82,13 +82,16 @@ def _split_absent(
     return pairs, problems
 
 
-def absent_ids(items: list[str], flag: str = "--absent", lang: str = "nl") -> tuple[str, ...]:
-    """The people of `--absent ID[@HH:MM] ...`, their call times checked and left out (for a
-    command that reads the company itself)."""
+def absent_items(
+    items: list[str], flag: str = "--absent", lang: str = "nl"
+) -> tuple[tuple[str, ...], dict[str, dt.time]]:
+    """`--absent ID[@HH:MM] ...` read without the company (for a command that reads it itself):
+    who called in, and when where a time is given; the times checked."""
     pairs, problems = _split_absent(items, flag, lang)
     if problems:
         raise InvalidInput(problems)
-    return tuple(dict.fromkeys(person for person, _ in pairs))
+    reported_at = {person: when for person, when in pairs if when is not None}
+    return tuple(dict.fromkeys(person for person, _ in pairs)), reported_at
 
 
 def absent_calls(
@@ -118,10 +121,12 @@ def check_folder(
     called_in: tuple[str, ...] = (),
     previous: dict[str, str] | str | Path | None = None,
     pins: dict[str, str] | None = None,
+    reported_at: dict[str, dt.time] | None = None,
 ):
     """For `enclaveplan check COMPANY_DIR ROSTER.json`: read the files here, at the edge, so the
     checker itself sees only the domain types. `previous` may be person -> site, or the path of
-    the previous roster's JSON. Loading errors raise `CompanyError` as for `solve`."""
+    the previous roster's JSON; `reported_at`: when the calls of `called_in` came in. Loading
+    errors raise `CompanyError` as for `solve`."""
     import json
 
     from solver.checker import check_roster, previous_from_json
@@ -130,4 +135,4 @@ def check_folder(
     roster = json.loads(Path(roster_json_path).read_text(encoding="utf-8"))
     if isinstance(previous, str | Path):
         previous = previous_from_json(json.loads(Path(previous).read_text(encoding="utf-8")))
-    return check_roster(company, roster, called_in, previous, pins)
+    return check_roster(company, roster, called_in, previous, pins, reported_at=reported_at)

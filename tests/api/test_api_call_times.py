@@ -95,6 +95,27 @@ def test_the_worker_builds_the_day_with_the_call_times(monkeypatch):
     assert seen["args"][2] == ("C1",) and seen["args"][-1] == calls
 
 
+def test_the_worker_checks_the_roster_with_the_call_times(monkeypatch):
+    """The independent checker gets the same call times (else every departure after a call
+    would read as wrong). This one solves the small company for real before the spy."""
+    import solver.checker
+
+    seen = {}
+
+    def check_roster(*args, **kwargs):
+        seen["args"] = args
+        raise Stop
+
+    monkeypatch.setattr(solver.checker, "check_roster", check_roster)
+    ref = work.CompanyRef("calls", pickle.dumps(small_company()))
+    calls = {"C1": dt.time(7, 50)}
+    with pytest.raises(Stop):
+        work.solve_roster(
+            ref, (), dt.date.fromisoformat(MONDAY), ("C1",), {}, None, 5.0, "nl", (), calls
+        )
+    assert seen["args"][2] == ("C1",) and seen["args"][-1] == calls
+
+
 @pytest.mark.parametrize(
     ("value", "said_en", "said_nl"),
     [

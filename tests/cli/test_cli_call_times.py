@@ -14,6 +14,7 @@ import pytest
 
 import solver.analysis.suggest
 import solver.cli.app
+import solver.cli.common
 import solver.roster.day
 import solver.roster.model
 from solver.cli import main
@@ -99,14 +100,26 @@ def test_suggest_builds_every_day_it_solves_with_the_call_times(monkeypatch):
     assert seen["args"][2] == ("C02",) and seen["kwargs"]["reported_at"] == calls
 
 
-def test_check_takes_the_people_and_leaves_the_times(monkeypatch, tmp_path):
-    """The checker is given who called in; `C02@07:50` is not taken for a person `C02@07:50`."""
+def test_check_gives_the_checker_the_people_and_their_call_times(monkeypatch, tmp_path):
     seen = spy(monkeypatch, solver.cli.app, "check_folder")
     roster = tmp_path / "roster.json"
     roster.write_text("{}")
     with pytest.raises(Stop):
         main(["check", EXAMPLE, str(roster), "--absent", "C02@07:50", "C06"])
     assert seen["kwargs"]["called_in"] == ("C02", "C06")
+    assert seen["kwargs"]["reported_at"] == {"C02": dt.time(7, 50)}
+
+
+def test_check_folder_hands_the_call_times_to_the_checker(monkeypatch, tmp_path):
+    import solver.checker
+
+    seen = spy(monkeypatch, solver.checker, "check_roster")
+    roster = tmp_path / "roster.json"
+    roster.write_text("{}")
+    calls = {"C02": dt.time(7, 50)}
+    with pytest.raises(Stop):
+        solver.cli.common.check_folder(EXAMPLE, roster, ("C02",), reported_at=calls)
+    assert seen["args"][2] == ("C02",) and seen["kwargs"]["reported_at"] == calls
 
 
 @pytest.mark.parametrize(
