@@ -56,16 +56,20 @@ class Option:
     expected: bool  # the person was expected here (home, or the previous roster)
     late: bool  # a replacement for a sudden absence arriving after the roster deadline
     halves: tuple[str, ...] = HALVES  # the halves the person is available today
-    # Per half the person works: (half, depart, arrival) in minutes after midnight, when they come
-    # to this site for that half (a coach staying from the morning, or moving at midday from
-    # another site, is the model's to read: see `Day.split_minutes`).
-    times: tuple[tuple[str, int, int], ...] = ()
+    # Per half the person works: (half, depart, arrival, wait) in minutes, when they come to this
+    # site for that half: `wait` is how long the site waits for them from the moment it has
+    # nobody (a coach staying from the morning, or moving at midday from another site, is the
+    # model's to read: see `Day.split_wait`).
+    times: tuple[tuple[str, int, int, int], ...] = ()
 
     def arrival(self, half: str) -> int:
-        return next(a for h, _d, a in self.times if h == half)
+        return next(a for h, _d, a, _w in self.times if h == half)
 
     def depart(self, half: str) -> int:
-        return next(d for h, d, _a in self.times if h == half)
+        return next(d for h, d, _a, _w in self.times if h == half)
+
+    def wait(self, half: str) -> int:
+        return next(w for h, _d, _a, w in self.times if h == half)
 
 
 @dataclass
@@ -87,6 +91,8 @@ class Day:
     units_by_need: dict[str, int] = field(default_factory=dict)
     travel: TravelTimes | None = None
     halves_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # available halves
+    # (site, "coach" | "worker", half) -> the earliest call that opened a hole there
+    calls: dict[tuple[str, str, str], int] = field(default_factory=dict)
     midday: int = 12 * 60  # minutes after midnight
     shift_end: int = 16 * 60
 
@@ -109,6 +115,17 @@ class Day:
             return 0
         sa, sb = self.company.sites[a], self.company.sites[b]
         return self.travel.minutes((sa.lat, sa.lon), (sb.lat, sb.lon))
+
+    def split_depart(self, b: str) -> int:
+        """A split coach leaves its morning site at midday, or when the call that opened the
+        afternoon's hole came, if later (nobody leaves for a call not yet made)."""
+        return max(self.midday, self.calls.get((b, "coach", "pm"), self.midday))
+
+    def split_wait(self, a: str, b: str) -> int:
+        """How long site `b` waits in the afternoon for a coach coming from site `a`."""
+        if a == b:
+            return 0
+        return self.split_depart(b) + self.split_minutes(a, b) - self.midday
 
     def site_ids(self) -> list[str]:
         return sorted(self.sites)
@@ -333,6 +350,12 @@ def build_day(
             return depot
         return (company.sites[where].lat, company.sites[where].lon)
 
+    # A re-plan after a published roster is made once the morning's calls are in: whoever it
+    # moves is told then, not the day before.
+    replan = None
+    if previous is not None and called_in:
+        replan = max(calls.get(p, shift_start) for p in called_in)
+
     def option(person: Coach | Worker, site_id: str) -> Option:
         site = company.sites[site_id]
         minutes = travel.minutes(start_point(person), (site.lat, site.lon))
@@ -343,18 +366,22 @@ def build_day(
         times, late = [], False
         for h in halves_of[person.id]:
             call = None if is_expected else gaps.get((site_id, kind, h))
-            if call is None:
+            # A hole from a sudden absence is open from the half's start (the person never
+            # came); a site whose people a re-plan moves away waits from the re-plan.
+            told, opened = (call, starts[h]) if call is not None else (replan, replan)
+            if is_expected or told is None:
                 # Told the day before (or expected there): they leave in time for the half.
-                times.append((h, starts[h] - minutes, starts[h]))
+                times.append((h, starts[h] - minutes, starts[h], 0))
                 continue
-            # Called when the call came, from where they are then: on time only if the journey
-            # ends by the half's start; late when after the roster deadline (the morning's).
-            journey = travel.minutes(place_at(person, call), (site.lat, site.lon))
-            if call + journey <= starts[h]:
-                times.append((h, starts[h] - journey, starts[h]))
-            else:
-                times.append((h, call, call + journey))
-                late = late or (h == "am" and call + journey > deadline)
+            journey = travel.minutes(place_at(person, told), (site.lat, site.lon))
+            if told + journey <= starts[h]:
+                times.append((h, starts[h] - journey, starts[h], 0))
+                continue
+            # Told when the call came (or at the re-plan), from where they are then; a
+            # replacement for a sudden absence is late after the roster deadline (the morning's).
+            arrival = told + journey
+            times.append((h, told, arrival, max(0, arrival - max(starts[h], opened))))
+            late = late or (call is not None and h == "am" and arrival > deadline)
         first_arrival = times[0][2] if times else starts["am"]
         return Option(
             person.id,
@@ -414,6 +441,7 @@ def build_day(
         units_by_need=by_need,
         travel=travel,
         halves_of=halves_of,
+        calls=gaps,
         midday=midday,
         shift_end=settings.shift.end.hour * 60 + settings.shift.end.minute,
     )

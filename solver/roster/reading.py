@@ -100,22 +100,25 @@ def _option(day: Day, person: str, site_id: str) -> Option:
     return next(o for o in options[person] if o.site == site_id)
 
 
-def coach_arrival(day: Day, found: Placements, coach_id: str, site_id: str, half: str) -> int:
-    """When a coach arrives at a site for a half: on time when staying from the morning; at
-    midday plus the drive from its morning site (the farthest, when shared) on a split, even to a
-    site it was expected at; on time when expected; else the option's time (a call's
-    replacement arrives after its journey)."""
+def coach_arrival(day: Day, found: Placements, coach_id: str, site_id: str, half: str) -> tuple:
+    """When a coach comes to a site for a half, as (departure, arrival, wait): staying from the
+    morning, it is there; on a split it leaves its morning site at midday (or at the afternoon's
+    call, if later) and drives over, even to a site it was expected at (from the farthest, when
+    it shared several in the morning); expected there, it is on time; else the option's times
+    (a replacement called this morning arrives after its journey). `wait`: how long the site
+    waits for it, from the moment the site has nobody."""
     option = _option(day, coach_id, site_id)
     start = day.half_start(site_id, half)
     if half == "pm":
         morning = found.sites_of_coach(coach_id, "am")
         if site_id in morning:
-            return start
-        if morning:  # expected or not, the drive is made at midday
-            return start + max(day.split_minutes(s, site_id) for s in morning)
+            return (start, start, 0)
+        if morning:
+            wait = max(day.split_wait(s, site_id) for s in morning)
+            return (day.split_depart(site_id), start + wait, wait)
     if option.expected:
-        return start
-    return max(start, option.arrival(half))
+        return (option.depart(half), start, 0)
+    return (option.depart(half), option.arrival(half), option.wait(half))
 
 
 def site_half(day: Day, found: Placements, site_id: str, half: str) -> Half:
@@ -144,12 +147,10 @@ def site_half(day: Day, found: Placements, site_id: str, half: str) -> Half:
             need = -(-load // units)
             shortfall = units * max(0, max(today.site.coaches, need) - len(coaches))
             shortfall += max(0, load - capacity)
-            start = day.half_start(site_id, half)
             if coaches:
-                first = min(coach_arrival(day, found, c, site_id, half) for c in coaches)
-                uncovered = max(0, first - start)
+                uncovered = min(coach_arrival(day, found, c, site_id, half)[2] for c in coaches)
             else:
-                uncovered = max(0, day.half_end(site_id, half) - start)
+                uncovered = max(0, day.half_end(site_id, half) - day.half_start(site_id, half))
         if today.needs_coach and not coaches:
             status = "no_coach"
         elif today.needs_coach and load > capacity:
@@ -243,13 +244,11 @@ def _moves(day: Day, found: Placements) -> list[Move]:
         part = "day" if len(halves) == len(day.halves(person)) == 2 else first
         origin = day.expected.get(person) or DEPOT
         depart, arrival = option.depart(first), option.arrival(first)
-        if person in company.coaches and first == "pm":
+        if person in company.coaches:
+            depart, arrival, _wait = coach_arrival(day, found, person, site_id, first)
             morning = found.sites_of_coach(person, "am")
-            if morning:
-                # A split: it leaves its morning site at midday.
-                origin = morning[0]
-                depart = day.midday
-                arrival = coach_arrival(day, found, person, site_id, "pm")
+            if first == "pm" and morning:
+                origin = morning[0]  # a split: from its morning site
         moves.append(
             Move(
                 person,

@@ -417,20 +417,19 @@ def uncovered_time(day: Day, v: Vars) -> None:
     first coach arrives: a replacement called at 7:50, or a coach driving over at midday (a
     split). Among otherwise equal rosters the site covered sooner wins."""
     for site_id, half in sorted(v.has_coach):
-        start = day.half_start(site_id, half)
         candidates = []  # (coach, var, delay as a constant or an expression, largest delay)
         for coach_id in sorted(day.coach_options):
             option = next((o for o in day.coach_options[coach_id] if o.site == site_id), None)
             if option is None or half not in option.halves:
                 continue
             here = v.coach_in[(coach_id, site_id, half)]
-            fixed = 0 if option.expected else max(0, option.arrival(half) - start)
+            fixed = 0 if option.expected else option.wait(half)
             if half == "am":
                 candidates.append((coach_id, here, fixed, fixed))
                 continue
             # In the afternoon a coach that was elsewhere in the morning drives over at midday.
             drives = [
-                (day.split_minutes(o.site, site_id), v.coach_in[(coach_id, o.site, "am")])
+                (day.split_wait(o.site, site_id), v.coach_in[(coach_id, o.site, "am")])
                 for o in day.coach_options[coach_id]
                 if o.site != site_id and "am" in o.halves
             ]
