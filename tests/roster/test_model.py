@@ -85,10 +85,13 @@ def test_a_worker_kept_free_by_the_ratio_is_told_so():
     roster = explain(solve(c, MONDAY))
     e1 = roster.site("E1")
     assert e1.present == 10 and e1.status == "short"
-    # The two would come to E1 at 7:30 unless called: both are on the call list.
+    # The two would come to E1 at 7:30 unless called: both are on the call list, sent home
+    # (the atelier has no spare place), and counted as temporary unemployment.
     kept = not_needed(roster.to_json(), c)
     assert sorted(kept) == sorted((w, "E1") for w in roster.idle["workers"]) and len(kept) == 2
-    assert render_roster(c, roster).count("vandaag niet nodig") == 2
+    assert roster.idle["home"] == roster.idle["workers"]
+    assert roster.temporary_unemployment["kept_free"] == 2
+    assert render_roster(c, roster).count("blijft thuis") == 2
     free = [r for r in e1.reasons if "bleef vrij" in r]
     assert len(free) == 2 and all("boven de ratio" in r for r in free), e1.reasons
     en = explain(solve(c, MONDAY), "en").site("E1")
