@@ -159,7 +159,8 @@ def test_simulated_days_agree_with_cpsat(westlandia):
             assert day_coverage(pool, date, absent) == simulated
             cpsat, level1, _ = _cpsat_no_coach(pool, date, absent)
             assert cpsat == simulated, (config.design.label, date, absent)
-            assert level1 == sum(pool.sites[s].headcount for s in simulated)
+            # Level 1 counts half days: a whole day without a coach is twice the team.
+            assert level1 == 2 * sum(pool.sites[s].headcount for s in simulated)
             checked += 1
     assert checked >= 8
 
@@ -204,7 +205,7 @@ def test_shared_coach_coverage_is_exact(policy):
         ours = day_coverage(c, MONDAY, absent)
         cpsat, level1, shared = _cpsat_no_coach(c, MONDAY, absent)
         assert ours == cpsat, (policy, absent)
-        assert level1 == sum(c.sites[s].headcount for s in ours)
+        assert level1 == 2 * sum(c.sites[s].headcount for s in ours)  # half days
         shared_days += shared
     assert (shared_days > 0) == (policy != "never")  # the sharing rule was really exercised
 

@@ -14,7 +14,7 @@ from itertools import combinations
 
 import numpy as np
 
-from solver.analysis.pool.shortcuts import enclaves, share_sites
+from solver.analysis.pool.shortcuts import enclaves, share_sites, weekday_numbers
 from solver.domain import WEEKDAYS, Coach, Company
 from solver.domain.travel import CrowFliesTravel
 from solver.reports.words import translate
@@ -193,8 +193,7 @@ def current_vlinders(company: Company, pool: int) -> tuple[Vlinder, ...]:
     out: list[Vlinder] = []
     for k, c in enumerate(existing[:pool], start=1):
         trained = tuple(s for s in sites if c.trained_everywhere or s in c.trained_at)
-        workdays = tuple(WEEKDAYS.index(d) for d in c.days)
-        out.append(Vlinder(f"V{k}", trained, c.skills, workdays, c.lat, c.lon))
+        out.append(Vlinder(f"V{k}", trained, c.skills, weekday_numbers(c.days), c.lat, c.lon))
     if existing:
         per_vlinder = round(sum(len(v.trained) for v in out) / len(out)) if out else len(sites)
     else:

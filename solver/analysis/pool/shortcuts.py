@@ -22,7 +22,7 @@ from functools import cached_property
 import numpy as np
 
 from solver.coverage import Kernel, bits, bundles
-from solver.domain import WEEKDAYS, Coach, Company
+from solver.domain import WEEKDAYS, Coach, Company, works_on
 from solver.domain.calendar import site_works_on
 from solver.domain.travel import CrowFliesTravel
 from solver.roster.eligibility import coach_exclusion, may_share_coach
@@ -219,6 +219,12 @@ def solve_states(cov: Coverage, keys: list[int]) -> list[int]:
     return out
 
 
+def weekday_numbers(days: Iterable[str]) -> tuple[int, ...]:
+    """The weekdays (0 = Monday) a `days` list works on. A half day counts as its weekday: a
+    person working `wed-am` works Wednesdays (half); the simulation counts days, not halves."""
+    return tuple(sorted({WEEKDAYS.index(day.partition("-")[0]) for day in days}))
+
+
 def day_coverage(company: Company, date, absent: Iterable[str] = ()) -> set[str]:
     """The enclaves left without a coach on `date` when `absent` are out: the simulation's
     exact method on one real day, for comparing with the CP-SAT roster (level 1)."""
@@ -230,7 +236,7 @@ def day_coverage(company: Company, date, absent: Iterable[str] = ()) -> set[str]
         [[site_works_on(company.sites[s], date, country) for s in cov.sites]], dtype=bool
     )
     available = np.array(
-        [[c not in absent and weekday in company.coaches[c].days for c in cov.coaches]],
+        [[c not in absent and works_on(company.coaches[c].days, weekday) for c in cov.coaches]],
         dtype=bool,
     )
     keys, _ = state_keys(day_state(cov, running, available))

@@ -11,7 +11,6 @@ atelier substitutes' days at full headcount.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,8 +35,9 @@ from solver.analysis.pool.shortcuts import (
     mask_bits,
     solve_states,
     state_keys,
+    weekday_numbers,
 )
-from solver.domain import WEEKDAYS, Company
+from solver.domain import Company
 from solver.domain.calendar import site_works_on
 
 CHUNK_YEARS = 20  # fixed: the split never depends on the number of cores
@@ -79,10 +79,6 @@ class Plan:
     vlinder_workdays: list[tuple[int, ...]]  # distinct weekday patterns of pool vlinders
 
 
-def _workdays(days: Iterable[str]) -> tuple[int, ...]:
-    return tuple(sorted(WEEKDAYS.index(d) for d in days))
-
-
 def build_plan(
     company: Company,
     model: AbsenceModel,
@@ -93,9 +89,9 @@ def build_plan(
 ) -> Plan:
     base = pool_company(company, Design("none", 0, ()))
     baseline = coverage(base)
-    weekdays = {d for p in company.coaches.values() for d in _workdays(p.days)}
-    weekdays |= {d for p in company.workers.values() for d in _workdays(p.days)}
-    weekdays |= {d for s in company.sites.values() for d in _workdays(s.days)}
+    weekdays = {d for p in company.coaches.values() for d in weekday_numbers(p.days)}
+    weekdays |= {d for p in company.workers.values() for d in weekday_numbers(p.days)}
+    weekdays |= {d for s in company.sites.values() for d in weekday_numbers(s.days)}
     weekdays |= set(FULL_WEEK)
     country = company.settings.public_holidays
     worker_sites = sorted(s for s, site in company.sites.items() if site.headcount > 0)
@@ -129,14 +125,16 @@ def build_plan(
         model=model,
         calendars=calendars,
         regulars=regulars,
-        regular_people=[PersonYear(_workdays(company.coaches[c].days), True) for c in regulars],
+        regular_people=[
+            PersonYear(weekday_numbers(company.coaches[c].days), True) for c in regulars
+        ],
         configs=configs,
         baseline=baseline,
         entropy=seed,
         years=years,
         worker_sites=worker_sites,
         worker_home=np.array([site_index.get(w.home, -1) for w in workers], dtype=np.int64),
-        worker_people=[PersonYear(_workdays(w.days)) for w in workers],
+        worker_people=[PersonYear(weekday_numbers(w.days)) for w in workers],
         worker_headcount=np.array([company.sites[s].headcount for s in worker_sites]),
         worker_years=min(worker_years, years),
         vlinder_workdays=sorted({v.workdays for d in designs for v in d.vlinders} | {FULL_WEEK}),
