@@ -44,11 +44,27 @@ def _run(name: str):
             for day in variant.days:
                 check = check_roster(variant.company, day.roster)
                 assert check.ok, (variant.name, day.date, [str(v) for v in check.violations])
-                # The level-1 figure is the model's and the checker's level 1.
-                assert day.metrics["no_coach_worker_days"] == check.levels["level1"]
-                assert day.metrics["travel_minutes"] == check.levels["level5"]
+                _figures_are_the_levels(variant.company, day, check.levels)
         _RESULTS[name] = result
     return _RESULTS[name]
+
+
+def _figures_are_the_levels(company, day, levels) -> None:
+    """The figures are the model's and the checker's levels in a director's units: level 1
+    counts half days (and, under the norm read as a target, two for every worker sent home);
+    level 5 adds to the travel the minutes sites waited for their coach."""
+    sent_home = day.roster["temporary_unemployment"]["sent_home"]
+    assert day.metrics["sent_home_worker_days"] == sent_home
+    target = company.settings.policy.ratio_norms_as == "target"
+    level1 = 2 * day.metrics["no_coach_worker_days"] + (2 * sent_home if target else 0)
+    assert level1 == levels["level1"]
+    waited = sum(
+        half.get("uncovered_minutes", 0)
+        for site in day.roster["enclaves"]
+        for half in (site.get("halves") or {"day": site}).values()
+        if half["status"] != "no_coach"
+    )
+    assert day.metrics["travel_minutes"] + waited == levels["level5"]
 
 
 def _variant(result, name):
@@ -61,6 +77,7 @@ SHIPPED = {
     "ratio-normen.yaml",
     "twee-begeleiders-weg.yaml",
     "klant-vraagt-12-in-plaats-van-10.yaml",
+    "ratio-norm-grens-of-streefcijfer.yaml",
 }
 
 
@@ -108,6 +125,8 @@ def test_interim_coaches_in_force_majeure_keep_more_workers_at_work():
     for variant in (one, two):
         assert variant.total("interim_days") > 0
         assert variant.total("no_coach_worker_days") < base.total("no_coach_worker_days")
+        # Fewer teams without a coach: fewer workers sent home.
+        assert variant.total("sent_home_worker_days") < base.total("sent_home_worker_days")
     assert two.total("interim_days") >= one.total("interim_days")
 
 
@@ -116,15 +135,47 @@ def test_stricter_norms_cost_more_and_looser_norms_less():
     base = result.baseline
     strict, loose = _variant(result, "strengere normen"), _variant(result, "lossere normen")
     assert strict.company.settings.ratio_norms.low == 10
-    assert strict.total("ratio_breaches") > base.total("ratio_breaches") or strict.total(
-        "vlinder_days"
-    ) > base.total("vlinder_days")
+    # Read as a limit (the inspection's reading, the default), a stricter norm keeps workers
+    # free: fewer at work, and those the atelier cannot take are sent home.
+    assert strict.total("short_worker_days") > base.total("short_worker_days")
+    assert strict.total("sent_home_worker_days") >= base.total("sent_home_worker_days")
+    assert strict.total("ratio_breaches") == base.total("ratio_breaches") == 0
     assert loose.total("ratio_breaches") <= base.total("ratio_breaches")
     assert (
         loose.total("ratio_breaches") < base.total("ratio_breaches")
         or loose.total("vlinder_days") < base.total("vlinder_days")
         or loose.total("short_worker_days") < base.total("short_worker_days")
     )
+
+
+def test_the_norm_as_a_target_sends_nobody_home_for_the_ratio_but_works_above_it():
+    """The director's question: the ratio norm as the inspection's limit (per enclave) or as the
+    decree's streefcijfer. A flu week with three coaches down: as a limit, the ratio keeps workers
+    free and those the atelier cannot take go home; as a target, they work above the norm."""
+    result = _run("ratio-norm-grens-of-streefcijfer.yaml")
+    limit, target = result.baseline, _variant(result, "norm als streefcijfer")
+    full_limit = _variant(result, "norm als grens, atelier vol")
+    full_target = _variant(result, "norm als streefcijfer, atelier vol")
+    assert len(result.scenario.dates) == 3  # a few working days: it runs in seconds
+    assert limit.company.settings.policy.ratio_norms_as == "limit"
+    assert target.company.settings.policy.ratio_norms_as == "target"
+    assert full_limit.company.settings.atelier.spare_places == 0
+    assert limit.company.settings.atelier.spare_places == 8
+    for day in (*limit.days, *target.days):
+        assert day.roster["policy"]["ratio_norms_as"] in ("limit", "target")
+    # As a limit, the ratio sends workers home; as a target it sends fewer, above the norm.
+    assert limit.total("sent_home_worker_days") > 0
+    assert target.total("sent_home_worker_days") < limit.total("sent_home_worker_days")
+    assert target.total("ratio_breaches") > limit.total("ratio_breaches")
+    # Without the atelier's spare places more go home, under either reading.
+    assert full_limit.total("sent_home_worker_days") > limit.total("sent_home_worker_days")
+    assert full_target.total("sent_home_worker_days") < full_limit.total("sent_home_worker_days")
+    assert full_target.total("ratio_breaches") > full_limit.total("ratio_breaches")
+    # Nobody is sent home for want of a coach: the difference is the ratio's alone.
+    for variant in result.variants:
+        assert variant.total("no_coach_worker_days") == 0
+        for day in variant.days:
+            assert day.roster["temporary_unemployment"]["from_sites_without_coach"] == 0
 
 
 def test_two_coaches_leaving_cost_vlinder_days_or_coach_days():
@@ -162,7 +213,10 @@ def test_the_json_has_the_documented_shape():
     assert set(data) >= {"variants"}
     for entry in data["variants"]:
         assert {"name", "days", *METRICS} <= set(entry)
-        assert all(isinstance(entry[m], int) for m in ("days", *METRICS))
+        # Worker-days count half days since the real morning (2.5); the rest are whole counts.
+        halves = ("no_coach_worker_days", "short_worker_days")
+        assert all(isinstance(entry[m], int | float) for m in halves)
+        assert all(isinstance(entry[m], int) for m in ("days", *METRICS) if m not in halves)
     assert data["variants"][0]["baseline"] is True
     assert all(not v["baseline"] and "differences" in v for v in data["variants"][1:])
     json.dumps(data)  # plain data all the way down
@@ -326,7 +380,7 @@ def test_every_problem_is_listed_with_file_line_and_key_path():
         "broken.yaml:10: variants[0].changes[1].policy.shared_coach: expected never | pilot | small",
         "broken.yaml:11: variants[0].changes[2].fly: unknown change; expected one of absent, "
         "cancel_absence, add_coach, remove_coach, add_worker, remove_worker, train, policy, "
-        "ratio_norms, demand",
+        "atelier, ratio_norms, demand",
         "broken.yaml:12: variants[1].name: variant name 'a' is used twice",
         "broken.yaml:14: variants[1].changes[0].ratio_norms.low: expected a number between 1 and "
         "100, got 0",

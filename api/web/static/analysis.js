@@ -8,9 +8,16 @@ import { designColour, lang, sw, t } from "./i18n.js";
 
 const POLL_MS = 500;
 // The harms, in the hearing's order: for these, less is better. The rest are costs and effort.
-const HARMS = new Set(["no_coach_worker_days", "short_worker_days", "ratio_breaches", "late_replacements"]);
+const HARMS = new Set([
+  "no_coach_worker_days",
+  "sent_home_worker_days",
+  "short_worker_days",
+  "ratio_breaches",
+  "late_replacements",
+]);
 const SCENARIO_METRICS = [
   "no_coach_worker_days",
+  "sent_home_worker_days",
   "short_worker_days",
   "ratio_breaches",
   "late_replacements",

@@ -13,12 +13,14 @@ from solver.analysis.scenario.reader import Reader, join_path
 from solver.analysis.scenario.terms import ScenarioError
 from solver.domain import ATELIER, Absence, Coach, Company, DayDemand, RatioNorms, Worker
 from solver.io.loading import (
+    MAX_SPARE_PLACES,
+    Invalid,
     parse_absence_kind,
     parse_need,
     parse_part,
+    parse_person_days,
     parse_role,
     parse_transport,
-    parse_weekdays,
 )
 
 # --- changes: each builds a new Company from the old one ---------------------------------------
@@ -159,9 +161,11 @@ def _new_id(ctx: ChangeContext, company: Company, value: Any, path: str) -> str 
 
 
 def _weekdays(ctx: ChangeContext, value: Any, path: str) -> tuple[str, ...] | None:
+    """A person's `days` as coaches.csv and workers.csv take them: whole days (`wed`, `wo`) and
+    half days (`wed-am`, `fri-pm`, `wo-vm`, `vr-nm`); a list or `a;b`."""
     text = ";".join(map(str, value)) if isinstance(value, list) else str(value or "")
     try:
-        return parse_weekdays(text)
+        return parse_person_days(text)
     except ValueError as exc:
         ctx.reader.refusal(path, exc)
         return None
@@ -309,9 +313,33 @@ def _change_train(ctx: ChangeContext, company: Company, value: Any, path: str) -
     return replace(company, coaches=coaches, workers=workers)
 
 
+def _words(mapping: dict[str, str], code: str) -> Callable[[str], str]:
+    """A parser for one of a few words, refusing with company.yaml's problem code."""
+
+    def parse(text: str) -> str:
+        key = text.strip().lower()
+        if key in mapping:
+            return mapping[key]
+        raise Invalid(code, value=repr(text), choices=" | ".join(dict.fromkeys(mapping.values())))
+
+    return parse
+
+
+# The two policies of the real morning, spelled as in company.yaml (the need in Dutch too).
+_parse_ratio_norms_as = _words(
+    {"limit": "limit", "target": "target"}, "problem.unknown_ratio_norms_as"
+)
+_parse_shared_coach_max_need = _words(
+    {"medium": "medium", "high": "high", "midden": "medium", "hoog": "high"},
+    "problem.unknown_shared_coach_max_need",
+)
+
+
 def _change_policy(ctx: ChangeContext, company: Company, value: Any, path: str) -> Company:
     """The rules directors lobby for: the shared coach (pilot or for small sites), interim coaches
-    in force majeure (hearing: forbidden today, proposed for sudden sickness)."""
+    in force majeure (hearing: forbidden today, proposed for sudden sickness), the ratio norm as
+    the inspection's limit or the decree's target, and whether a shared coach may coach a site
+    with a high-need worker."""
     r = ctx.reader
     allowed = (
         "shared_coach",
@@ -319,6 +347,8 @@ def _change_policy(ctx: ChangeContext, company: Company, value: Any, path: str) 
         "max_sites_per_shared_coach",
         "small_site_max_headcount",
         "shared_coach_max_minutes",
+        "ratio_norms_as",
+        "shared_coach_max_need",
     )
     if r.mapping(value, path, allowed) is None:
         return company
@@ -342,6 +372,14 @@ def _change_policy(ctx: ChangeContext, company: Company, value: Any, path: str) 
             number = r.integer(value[key], join_path(path, key), low=1)
             if number is not None:
                 changes[key] = number
+    for key, parse in (
+        ("ratio_norms_as", _parse_ratio_norms_as),
+        ("shared_coach_max_need", _parse_shared_coach_max_need),
+    ):
+        if key in value:
+            chosen = r.choice(value[key], join_path(path, key), parse)
+            if chosen is not None:
+                changes[key] = chosen
     if "shared_coach_max_minutes" in value:
         minutes = r.number(
             value["shared_coach_max_minutes"], join_path(path, "shared_coach_max_minutes"), 0, 600
@@ -350,6 +388,22 @@ def _change_policy(ctx: ChangeContext, company: Company, value: Any, path: str) 
             travel = replace(travel, shared_coach_max_minutes=minutes)
     settings = replace(company.settings, policy=replace(policy, **changes), travel=travel)
     return replace(company, settings=settings)
+
+
+def _change_atelier(ctx: ChangeContext, company: Company, value: Any, path: str) -> Company:
+    """The company's own workshop: how many site workers who do not work at a site today it can
+    take before anyone is sent home (temporary unemployment), as company.yaml's `atelier`."""
+    r = ctx.reader
+    if r.mapping(value, path, ("spare_places",), ("spare_places",)) is None:
+        return company
+    if "spare_places" not in value:
+        return company
+    at = join_path(path, "spare_places")
+    places = r.integer(value["spare_places"], at, low=0, high=MAX_SPARE_PLACES)
+    if places is None:
+        return company
+    atelier = replace(company.settings.atelier, spare_places=places)
+    return replace(company, settings=replace(company.settings, atelier=atelier))
 
 
 def _change_ratio_norms(ctx: ChangeContext, company: Company, value: Any, path: str) -> Company:
@@ -410,6 +464,7 @@ CHANGES: dict[str, Callable[[ChangeContext, Company, Any, str], Company]] = {
     "remove_worker": _change_remove_worker,
     "train": _change_train,
     "policy": _change_policy,
+    "atelier": _change_atelier,
     "ratio_norms": _change_ratio_norms,
     "demand": _change_demand,
 }

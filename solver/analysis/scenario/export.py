@@ -10,6 +10,14 @@ from solver.reports.words import t
 
 # --- words and spreadsheets --------------------------------------------------------------------
 
+# The policies of the real morning in words: (key, value) -> message id.
+_POLICY_WORDS = {
+    ("ratio_norms_as", "limit"): "change.ratio_norms_as.limit",
+    ("ratio_norms_as", "target"): "change.ratio_norms_as.target",
+    ("shared_coach_max_need", "medium"): "change.shared_coach_max_need.medium",
+    ("shared_coach_max_need", "high"): "change.shared_coach_max_need.high",
+}
+
 
 def _status(code: str | None, lang: str) -> str | None:
     """A site's status in words ("te weinig begeleiders"), as the roster says it."""
@@ -76,7 +84,11 @@ def describe_change(change: dict, lang: str = "nl") -> str:
     if kind == "train":
         return "; ".join(t("change.train", lang, person=p, sites=ids(s)) for p, s in value.items())
     if kind == "policy":
-        return ", ".join(f"{k}: {json.dumps(v)}" for k, v in value.items())
+        # The readings of the real morning in words ("de ratio-norm als streefcijfer"); the
+        # other rules as written.
+        return ", ".join(_policy_rule(k, v, lang) for k, v in value.items())
+    if kind == "atelier":
+        return t("change.atelier", lang, places=value.get("spare_places"))
     if kind == "ratio_norms":
         norms = ", ".join(f"{k} 1/{v}" for k, v in value.items())
         return t("change.ratio_norms", lang, norms=norms)
@@ -91,6 +103,15 @@ def describe_change(change: dict, lang: str = "nl") -> str:
             for e in entries
         )
     return json.dumps(change, ensure_ascii=False, default=str)
+
+
+def _policy_rule(key: str, value, lang: str) -> str:
+    """One rule of a `policy` change: a reading of the real morning in words, else as written."""
+    code = str(value).strip().lower()
+    code = {"midden": "medium", "hoog": "high"}.get(code, code)  # as company.yaml reads them
+    if (key, code) in _POLICY_WORDS:
+        return t(_POLICY_WORDS[(key, code)], lang)
+    return f"{key}: {json.dumps(value)}"
 
 
 def write_xlsx(data: dict, path, lang: str = "nl") -> None:

@@ -67,6 +67,7 @@ def day_metrics(company: Company, roster: dict) -> dict[str, float]:
     moves = roster["moves"]
     return {
         "no_coach_worker_days": _number(no_coach),
+        "sent_home_worker_days": _sent_home(roster),
         "short_worker_days": _number(short),
         "ratio_breaches": breaches,
         "moves": len(moves),
@@ -77,6 +78,12 @@ def day_metrics(company: Company, roster: dict) -> dict[str, float]:
         "coach_days": len(placed_coaches),
         "late_replacements": sum(bool(m.get("late")) for m in moves),
     }
+
+
+def _sent_home(roster: dict) -> int:
+    """Workers at no site and not in the atelier: temporary unemployment, a whole day each
+    (their site has no coach, or the ratio keeps them free and the atelier is full)."""
+    return int((roster.get("temporary_unemployment") or {}).get("sent_home") or 0)
 
 
 def _number(value: float) -> int | float:

@@ -19,9 +19,11 @@ MAX_RANGE_DAYS = 366  # a year of what-ifs is plenty; more is a typo in a date
 BASELINE_NAME = "basis"
 
 # The figures a director compares, in the order of the roster's objective levels (worker-days
-# without a coach first: temporary unemployment is the first thing the roster must avoid).
+# without a coach first: temporary unemployment is the first thing the roster must avoid; the
+# workers sent home next, level 1 under the ratio norm read as a target).
 METRICS = (
     "no_coach_worker_days",
+    "sent_home_worker_days",
     "short_worker_days",
     "ratio_breaches",
     "moves",
@@ -40,6 +42,7 @@ METRIC_WORDS = {
         (
             "days",
             "no_coach_worker_days",
+            "sent_home_worker_days",
             "short_worker_days",
             "ratio_breaches",
             "moves",
