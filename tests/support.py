@@ -91,16 +91,25 @@ def westlandia_zip() -> bytes:
 
 
 def assert_checked(
-    company, roster: dict, absences=(), pins=None, previous=None, forbids=()
+    company, roster: dict, absences=(), pins=None, previous=None, forbids=(), reported_at=None
 ) -> None:
-    """Every roster the service returns must pass the independent checker, given the same day."""
+    """Every roster the service returns must pass the independent checker, given the same day:
+    the same absences, pins and forbids, and the same call times — each sick call's
+    `reported_at` ("HH:MM", as the API takes it), or `reported_at` (person -> "HH:MM" or a
+    `datetime.time`) given here; without one a call counts as made at the shift start."""
     date = dt.date.fromisoformat(roster["date"])
     reported = ((a["person"], a["kind"], a.get("part", "day")) for a in absences)
     planned, called_in = todays_absences(date, reported)
     company = dataclasses.replace(company, absences=(*company.absences, *planned))
     pins = {p["person"]: p["site"] for p in pins or []}
     forbids = [(f["person"], f["site"]) for f in forbids]
-    result = check_roster(company, roster, called_in, previous, pins, forbids)
+    # As the service does: a time matters only for who called in this morning.
+    times = {a["person"]: a["reported_at"] for a in absences if a.get("reported_at")}
+    times = {person: times[person] for person in called_in if person in times}
+    times.update(reported_at or {})
+    result = check_roster(
+        company, roster, called_in, previous, pins, forbids, reported_at=times or None
+    )
     assert result.ok, [str(v) for v in result.violations]
 
 

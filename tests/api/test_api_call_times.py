@@ -13,7 +13,7 @@ import inspect
 import pickle
 
 import pytest
-from support import MONDAY, small_company, small_json
+from support import MONDAY, assert_checked, small_company, small_json
 
 import api.runtime.work
 from api.runtime import work
@@ -184,6 +184,11 @@ def test_a_late_call_in_a_replan_keeps_every_call_time(api):
         {"person": "C1", "kind": "sick", "part": "day", "reported_at": "07:35"},
         {"person": "C2", "kind": "sick", "part": "day", "reported_at": "09:10"},
     ]
+    # The re-plan holds to the checker given the same call times (C2's replacement leaves at
+    # 09:10, not at the shift start).
+    published = solved.json()["roster"]
+    previous = {p: s["id"] for s in published["enclaves"] for p in (*s["coaches"], *s["workers"])}
+    assert_checked(small_company(), full["roster"], full["request"]["absences"], previous=previous)
 
 
 # --- a company sent as JSON -----------------------------------------------------------------------
