@@ -318,6 +318,14 @@ def build_day(
     sudden_sites = {site_id for site_id, _kind, _h in gaps}
 
     policy = settings.policy
+    # A site whose own high-need worker works today does not share a coach (the need rule); a
+    # high-need replacement placed there is the model's to keep apart from a shared coach.
+    high_need_teams = {
+        site_id
+        for worker_id, worker in company.workers.items()
+        if worker.need == "high" and halves_of[worker_id]
+        for site_id in expected_sites.get(worker_id, ())
+    }
     sites: dict[str, SiteToday] = {}
     for site_id in sorted(company.sites):
         site = company.sites[site_id]
@@ -331,7 +339,7 @@ def build_day(
             runs=scheduled and not closed,
             status_when_idle="closed" if closed else "not_scheduled",
             headcount=headcount,
-            may_share_coach=may_share_coach(site, headcount, policy),
+            may_share_coach=may_share_coach(site, headcount, policy, site_id in high_need_teams),
             sudden_absence=site_id in sudden_sites,
         )
 

@@ -82,10 +82,16 @@ def trained_sites(person: Coach | Worker) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in (person.home, *person.trained_at) if s))
 
 
-def may_share_coach(site: Site, headcount: int, policy: Policy) -> bool:
+def may_share_coach(
+    site: Site, headcount: int, policy: Policy, high_need_team: bool = False
+) -> bool:
     """May this enclave share a coach with nearby sites under `policy.shared_coach` (`headcount`:
-    today's)? Whether two sites lie close enough is the travel rule's, not this one's."""
+    today's)? Under `shared_coach_max_need: medium` not when a worker of need high of its own
+    team works there today (`high_need_team`; the hearing: lighter support for need 'midden'
+    only). Whether two sites lie close enough is the travel rule's, not this one's."""
     if not site.needs_coach:
+        return False
+    if high_need_team and policy.shared_coach_max_need == "medium":
         return False
     if policy.shared_coach == "pilot":
         return site.pilot

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from solver.roster.day import Day
-from solver.roster.eligibility import day_exclusion, trained_sites
+from solver.roster.eligibility import day_exclusion, may_share_coach, trained_sites
 from solver.roster.json_shape import Roster, SiteRoster
 
 # Every code a roster may carry, with the parameters it names (the catalogue has a sentence
@@ -107,12 +107,8 @@ def _why_not(
         return reason("day_off", person=person, day=args[0])
     elsewhere = [s for s in placed.get(person, []) if s != site.id]
     if elsewhere:
-        if day.sites[site.id].may_share_coach and all(
-            day.sites[s].may_share_coach for s in elsewhere
-        ):
-            if person in day.company.coaches and _high_need_blocks_sharing(
-                day, site, elsewhere, placed
-            ):
+        if person in day.company.coaches and _policy_lets_share(day, [site.id, *elsewhere]):
+            if _high_need_blocks_sharing(day, site, elsewhere, placed):
                 return reason("share_high_need", person=person, site=site.id)
             return reason("too_far_to_share", person=person, sites=elsewhere)
         return reason("elsewhere", person=person, sites=elsewhere)
@@ -121,19 +117,26 @@ def _why_not(
     return reason(free, person=person)
 
 
+def _policy_lets_share(day: Day, site_ids: list[str]) -> bool:
+    """Do the sharing policy and today's headcounts let these sites share, whatever their needs?"""
+    policy = day.company.settings.policy
+    return all(may_share_coach(day.sites[s].site, day.sites[s].headcount, policy) for s in site_ids)
+
+
 def _high_need_blocks_sharing(day: Day, site: SiteRoster, elsewhere: list[str], placed) -> bool:
     """Under `shared_coach_max_need: medium` a shared coach stays off sites where a high-need
     worker is present: this one, or one the coach is at."""
     if day.company.settings.policy.shared_coach_max_need != "medium":
         return False
+    blocked = {s for s in [site.id, *elsewhere] if not day.sites[s].may_share_coach}
     workers = day.company.workers
-    high = {
+    blocked |= {
         s
         for p, sites in placed.items()
         if p in workers and workers[p].need == "high"
         for s in sites
     }
-    return site.id in high or any(s in high for s in elsewhere)
+    return site.id in blocked or any(s in blocked for s in elsewhere)
 
 
 def _coach_candidates(day: Day, site: SiteRoster, placed) -> list[dict[str, Any]]:

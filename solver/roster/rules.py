@@ -176,34 +176,19 @@ def shared_coach_travel(day: Day, v: Vars) -> None:
             v.model.add(sum(caps) <= units)
 
 
-def _high_need_present(day: Day, v: Vars) -> dict[str, cp_model.LinearExprT]:
-    """For each site that may share a coach, whether a worker of need high is there today: one
-    placed there, or one of its own team available today (who is not sent home to make sharing
-    possible)."""
+def _high_need_present(day: Day, v: Vars) -> dict[str, cp_model.IntVar]:
+    """For each site that may share a coach, whether a worker of need high is placed there today
+    (a site whose own high-need worker works today may not share at all: `build_day`)."""
     found: dict[str, list] = {}
     for (worker_id, site_id), var in v.worker_at.items():
         if day.sites[site_id].may_share_coach and day.company.workers[worker_id].need == "high":
             found.setdefault(site_id, []).append(var)
-    present: dict[str, cp_model.LinearExprT] = {}
-    team_with_high_need = _team_with_high_need(day)
+    present: dict[str, cp_model.IntVar] = {}
     for site_id in sorted(found):
-        if site_id in team_with_high_need:
-            present[site_id] = 1
-            continue
         flag = v.model.new_bool_var(f"high_need_at_{site_id}")
         v.model.add_max_equality(flag, found[site_id])
         present[site_id] = flag
     return present
-
-
-def _team_with_high_need(day: Day) -> set[str]:
-    """Sites where a worker of need high is expected today and available."""
-    return {
-        site_id
-        for worker_id, worker in day.company.workers.items()
-        if worker.need == "high" and day.available(worker_id)
-        for site_id in day.expected_sites.get(worker_id, ())
-    }
 
 
 rule(

@@ -810,19 +810,21 @@ def test_each_rule_feeds_the_levels_it_declares(monkeypatch):
 
     monkeypatch.setattr(solver.roster.model, "RULES", [recording(r) for r in RULES])
     # A morning where every rule has something to say: a hole, a vlinder, people to keep.
+    # C1's call at 7:50 leaves E1 waiting for its replacement (uncovered time).
     c = company(
-        [site("E1", 3), site("E2", 2)],
+        [site("E1", 3), site("E2", 2, lat=FAR)],
         [coach("C1", "E1"), coach("C2", "E2"), coach("V1", trained_at=["E1", "E2"])],
         [*team("E1", 3), *team("E2", 2)],
-        [absent("C1")],
     )
-    solver.roster.model.build_model(build_day(c, MONDAY))
+    called = {"C1": dt.time(7, 50)}
+    solver.roster.model.build_model(build_day(c, MONDAY, ("C1",), reported_at=called))
     levels = {
         "hard": set(),
         "level 1": {1},
         "level 2": {2},
         "level 3": {3},
         "level 4": {4},
+        "level 5": {5},
         "levels 5-6": {5, 6},
     }
     assert fed == {r.name: levels[r.level] for r in RULES}
