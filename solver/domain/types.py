@@ -196,6 +196,20 @@ def works_on(days: tuple[str, ...], weekday: str, half: str | None = None) -> bo
 
 
 @dataclass(frozen=True)
+class VanRun:
+    """One run of a company van (vans.csv, a row each): it leaves the depot at `depart` and
+    stops at the `route`'s sites in that order. A run leaving before midday brings the workers
+    who start in the morning (and takes them home at the end of the shift); one leaving at or
+    after midday takes the morning's half-day workers home and brings the afternoon's."""
+
+    van: str
+    seats: int
+    route: tuple[str, ...]
+    depart: dt.time | None = None  # None: the shift start
+    days: tuple[str, ...] = WORKWEEK
+
+
+@dataclass(frozen=True)
 class DayDemand:
     """A client's change for one day."""
 
@@ -213,6 +227,7 @@ class Company:
     workers: dict[str, Worker]
     absences: tuple[Absence, ...] = ()
     demand: tuple[DayDemand, ...] = ()
+    vans: tuple[VanRun, ...] = ()  # empty: no vans.csv, workers travel as by car
 
     @property
     def name(self) -> str:
