@@ -22,6 +22,7 @@ from solver.roster.eligibility import (
     may_share_coach,
     pair_exclusion,
 )
+from solver.roster.transport import Run, rides_for, todays_runs
 
 # Disruption weights: moving a high-need worker costs most (autism, intellectual disability:
 # being moved hurts), then medium, then low. Regular coaches are expected at their own site.
@@ -61,6 +62,10 @@ class Option:
     # nobody (a coach staying from the morning, or moving at midday from another site, is the
     # model's to read: see `Day.split_wait`).
     times: tuple[tuple[str, int, int, int], ...] = ()
+    # A worker on collective transport while the company has vans: the runs (run id, "to" or
+    # "home") they may ride to work here (solver.roster.transport); the ride decides the arrival.
+    by_van: bool = False
+    rides: tuple[tuple[str, str], ...] = ()
 
     def arrival(self, half: str) -> int:
         return next(a for h, _d, a, _w in self.times if h == half)
@@ -93,6 +98,11 @@ class Day:
     halves_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # available halves
     # (site, "coach" | "worker", half) -> the earliest call that opened a hole there
     calls: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    runs: list[Run] = field(default_factory=list)  # today's van runs (vans.csv)
+
+    def run(self, run_id: str) -> Run:
+        return next(r for r in self.runs if r.id == run_id)
+
     midday: int = 12 * 60  # minutes after midnight
     shift_end: int = 16 * 60
 
@@ -167,6 +177,9 @@ def independent_parts(day: Day) -> list[Day]:
         sites = [o.site for o in options[person]]
         for other in sites[1:]:
             parent[root(other)] = root(sites[0])
+    for run in day.runs:  # a van's seats are shared by every site it stops at
+        for site_id, _arrival in run.stops[1:]:
+            parent[root(site_id)] = root(run.stops[0][0])
     groups: dict[str, set[str]] = {}
     for site_id in day.running():
         groups.setdefault(root(site_id), set()).add(site_id)
@@ -185,6 +198,7 @@ def independent_parts(day: Day) -> list[Day]:
                     p: o for p, o in day.worker_options.items() if o and o[0].site in sites
                 },
                 pins={p: s for p, s in day.pins.items() if s in sites},
+                runs=[r for r in day.runs if r.stops[0][0] in sites],
             )
         )
     return parts
@@ -343,6 +357,8 @@ def build_day(
             sudden_absence=site_id in sudden_sites,
         )
 
+    runs = todays_runs(company, date, travel) if company.vans else []
+
     def start_point(person: Coach | Worker) -> tuple[float, float]:
         if isinstance(person, Coach) and person.lat is not None and person.lon is not None:
             return (person.lat, person.lon)
@@ -391,6 +407,14 @@ def build_day(
             times.append((h, told, arrival, max(0, arrival - max(starts[h], opened))))
             late = late or (call is not None and h == "am" and arrival > deadline)
         first_arrival = times[0][2] if times else starts["am"]
+        by_van = bool(runs) and isinstance(person, Worker) and person.transport == "collective"
+        rides: tuple[tuple[str, str], ...] = ()
+        if by_van:
+            # Told the day before, or when the call (or the re-plan) came: no earlier run.
+            first = halves_of[person.id][0] if halves_of[person.id] else "am"
+            call = None if is_expected else gaps.get((site_id, kind, first), replan)
+            rides = rides_for(runs, site_id, halves_of[person.id], call)
+            late = False  # the ride decides it
         return Option(
             person.id,
             site_id,
@@ -400,6 +424,8 @@ def build_day(
             late,
             halves_of[person.id],
             tuple(times),
+            by_van,
+            rides,
         )
 
     # Who may go where is solver.roster.eligibility's answer; the day keeps only the allowed pairs of
@@ -411,11 +437,13 @@ def build_day(
                 found[person_id] = []
                 continue
             person = people[person_id]
-            found[person_id] = [
+            allowed = [
                 option(person, site_id)
                 for site_id in candidate_sites(person, open_sites)
                 if not pair_exclusion(company, person_id, site_id, forbidden)
             ]
+            # No van to take them there (or home at midday): not an option today.
+            found[person_id] = [o for o in allowed if not o.by_van or o.rides]
         return found
 
     coach_options = options_of(company.coaches, [s for s in sites if sites[s].needs_coach])
@@ -450,6 +478,7 @@ def build_day(
         travel=travel,
         halves_of=halves_of,
         calls=gaps,
+        runs=runs,
         midday=midday,
         shift_end=settings.shift.end.hour * 60 + settings.shift.end.minute,
     )

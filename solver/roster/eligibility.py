@@ -19,7 +19,9 @@ order (the most lasting first, so "not trained" is said of a coach who is also o
 - `missing_skill` (skills, `;`-joined): a coach without every skill the site asks; an interim
   coach may stand in anywhere, but only with the site's skills (the hearing's quality bar);
 - `absent` (kind): an absence row covers the day, or the person called in;
-- `day_off` (weekday): a part-timer who does not work this weekday.
+- `day_off` (weekday): a part-timer who does not work this weekday;
+- `no_van`: a worker on collective transport whom no van run takes there today (none stops
+  there, or the last one left before they were told).
 """
 
 from __future__ import annotations
@@ -137,9 +139,17 @@ def day_exclusion(day: Day, person: str, site_id: str) -> Reason:
         return ("no_coach_needed",)
     if person in company.workers and today.headcount <= 0:
         return ("no_headcount",)
-    return pair_exclusion(company, person, site_id) or unavailable(
+    standing = pair_exclusion(company, person, site_id) or unavailable(
         person, day.date, day.absent, day.day_off, day.halves(person)
     )
+    if standing:
+        return standing
+    worker = company.workers.get(person)
+    # `build_day` kept a van rider's pair only where a run takes them there (and home at midday).
+    by_van = worker and worker.transport == "collective" and day.runs
+    if by_van and not any(o.site == site_id for o in day.worker_options.get(person, ())):
+        return ("no_van",)
+    return ()
 
 
 __all__ = [

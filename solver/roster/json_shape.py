@@ -51,12 +51,13 @@ class Move:
     late: bool = False  # a replacement for a sudden absence arriving after the roster deadline
     depart: str = ""  # HH:MM: when they leave where they are
     part: str = "day"  # day | am | pm: a move for one half only
+    van: str | None = None  # the van a worker on collective transport rides there
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["from"] = data.pop("from_")
         keys = ("person", "role", "from", "to", "depart", "arrival", "late", "part")
-        return {k: data[k] for k in keys}
+        return {k: data[k] for k in keys} | ({"van": self.van} if self.van else {})
 
 
 @dataclass
@@ -74,6 +75,8 @@ class Roster:
     # Extensions of the real morning: workers sent home and why, and the policies that applied.
     temporary_unemployment: dict[str, int] = field(default_factory=dict)
     policy: dict[str, str] = field(default_factory=dict)
+    # Extension of collective transport: each van run today, its riders and its stops.
+    vans: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -88,6 +91,7 @@ class Roster:
             "absent": self.absent,
             "temporary_unemployment": self.temporary_unemployment,
             "policy": self.policy,
+            "vans": self.vans,
         }
 
     def dumps(self) -> str:

@@ -127,7 +127,8 @@ def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
 
     placed = frozenset(pair for p in parts for pair in p.solution.placed)
     capacity = {k: c for p in parts for k, c in p.solution.capacity.items()}
-    solution = Solution(placed, capacity)
+    rides = frozenset(ride for p in parts for ride in p.solution.rides)
+    solution = Solution(placed, capacity, rides)
     roster = read_roster(day, solution)
     proven = all(p.status == "OPTIMAL" for p in parts)
     roster.status = "optimal" if proven else "feasible"
@@ -162,6 +163,7 @@ class _StagedPart:
                     *self.v.coach_in.values(),
                     *self.v.coach_at.values(),
                     *self.v.worker_at.values(),
+                    *self.v.ride.values(),
                 )
             }.values()
         )
@@ -269,7 +271,8 @@ def _merged_stages(results: list[_StagedPart]) -> list[dict]:
 def _snapshot(solver: cp_model.CpSolver, v: Vars) -> Solution:
     placed = [k for k, var in (*v.coach_in.items(), *v.worker_at.items()) if solver.value(var)]
     capacity = {k: solver.value(cap) for k, cap in v.capacity.items() if k in placed}
-    return Solution(frozenset(placed), capacity)
+    rides = [(w, run, leg) for (w, _s, run, leg), var in v.ride.items() if solver.value(var)]
+    return Solution(frozenset(placed), capacity, frozenset(rides))
 
 
 def _infeasible(day: Day, name: str, started: float) -> Roster:

@@ -40,6 +40,9 @@ class Solution:
 
     placed: frozenset[tuple[str, ...]]
     capacity: dict[tuple[str, ...], int]
+    # (worker, run id, "to" | "home"): who rides which van run. Left empty by a solution that
+    # does not decide rides (the manual rule): each rider then takes the first run with a seat.
+    rides: frozenset[tuple[str, str, str]] = frozenset()
 
 
 @dataclass
@@ -64,6 +67,7 @@ class Placements:
     capacity: dict[tuple[str, str, str], int]  # (coach, site, half) -> units, shared coaches
     workers_at: dict[str, list[str]] = field(default_factory=dict)  # site -> workers
     site_of_worker: dict[str, str] = field(default_factory=dict)
+    ride_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (worker, leg) -> run
 
     def coaches_in(self, site_id: str, half: str) -> list[str]:
         return sorted(c for (c, s), hs in self.coach_halves.items() if s == site_id and half in hs)
@@ -92,7 +96,41 @@ def placements(day: Day, solution: Solution) -> Placements:
             found.workers_at[site_id].append(person)
             found.site_of_worker[person] = site_id
     found.coach_halves.update({k: tuple(h for h in HALVES if h in hs) for k, hs in halves.items()})
+    found.ride_of.update({(w, leg): run for w, run, leg in solution.rides})
+    if day.runs and not solution.rides:
+        _first_free_rides(day, found)
     return found
+
+
+def _first_free_rides(day: Day, found: Placements) -> None:
+    """For a solution that placed people without deciding rides: each rider, in id order, takes
+    the first run of their option with a seat left (or the first run, when all are full)."""
+    taken: dict[tuple[str, str], int] = {}
+    for worker_id, site_id in sorted(found.site_of_worker.items()):
+        option = _option(day, worker_id, site_id)
+        for leg in ("to", "home"):
+            runs = [run for run, kind in option.rides if kind == leg]
+            if not runs:
+                continue
+            free = [r for r in runs if taken.get((r, leg), 0) < day.run(r).seats]
+            run = (free or runs)[0]
+            taken[(run, leg)] = taken.get((run, leg), 0) + 1
+            found.ride_of[(worker_id, leg)] = run
+
+
+def worker_late(day: Day, found: Placements, option: Option) -> bool:
+    """A replacement is late when it arrives after the roster deadline: with its van's arrival
+    at the stop when it rides one, else as the option says (a sudden absence's replacement)."""
+    if not option.by_van:
+        return option.late
+    deadline = day.company.settings.shift.roster_deadline
+    run = found.ride_of.get((option.person, "to"))
+    arrival = day.run(run).arrival(option.site) if run else None
+    return bool(
+        not option.expected
+        and arrival is not None
+        and arrival > deadline.hour * 60 + deadline.minute
+    )
 
 
 def _option(day: Day, person: str, site_id: str) -> Option:
@@ -249,6 +287,13 @@ def _moves(day: Day, found: Placements) -> list[Move]:
             morning = found.sites_of_coach(person, "am")
             if first == "pm" and morning:
                 origin = morning[0]  # a split: from its morning site
+        late = option.late and first == "am"
+        van = None
+        run_id = found.ride_of.get((person, "to"))
+        if person in company.workers and run_id:
+            run = day.run(run_id)
+            depart, arrival, van = run.depart, run.arrival(site_id), run.van
+            late = worker_late(day, found, option)
         moves.append(
             Move(
                 person,
@@ -256,9 +301,10 @@ def _moves(day: Day, found: Placements) -> list[Move]:
                 origin,
                 site_id,
                 _hhmm(arrival),
-                option.late and first == "am",
+                late,
                 _hhmm(depart),
                 part,
+                van,
             )
         )
     moves.sort(key=lambda m: (not m.late, m.arrival, m.to, m.person))
@@ -340,13 +386,34 @@ def _levels(day: Day, found: Placements, sites: dict[str, dict[str, Half]]) -> d
             else:
                 at_site = found.site_of_worker.get(person) == o.site
                 there = o.halves if at_site else ()
-                late = at_site and o.late
+                late = at_site and worker_late(day, found, o)
             away = len(o.halves) - len(there) if o.expected else len(there)
             disruption += weight * away + LATE_REPLACEMENT_WEIGHT * late
             travel += o.travel_minutes * bool(there and not o.expected)
             pool += len(there) * {"vlinder": 1, "interim": INTERIM_WEIGHT}.get(role, 0)
     values = (no_coach, below_norm, short, disruption, travel + uncovered, pool)
     return {f"level{k}": value for k, value in zip(LEVELS, values, strict=True)}
+
+
+def _vans(day: Day, found: Placements) -> list[dict]:
+    """Each run of today: who rides it to work (and, at midday, home), and its stops' times."""
+    vans = []
+    for run in day.runs:
+        riders = sorted(w for (w, leg), r in found.ride_of.items() if r == run.id and leg == "to")
+        going_home = sorted(
+            w for (w, leg), r in found.ride_of.items() if r == run.id and leg == "home"
+        )
+        entry = {
+            "id": run.van,
+            "depart": _hhmm(run.depart),
+            "seats": run.seats,
+            "riders": riders,
+            "stops": [{"enclave": s, "arrival": _hhmm(a)} for s, a in run.stops],
+        }
+        if run.leg == "midday":
+            entry["home"] = going_home
+        vans.append(entry)
+    return vans
 
 
 def read_roster(day: Day, solution: Solution) -> Roster:
@@ -375,6 +442,7 @@ def read_roster(day: Day, solution: Solution) -> Roster:
             "ratio_norms_as": policy.ratio_norms_as,
             "shared_coach_max_need": policy.shared_coach_max_need,
         },
+        vans=_vans(day, found),
     )
     roster.levels = _levels(day, found, halves)
     explain_codes(day, roster)

@@ -21,6 +21,8 @@ CODES = {
     "contract_short": ("site", "contract", "present"),
     "understaffed": ("site", "contract", "coaches"),
     "share_high_need": ("person", "site"),
+    "no_van": ("person", "site"),
+    "van_full": ("person", "site"),
     "ratio_breach": ("site", "load", "capacity"),
     "short": ("site", "present", "headcount"),
     "absent": ("person", "kind"),
@@ -54,11 +56,16 @@ def explain_codes(day: Day, roster: Roster) -> None:
         worker = day.company.workers[worker_id]
         for site_id in trained_sites(worker):
             knows.setdefault(site_id, []).append(worker_id)
+    full_runs = {
+        f"{van['id']}@{van['depart']}" for van in roster.vans if len(van["riders"]) >= van["seats"]
+    }
     for site in roster.enclaves:
-        site.reason_codes = _site_reasons(day, site, placed, knows)
+        site.reason_codes = _site_reasons(day, site, placed, knows, full_runs)
 
 
-def _site_reasons(day: Day, site: SiteRoster, placed, knows) -> list[dict[str, Any]]:
+def _site_reasons(
+    day: Day, site: SiteRoster, placed, knows, full_runs: set[str] = frozenset()
+) -> list[dict[str, Any]]:
     if site.status in ("ok", "closed", "not_scheduled"):
         return []
     reasons = []
@@ -83,7 +90,7 @@ def _site_reasons(day: Day, site: SiteRoster, placed, knows) -> list[dict[str, A
         reasons.append(
             reason("short", site=site.id, present=site.present, headcount=site.headcount)
         )
-        reasons += _worker_candidates(day, site, placed, knows.get(site.id, []))
+        reasons += _worker_candidates(day, site, placed, knows.get(site.id, []), full_runs)
     return reasons
 
 
@@ -101,6 +108,8 @@ def _why_not(
     code, *args = day_exclusion(day, person, site.id) or ("",)
     if code == "forbidden":
         return reason("forbidden", person=person)
+    if code == "no_van":
+        return reason("no_van", person=person, site=site.id)
     if code == "absent":
         return reason("absent", person=person, kind=args[0])
     if code == "day_off":
@@ -114,6 +123,8 @@ def _why_not(
         return reason("elsewhere", person=person, sites=elsewhere)
     if site.id in placed.get(person, []):
         return None
+    if free == "van_full":
+        return reason(free, person=person, site=site.id)
     return reason(free, person=person)
 
 
@@ -162,7 +173,17 @@ def _coach_candidates(day: Day, site: SiteRoster, placed) -> list[dict[str, Any]
     return reasons
 
 
-def _worker_candidates(day: Day, site: SiteRoster, placed, knowing) -> list[dict[str, Any]]:
+def _vans_full(day: Day, worker_id: str, site: SiteRoster, full_runs: set[str]) -> bool:
+    """Every run that could bring this worker here is full: "no seat in the van to E07"."""
+    option = next((o for o in day.worker_options.get(worker_id, ()) if o.site == site.id), None)
+    if option is None or not option.by_van:
+        return False
+    return all(run in full_runs for run, leg in option.rides if leg == "to")
+
+
+def _worker_candidates(
+    day: Day, site: SiteRoster, placed, knowing, full_runs: set[str] = frozenset()
+) -> list[dict[str, Any]]:
     reasons = []
     here = set(site.workers)
     room = _ratio_room(day, site)
@@ -171,6 +192,8 @@ def _worker_candidates(day: Day, site: SiteRoster, placed, knowing) -> list[dict
             continue
         needs = day.units_by_need[day.company.workers[worker_id].need]
         free = "idle_ratio_full" if room is not None and needs > room else "idle_unused"
+        if _vans_full(day, worker_id, site, full_runs):
+            free = "van_full"
         why = _why_not(day, worker_id, site, placed, free)
         if why:
             reasons.append(why)

@@ -48,6 +48,8 @@ class Vars:
     has_coach: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
     capacity: dict[tuple[str, str, str], cp_model.LinearExprT] = field(default_factory=dict)
     present: dict[tuple[str, str], cp_model.LinearExprT] = field(default_factory=dict)
+    # (worker, site, run id, "to" | "home") -> rides that run (collective transport)
+    ride: dict[tuple[str, str, str, str], cp_model.IntVar] = field(default_factory=dict)
     load: dict[tuple[str, str], cp_model.LinearExprT] = field(default_factory=dict)
     objective: dict[int, list] = field(default_factory=lambda: {k: [] for k in LEVELS})
 
@@ -395,6 +397,46 @@ rule(
     "Hearing: most workers depend on collective transport; vlinders are paid without subsidy; "
     "interim coaches only for force majeure",
 )(travel_and_pool_use)
+
+
+def collective_transport(day: Day, v: Vars) -> None:
+    """A worker on collective transport who works at a site rides one run that stops there
+    (and, working the morning only, one that takes them home at midday); no run carries more
+    riders than seats each way. A replacement arrives with its van: late after the deadline.
+    Without vans.csv nobody rides and this rule says nothing."""
+    deadline = day.company.settings.shift.roster_deadline
+    deadline = deadline.hour * 60 + deadline.minute
+    riders: dict[tuple[str, str], list] = {}
+    for worker_id in sorted(day.worker_options):
+        for o in day.worker_options[worker_id]:
+            if not o.by_van:
+                continue
+            at = v.worker_at[(worker_id, o.site)]
+            legs: dict[str, list] = {}
+            for run_id, leg in o.rides:
+                ride = v.model.new_bool_var(f"ride_{worker_id}_{o.site}_{run_id}_{leg}")
+                v.ride[(worker_id, o.site, run_id, leg)] = ride
+                legs.setdefault(leg, []).append(ride)
+                riders.setdefault((run_id, leg), []).append(ride)
+                arrival = day.run(run_id).arrival(o.site)
+                if leg == "to" and not o.expected and arrival > deadline:
+                    v.add(4, LATE_REPLACEMENT_WEIGHT * ride)
+            for rides in legs.values():
+                v.model.add(sum(rides) == at)
+    for (run_id, _leg), rides in sorted(riders.items()):
+        v.model.add(sum(rides) <= day.run(run_id).seats)
+
+
+rule(
+    "collective_transport",
+    "hard + level 4",
+    "Wie met de bus komt, zit op een rit die aan de site stopt (wie enkel de voormiddag werkt, "
+    "ook op een middagrit naar huis); geen rit vervoert meer mensen dan er plaatsen zijn.",
+    "Whoever comes by van rides a run that stops at the site (working the morning only, also a "
+    "midday run home); no run carries more people than it has seats.",
+    "Hearing: Westlandia drives most workers from the company in its own vans; many have no "
+    "driving licence and some cannot cycle; 40 % part-time makes the vans harder to fill",
+)(collective_transport)
 
 
 def uncovered_time(day: Day, v: Vars) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from factory import IEPER, MONDAY, absent, coach, company, site, team, worker
 from solver.checker import check_roster, travel_minutes
-from solver.domain import Absence, Policy, Shift, TravelSettings
+from solver.domain import Absence, Policy, Shift, TravelSettings, VanRun
 from solver.reports.explain import explain
 from solver.roster import assignment_from_json
 from solver.roster.day import ImpossiblePin, build_day
@@ -633,6 +633,35 @@ def twin_uncovered_time():
     assert far.site("E2").uncovered_minutes > 0
 
 
+def twin_collective_transport():
+    """A trained atelier worker replaces an absent one only with a seat in the van that stops at
+    the site: with two seats for the two who work there anyway, the site stays short; with a
+    third seat the atelier worker rides along. A van that reaches the site after the deadline
+    brings a late replacement; a van that stops elsewhere brings nobody."""
+    c = company(
+        [site("E1", 3, lat=50.90), site("E2", 2)],
+        [coach("C1", "E1"), coach("C2", "E2")],
+        [*team("E1", 3), *team("E2", 2), worker("A1", "atelier", trained_at=["E1"])],
+        [absent("E1W1")],
+    )
+
+    def with_van(seats, depart=dt.time(7, 0), route=("E1", "E2")):
+        return dataclasses.replace(c, vans=(VanRun("B1", seats, route, depart),))
+
+    full = solved(with_van(4))
+    assert full.site("E1").workers == ["E1W2", "E1W3"] and full.site("E2").present == 2
+    assert {r["code"] for r in full.site("E1").reason_codes} >= {"van_full"}
+    free = solved(with_van(5))
+    assert free.site("E1").workers == ["A1", "E1W2", "E1W3"]
+    move = next(m for m in free.moves if m.person == "A1")
+    assert move.van == "B1" and not move.late
+    late = solved(with_van(5, dt.time(7, 55)))
+    move = next(m for m in late.moves if m.person == "A1")
+    assert move.late and move.arrival > "08:00"
+    elsewhere = solved(with_van(5, route=("E2",)))
+    assert elsewhere.site("E1").present == 0
+
+
 def _demand(site_id, headcount):
     from solver.domain import DayDemand
 
@@ -674,6 +703,7 @@ TWINS = {
     ],
     "travel_and_pool_use": [twin_travel_and_pool_use, twin_travel_and_pool_use_interim_last],
     "uncovered_time": [twin_uncovered_time],
+    "collective_transport": [twin_collective_transport],
 }
 
 
@@ -810,12 +840,15 @@ def test_each_rule_feeds_the_levels_it_declares(monkeypatch):
 
     monkeypatch.setattr(solver.roster.model, "RULES", [recording(r) for r in RULES])
     # A morning where every rule has something to say: a hole, a vlinder, people to keep.
-    # C1's call at 7:50 leaves E1 waiting for its replacement (uncovered time).
+    # C1's call at 7:50 leaves E1 waiting for its replacement (uncovered time); the van that
+    # could bring A1 in E1W1's place arrives after the deadline.
     c = company(
         [site("E1", 3), site("E2", 2, lat=FAR)],
         [coach("C1", "E1"), coach("C2", "E2"), coach("V1", trained_at=["E1", "E2"])],
-        [*team("E1", 3), *team("E2", 2)],
+        [*team("E1", 3), *team("E2", 2), worker("A1", "atelier", trained_at=["E1"])],
+        [absent("E1W1")],
     )
+    c = dataclasses.replace(c, vans=(VanRun("B1", 9, ("E2", "E1"), dt.time(7, 40)),))
     called = {"C1": dt.time(7, 50)}
     solver.roster.model.build_model(build_day(c, MONDAY, ("C1",), reported_at=called))
     levels = {
@@ -826,5 +859,6 @@ def test_each_rule_feeds_the_levels_it_declares(monkeypatch):
         "level 4": {4},
         "level 5": {5},
         "levels 5-6": {5, 6},
+        "hard + level 4": {4},
     }
     assert fed == {r.name: levels[r.level] for r in RULES}
