@@ -20,9 +20,12 @@ from solver.reports.day_report import (
     call_list,
     call_to,
     halves_text,
+    midday_run,
     part_word,
     site_note,
+    stops_text,
     to_the_atelier,
+    van_runs,
     with_part,
 )
 from solver.reports.explain import ABSENCE_WORDS
@@ -68,14 +71,17 @@ def publication_entry(row) -> dict[str, Any]:
 # --- the workbook ----------------------------------------------------------------------------
 
 # The workbook's sheets and column headers: `xlsx.roster.<key>` in the catalogue.
-SHEETS = ("sheet_roster", "sheet_moves", "sheet_unemployment", "sheet_absent", "sheet_versions")
+SHEETS = ("sheet_roster", "sheet_moves", "sheet_vans", "sheet_unemployment", "sheet_absent",
+          "sheet_versions")  # fmt: skip
 HEADERS = ("site", "name", "status", "coaches", "workers", "present", "headcount", "load",
            "capacity", "reasons", "person", "role", "from", "to", "arrival", "late", "kind",
            "version", "published_at", "published_by", "not_needed",
            # the real morning (issue 13)
            "depart", "part", "uncovered_minutes", "coach_shortfall", "coach_parts", "halves",
            "note", "what", "count", "sent_home", "from_sites_without_coach", "kept_free",
-           "to_atelier", "spare_places")  # fmt: skip
+           "to_atelier", "spare_places",
+           # collective transport (issue 16)
+           "van", "seats", "taken", "free", "stops", "riders", "home_at_midday")  # fmt: skip
 ROLES = ("coach", "regular", "vlinder", "interim", "worker")  # said as `role.<role>`
 # The temporary unemployment sheet's rows, and where each count comes from.
 UNEMPLOYMENT = ("sent_home", "from_sites_without_coach", "kept_free")
@@ -86,8 +92,10 @@ def roster_xlsx(
 ) -> bytes:
     """The day's roster as a workbook (pandas + openpyxl): sites (statuses in words, coaches
     missing in coaches, minutes without a coach, coaches there for half a day, each half), the
-    call list (moves with departure and half, the atelier, home, not needed), the temporary
-    unemployment, absences, versions. A roster stored before the real morning reads as well."""
+    call list (moves with departure and half, the atelier, home, not needed), the van runs
+    (departure, seats taken and free, stops, riders to work and home at midday), the temporary
+    unemployment, absences, versions. A roster without vans has no vans sheet and no van column,
+    as before; one stored before the real morning reads as well."""
     import pandas as pd
 
     lang = "en" if lang == "en" else "nl"
@@ -119,7 +127,7 @@ def roster_xlsx(
                 h["capacity"]: s["coach_capacity"],
                 h["coach_shortfall"]: s.get("coach_shortfall", 0.0),
                 h["uncovered_minutes"]: s.get("uncovered_minutes", 0),
-                h["note"]: site_note(company, s, lang),
+                h["note"]: site_note(company, s, lang, view),
                 h["coach_parts"]: parts(s),
                 h["halves"]: halves_text(company, s, lang),
                 h["reasons"]: " ".join(s.get("reasons", [])),
@@ -127,8 +135,9 @@ def roster_xlsx(
             for s in view.get("enclaves", [])
         ]
     )
-    call_columns = ("person", "name", "role", "from", "to", "part", "depart", "arrival", "late",
-                    "note")  # fmt: skip
+    runs = van_runs(view)
+    call_columns = ("person", "name", "role", "from", "to", "part",
+                    *(("van",) if runs else ()), "depart", "arrival", "late", "note")  # fmt: skip
     moves = pd.DataFrame(
         [
             {
@@ -138,6 +147,7 @@ def roster_xlsx(
                 h["from"]: row["from"],
                 h["to"]: row["to"] if row["kind"] in ("move", "not_needed") else call_to(row, lang),
                 h["part"]: part_word(row["part"], lang),
+                h["van"]: row.get("van", ""),
                 h["depart"]: row["depart"],
                 h["arrival"]: row["arrival"],
                 h["late"]: row["late"],
@@ -146,6 +156,23 @@ def roster_xlsx(
             for row in call_list(view, company)
         ],
         columns=[h[k] for k in call_columns],
+    )
+    van_columns = ("van", "depart", "seats", "taken", "free", "stops", "riders", "home_at_midday")
+    vans = pd.DataFrame(
+        [
+            {
+                h["van"]: run["id"],
+                h["depart"]: run["depart"],
+                h["seats"]: run["seats"],
+                h["taken"]: len(run.get("riders", [])),
+                h["free"]: max(0, run["seats"] - len(run.get("riders", []))),
+                h["stops"]: stops_text(run),
+                h["riders"]: people(run.get("riders", [])),
+                h["home_at_midday"]: people(run.get("home", [])) if midday_run(run) else "",
+            }
+            for run in runs
+        ],
+        columns=[h[k] for k in van_columns],
     )
     counts = view.get("temporary_unemployment") or {}
     figures = [(h[k], counts[k]) for k in UNEMPLOYMENT if k in counts]
@@ -176,9 +203,11 @@ def roster_xlsx(
         columns=[h["version"], h["published_at"], h["published_by"]],
     )
     out = io.BytesIO()
-    frames = (sites, moves, unemployment, absences, versions)
+    frames = (sites, moves, vans, unemployment, absences, versions)
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        for frame, sheet in zip(frames, sheets.values(), strict=True):
+        for frame, (key, sheet) in zip(frames, sheets.items(), strict=True):
+            if key == "sheet_vans" and not runs:
+                continue  # a day without vans (or a roster from before them): as before
             frame.to_excel(writer, sheet_name=sheet, index=False)
         text_only(writer.book)  # a site or token named "=..." stays a name (OWASP)
     return out.getvalue()

@@ -29,6 +29,9 @@ REPORT_WORDS = (
     "shortfall_one", "shortfall_many", "uncovered_until", "uncovered_minutes",
     "unemployment", "to_atelier", "worker_days", "coach_days", "half_days", "minutes",
     "nobody_home", "atelier_count",
+    # Collective transport (issue 16): the van each rider takes, and every run of the day.
+    "van", "by_van", "vans", "van_seats", "van_free", "van_full", "van_stops", "van_riders",
+    "van_home", "van_full_here",
 )  # fmt: skip
 WORDS = {lang: words("report.", REPORT_WORDS, lang) for lang in LANGS}
 NOT_RUNNING = ("closed", "not_scheduled")
@@ -122,15 +125,20 @@ def half_note(
     return "; ".join(n for n in notes if n)
 
 
-def site_note(company: Company, site: dict[str, Any], lang: str = "nl") -> str:
+def site_note(
+    company: Company, site: dict[str, Any], lang: str = "nl", data: dict[str, Any] | None = None
+) -> str:
     """What is wrong at a site beyond its status: "1 begeleider te weinig; zonder begeleider
-    tot 08:12". With halves that differ, the minutes are said per half (`halves_text`)."""
+    tot 08:12". With halves that differ, the minutes are said per half (`halves_text`). Given
+    the roster (`data`), a short site whose van is full says that too ("bus B1 07:00 vol")."""
     notes = [shortfall_text(site.get("coach_shortfall"), lang)]
     minutes = site.get("uncovered_minutes") or 0
     if minutes and not site.get("halves") and site.get("status") != "no_coach":
         # Both halves alike: the afternoon keeps the morning's coach; the wait is the morning's.
         start, midday, _end = site_hours(company, site["id"])
         notes.append(uncovered_text(minutes, start, midday, lang))
+    if data:
+        notes.append(full_vans_text(data, site, lang))
     return "; ".join(n for n in notes if n)
 
 
@@ -154,6 +162,83 @@ def to_the_atelier(data: dict[str, Any], company: Company) -> list[str]:
     return [p for p in atelier if p not in workers or workers[p].home != ATELIER]
 
 
+# --- collective transport (issue 16): the vans of the day -------------------------------------
+
+
+def van_runs(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The day's van runs of the roster (none: a roster without vans, or from before them)."""
+    return list(data.get("vans") or [])
+
+
+def midday_run(run: dict[str, Any]) -> bool:
+    """A run at midday: it takes the morning's half-day workers home (it carries `home`)."""
+    return "home" in run
+
+
+def run_name(run: dict[str, Any]) -> str:
+    """A run as the planner names it: the van and when it leaves the depot, "B1 07:00"."""
+    return f"{run['id']} {run['depart']}"
+
+
+def by_van_text(van: str, depart: str, arrival: str, lang: str = "nl") -> str:
+    """How a rider gets there: "met bus B1, vertrek 07:00 aan het depot, aankomst 07:24"."""
+    return WORDS[lang]["by_van"].format(van=van, depart=depart, arrival=arrival)
+
+
+def seats_text(taken: int, seats: int, lang: str = "nl") -> str:
+    """A run's seats: "6 van 8 plaatsen, 2 vrij"; "8 van 8 plaatsen, vol" when none is left."""
+    w = WORDS[lang]
+    free = w["van_full"] if taken >= seats else w["van_free"].format(n=seats - taken)
+    return f"{w['van_seats'].format(taken=taken, seats=seats)}, {free}"
+
+
+def stops_text(run: dict[str, Any]) -> str:
+    """A run's stops in driving order with their arrival: "E1 07:11, E2 07:24"."""
+    return ", ".join(f"{s['enclave']} {s['arrival']}" for s in run.get("stops", []))
+
+
+def full_runs_at(data: dict[str, Any], site: dict[str, Any]) -> list[dict[str, Any]]:
+    """The runs that stop at a short site (fewer present than asked) with every seat taken to
+    work: why a trained worker may have stayed in the atelier."""
+    if site.get("present", 0) >= site.get("headcount", 0):
+        return []
+    return [
+        run
+        for run in van_runs(data)
+        if len(run.get("riders", [])) >= run.get("seats", 0)
+        and any(s["enclave"] == site["id"] for s in run.get("stops", []))
+    ]
+
+
+def full_vans_text(data: dict[str, Any], site: dict[str, Any], lang: str = "nl") -> str:
+    """A short site whose van is full says so: "bus B1 07:00 vol (8 van 8 plaatsen)"."""
+    w = WORDS[lang]
+    return "; ".join(
+        w["van_full_here"].format(
+            run=run_name(run),
+            seats=w["van_seats"].format(taken=len(run["riders"]), seats=run["seats"]),
+        )
+        for run in full_runs_at(data, site)
+    )
+
+
+def van_lines(data: dict[str, Any], lang: str = "nl") -> list[str]:
+    """Every run of the day for the printed roster: when it leaves, its seats taken and free,
+    its stops with their arrival, who rides it to work and (at midday) who rides it home."""
+    w = WORDS[lang]
+    lines = []
+    for run in van_runs(data):
+        riders = run.get("riders", [])
+        lines.append(f"  {run_name(run)}: {seats_text(len(riders), run['seats'], lang)}")
+        lines.append(f"    {w['van_stops']}: {stops_text(run) or '—'}")
+        lines.append(f"    {w['van_riders']}: {', '.join(riders) or '—'}")
+        if midday_run(run):
+            home = run.get("home", [])
+            seats = seats_text(len(home), run["seats"], lang)
+            lines.append(f"    {w['van_home']} ({seats}): {', '.join(home) or '—'}")
+    return lines
+
+
 def call_list(data: dict[str, Any], company: Company) -> list[dict[str, Any]]:
     """Everyone to tell where to go today, as plain data (the words are the caller's): the
     moves, most urgent first (another site; `part` am/pm for half a day), the workers to the atelier (those whose
@@ -171,6 +256,7 @@ def call_list(data: dict[str, Any], company: Company) -> list[dict[str, Any]]:
             "depart": m.get("depart") or "",
             "arrival": m["arrival"],
             "late": bool(m.get("late")),
+            "van": m.get("van") or "",
         }
         for m in data.get("moves", [])
     ]
@@ -188,12 +274,17 @@ def call_list(data: dict[str, Any], company: Company) -> list[dict[str, Any]]:
         worker = company.workers.get(person)
         rows.append({"kind": kind, "person": person, "role": "worker",
                      "from": worker.home if worker else "", "to": "", "part": "day",
-                     "depart": "", "arrival": "", "late": False})  # fmt: skip
+                     "depart": "", "arrival": "", "late": False, "van": ""})  # fmt: skip
     for person, home in free:
         rows.append({"kind": "not_needed", "person": person, "role": role_of(company, person),
                      "from": home, "to": "", "part": "day", "depart": "", "arrival": "",
-                     "late": False})  # fmt: skip
+                     "late": False, "van": ""})  # fmt: skip
     return rows
+
+
+def van_of(row: dict[str, Any], lang: str = "nl") -> str:
+    """The van a call's rider takes, in words; nothing for whoever rides none."""
+    return by_van_text(row["van"], row["depart"], row["arrival"], lang) if row.get("van") else ""
 
 
 def call_to(row: dict[str, Any], lang: str = "nl") -> str:
@@ -290,7 +381,7 @@ def render_roster(company: Company, roster: Roster | dict[str, Any], lang: str =
                 f"{number(s['coach_load'], lang)}/{number(s['coach_capacity'], lang)}"
                 if enclave
                 else "—",
-                site_note(company, s, lang),
+                site_note(company, s, lang, data),
             ]
         )
         for half, figures in sorted((s.get("halves") or {}).items()):
@@ -320,6 +411,7 @@ def render_roster(company: Company, roster: Roster | dict[str, Any], lang: str =
             out += [f"  {r}" if r.startswith(s["id"]) else f"    - {r}" for r in s["reasons"]]
     out.append(f"\n{w['moves']}:")
     calls = []
+    vans = van_runs(data)  # a roster with vans says who rides which; one without, as before
     for row in call_list(data, company):
         if row["kind"] == "move":
             when_ = row["arrival"] + (f" {w['late']}" if row["late"] else "")
@@ -333,17 +425,21 @@ def render_roster(company: Company, roster: Roster | dict[str, Any], lang: str =
                 call_to(row, lang),
                 row["depart"] or "—",
                 when_,
+                *([van_of(row, lang)] if vans else []),
             ]
         )
     if calls:
         header = ["", "", w["from"], w["to"], w["depart"], w["arrival"]]
-        out.append(table(calls, header))
+        out.append(table(calls, header + ([w["van"]] if vans else [])))
         out.append(w["everyone_else"])
     else:
         out.append(w["no_moves"])
     unemployment = unemployment_text(data, company, lang)
     if unemployment:
         out.append(unemployment)
+    if vans:
+        out.append(f"\n{w['vans']}:")
+        out += van_lines(data, lang)
     idle = [*(data.get("idle") or {}).get("coaches", [])]
     if idle:
         out.append(f"\n{w['idle']}: " + ", ".join(idle))
