@@ -601,6 +601,7 @@ export class Board {
     this.renderChanges();
     this.renderCards();
     this.renderIdle();
+    this.renderVans();
     this.renderCalls();
     this.renderAbsent();
     this.renderPrint();
@@ -839,12 +840,15 @@ export class Board {
       body);
   }
 
-  /** A move in words: from where and when it leaves, when it arrives, and the half it is for. */
+  /** A move in words: from where and when it leaves (on which van), when it arrives, and the
+   * half it is for. */
   moveWords(move) {
     const from = this.placeWord(move.from);
-    const text = move.depart
-      ? t("move_times", { from, depart: move.depart, arrival: move.arrival })
-      : t("from_arrival", { from, arrival: move.arrival });
+    const text = move.van && move.depart
+      ? t("move_by_van", { from, van: move.van, depart: move.depart, arrival: move.arrival })
+      : move.depart
+        ? t("move_times", { from, depart: move.depart, arrival: move.arrival })
+        : t("from_arrival", { from, arrival: move.arrival });
     return move.part && move.part !== "day" ? `${text} (${t(`part_${move.part}`)})` : text;
   }
 
@@ -914,6 +918,10 @@ export class Board {
       out.push({ kind: "shortfall", text: t("shortfall", { n: formatNumber(site.coach_shortfall) }) });
     }
     if ((site.uncovered_minutes ?? 0) > 0) out.push({ kind: "uncovered", text: this.uncoveredWords(site) });
+    for (const run of this.fullRunsAt(site)) {
+      const seats = t("van_seats", { taken: run.riders.length, seats: run.seats });
+      out.push({ kind: "van_full", text: t("van_full_here", { run: t("van_run", { van: run.id, depart: run.depart }), seats, site: site.id }) });
+    }
     return out;
   }
 
@@ -991,13 +999,15 @@ export class Board {
         to: c.to.map((site) => ({ site, part: this.partAt(c.person, site) })),
         action: c.action === "free" ? whereIdle(c.person) : c.action,
         depart: this.roster.moves.filter((m) => m.person === c.person).map((m) => m.depart).filter(Boolean).sort()[0] ?? null,
+        van: this.roster.moves.find((m) => m.person === c.person && m.van)?.van ?? null,
       }));
     }
     const byPerson = new Map();
     for (const m of this.roster.moves) {
       const c = byPerson.get(m.person) ??
-        { person: m.person, role: m.role, from: [], to: [], action: "go", depart: m.depart ?? null, arrival: m.arrival, late: false };
+        { person: m.person, role: m.role, from: [], to: [], action: "go", depart: m.depart ?? null, arrival: m.arrival, late: false, van: null };
       if (!c.from.includes(m.from)) c.from.push(m.from);
+      if (m.van && !c.van) c.van = m.van; // collective transport: the van the worker rides
       c.to.push({ site: m.to, part: m.part && m.part !== "day" ? m.part : null });
       if (m.arrival < c.arrival) c.arrival = m.arrival;
       if (m.depart && (!c.depart || m.depart < c.depart)) c.depart = m.depart;
@@ -1045,12 +1055,16 @@ export class Board {
     ]);
   }
 
-  /** Under the route: whether it is the person's own site or another, and when to leave. */
+  /** Under the route: whether it is the person's own site or another, and when to leave (and
+   * on which van, for a worker on collective transport: it leaves from the depot). */
   routeNote(c) {
     const home = this.people.get(c.person)?.home;
     const kinds = c.action === "go" ? [...new Set(c.to.map(({ site }) => (site === home ? t("own_site") : t("other_site"))))] : [];
-    const note = [...kinds, c.depart ? t("depart_at", { time: c.depart }) : null].filter(Boolean).join(" · ");
-    return note ? h("span", { class: "muted small block" }, note) : null;
+    const how = c.van && c.depart
+      ? t("by_van", { van: c.van, depart: c.depart, arrival: c.arrival ?? "—" })
+      : c.depart ? t("depart_at", { time: c.depart }) : null;
+    const note = [...kinds, how].filter(Boolean).join(" · ");
+    return note ? h("span", { class: "muted small block", dataset: c.van ? { van: c.van } : {} }, note) : null;
   }
 
   reachedKey() {
@@ -1135,11 +1149,62 @@ export class Board {
         entry.to.push({ site: site.id, part });
         if (move && (!entry.arrival || move.arrival < entry.arrival)) entry.arrival = move.arrival;
         if (move?.depart && (!entry.depart || move.depart < entry.depart)) entry.depart = move.depart;
+        if (move?.van) entry.van = move.van;
         entry.late = entry.late || !!move?.late;
         byPerson.set(id, entry);
       }
     }
     return [...byPerson.values()].sort((a, b) => a.to[0].site.localeCompare(b.to[0].site) || a.person.localeCompare(b.person));
+  }
+
+  // --- collective transport (issue 16) -------------------------------------------------------------
+
+  /** Today's van runs (none: a roster without vans, or one made before them). */
+  vanRuns(roster = this.roster) {
+    return Array.isArray(roster?.vans) ? roster.vans : [];
+  }
+
+  /** A run's seats: "6 van 8 plaatsen, 2 vrij", or "8 van 8 plaatsen, vol". */
+  seatsWords(taken, seats) {
+    const left = taken >= seats ? t("van_full") : t("van_free", { n: seats - taken });
+    return `${t("van_seats", { taken, seats })}, ${left}`;
+  }
+
+  /** The runs that stop at a short site with every seat to work taken: why a trained worker may
+   * have stayed away (the reasons say it per person; the card says it at once). */
+  fullRunsAt(site) {
+    if (site.present >= site.headcount) return [];
+    return this.vanRuns().filter((run) =>
+      (run.riders?.length ?? 0) >= run.seats && (run.stops ?? []).some((s) => s.enclave === site.id));
+  }
+
+  /** Each run of the day: when it leaves the depot, its seats, its stops and their times, who
+   * rides it to work and, at midday, who rides it home. */
+  renderVans() {
+    const runs = this.vanRuns();
+    show($("#vans-box"), runs.length > 0);
+    const list = clear($("#vans-list"));
+    for (const run of runs) list.append(this.vanRun(run));
+  }
+
+  vanRun(run) {
+    const riders = run.riders ?? [];
+    const full = riders.length >= run.seats;
+    const headingId = `van-${run.id}-${run.depart.replace(":", "")}-h`.replace(/[^A-Za-z0-9_-]/g, "_");
+    const people = (ids) => (ids.length
+      ? h("ul", { class: "plain-list small" }, ids.map((id) => h("li", { dataset: { person: id } }, this.label(id))))
+      : h("p", { class: "muted small" }, t("nobody")));
+    return h("article", { class: `van-run${full ? " full" : ""}`, "aria-labelledby": headingId, dataset: { van: run.id, depart: run.depart } },
+      h("h3", { id: headingId }, t("van_run", { van: run.id, depart: run.depart })),
+      h("p", { class: "seats" }, this.seatsWords(riders.length, run.seats)),
+      h("h4", {}, t("van_stops")),
+      h("ol", { class: "plain-list small" }, (run.stops ?? []).map((s) =>
+        h("li", { dataset: { site: s.enclave } }, h("strong", {}, s.enclave), ` ${s.arrival}`))),
+      h("h4", {}, t("van_riders", { n: riders.length })),
+      h("div", { dataset: { leg: "to" } }, people(riders)),
+      Array.isArray(run.home)
+        ? [h("h4", {}, t("van_home", { n: run.home.length })), h("div", { dataset: { leg: "home" } }, people(run.home))]
+        : null);
   }
 
   /** Temporary unemployment in one sentence (null: a roster without the counts). */
@@ -1222,9 +1287,22 @@ export class Board {
             h("strong", {}, this.label(c.person)), " ",
             `${this.placeWord(c.from)} → ${c.to.map(({ site, part }) => `${site}${short(part)}`).join(", ")}`,
             c.arrival
-              ? ` (${c.depart ? `${t("depart_at", { time: c.depart })}, ` : ""}${t("arrival_at", { time: c.arrival })}${c.late ? `, ${t("late").toLowerCase()}` : ""})`
+              ? ` (${c.van && c.depart
+                ? t("by_van", { van: c.van, depart: c.depart, arrival: c.arrival })
+                : `${c.depart ? `${t("depart_at", { time: c.depart })}, ` : ""}${t("arrival_at", { time: c.arrival })}`}${c.late ? `, ${t("late").toLowerCase()}` : ""})`
               : "")))
         : h("p", {}, t("no_calls")),
+      // The day's van runs (none: a roster without vans); spread, as `append` takes nodes only.
+      ...(this.vanRuns(roster).length
+        ? [h("h2", {}, t("vans_title")),
+          h("ul", { class: "print-vans" }, this.vanRuns(roster).map((run) =>
+            h("li", { dataset: { van: run.id, depart: run.depart } },
+              h("strong", {}, t("van_run", { van: run.id, depart: run.depart })),
+              `: ${this.seatsWords(run.riders?.length ?? 0, run.seats)} · `,
+              (run.stops ?? []).map((s) => `${s.enclave} ${s.arrival}`).join(", "),
+              ` · ${t("van_riders", { n: run.riders?.length ?? 0 })}: ${names(run.riders ?? [])}`,
+              Array.isArray(run.home) ? ` · ${t("van_home", { n: run.home.length })}: ${names(run.home)}` : "")))]
+        : []),
       places
         ? h("div", { class: "print-idle" },
           h("p", { class: "print-atelier" }, h("strong", {}, `${t("atelier_title", { n: places.atelier.length })}: `), names(places.atelier)),
