@@ -78,13 +78,14 @@ def worse_half(figures: dict[str, dict[str, Any]]) -> str:
 
 
 def halves_differ(r: Reading, site_id: str) -> list[str]:
-    """What differs between the halves: coaches, workers present, status (none: the same)."""
+    """What differs between the halves: coaches, workers present, status (none: the same).
+    Workers present is the count, `present`, as the halves give it (they list no workers)."""
     am, pm = (r.figures[(site_id, h)] for h in HALVES)
     return [
         what
         for what, key in (
             ("coaches", "coach_set"),
-            ("workers present", "worker_set"),
+            ("workers present", "present"),
             ("status", "status"),
         )
         if am[key] != pm[key]

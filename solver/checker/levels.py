@@ -1,7 +1,7 @@
 """The six objective levels, recomputed (spec: "Objective levels"), and the roster's `policy`.
 
-Levels 1-3 count half days; under `policy.ratio_norms_as: target` level 1 also counts 2 for every
-worker sent home; level 5 adds the uncovered minutes of the halves that have a coach.
+Levels 1-4 and 6 count half days; under `policy.ratio_norms_as: target` level 1 also counts 2 for
+every worker sent home; level 5 adds the uncovered minutes of the halves that have a coach.
 """
 
 from __future__ import annotations
@@ -50,16 +50,8 @@ def levels(
     disruption = 0
     for person in (*r.company.coaches, *r.company.workers):
         weight = disruption_weight(r, person)
-        if not weight:
-            continue
-        expected = r.expected_sites(person)
-        placed = r.placements(person)
-        count = sum(1 for s in placed if s not in expected)
-        for site_id in expected:
-            if site_id in r.company.sites and site_id not in placed:
-                forbidden = (person, site_id) in r.inputs.forbids
-                count += not forbidden and today.could_work_at(person, site_id)
-        disruption += weight * count
+        if weight:
+            disruption += weight * disrupted_halves(r, person)
     disruption += LATE_PENALTY * sum(1 for m in moves.values() if m["late"])
 
     travel = sum(m["minutes"] for m in moves.values()) + uncovered
@@ -67,9 +59,24 @@ def levels(
     for coach_id, sites in r.coach_sites.items():
         role = r.company.coaches[coach_id].role
         cost = {"vlinder": VLINDER_POOL_COST, "interim": INTERIM_POOL_COST}.get(role, 0)
-        pool += cost * len(sites)
+        pool += cost * sum(len(r.halves_of(s, coach_id)) for s in sites)  # per half at a site
     values = (no_coach, below_norm, short, disruption, travel, pool)
     return dict(zip(LEVELS, values, strict=True))
+
+
+def disrupted_halves(r: Reading, person: str) -> int:
+    """The halves the person is at a site other than where expected, plus the halves they were
+    expected at a site, could work there, and are not."""
+    expected = r.expected_sites(person)
+    count = 0
+    for half in HALVES:
+        at = [s for s in r.placements(person) if half in r.halves_of(s, person)]
+        count += sum(1 for s in at if s not in expected)
+        for site_id in expected:
+            if site_id in r.company.sites and site_id not in at:
+                forbidden = (person, site_id) in r.inputs.forbids
+                count += not forbidden and r.today.could_work_at(person, site_id, half)
+    return count
 
 
 def disruption_weight(r: Reading, person: str) -> int:

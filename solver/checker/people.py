@@ -67,15 +67,15 @@ def _unavailable(r: Reading, site_id: str, key: str, person: str, away: dict[str
     today = r.today
     for cause in dict.fromkeys(away.values()):
         halves = [h for h, w in away.items() if w == cause]
+        # Said without a half when the cause takes the whole day.
+        whole = all(today.why_away(person, h) == cause for h in HALVES)
         if cause == "off":
-            whole = today.off.get(person, set()) == set(HALVES)
             why = (
                 f"has a day off on {today.weekday}"
                 if whole
                 else f"has the {HALF_WORDS[halves[0]]} off on {today.weekday}"
             )
         else:
-            whole = today.absent.get(person, set()) == set(HALVES)
             why = f"is {cause}{'' if whole else when(halves)} on {today.date}"
         r.add("availability", site_id, person, f"{r.path(site_id, key)}: {person} {why}")
 
@@ -235,25 +235,37 @@ def _check_shared(r: Reading, coach_id: str, sites: tuple[str, ...], halves: lis
                 )
     if policy.shared_coach_max_need != "medium":
         return
-    # The hearing (Groep Maatwerk): lighter support only for need "midden".
+    # The hearing (Groep Maatwerk): lighter support only for need "midden"; a high-need worker
+    # placed at the site, or expected there today and available, keeps a shared coach away.
     for site_id in sites:
-        high: dict[str, list[str]] = {}
-        for half in halves:
-            for worker in r.workers_in(site_id, half):
-                if r.company.workers[worker].need == "high":
-                    high.setdefault(worker, []).append(half)
+        high = high_need_at(r, site_id)
         if not high:
             continue
-        present = sorted({h for hs in high.values() for h in hs}, key=HALVES.index)
+        placed = [w for w in high if w in r.site_workers[site_id]]
+        how = "placed" if placed == high else "expected" if not placed else "placed or expected"
         r.add(
             "shared_coach_need",
             site_id,
             coach_id,
             f"{r.path(site_id, 'coaches')}: coach {coach_id} is shared{said} over "
             f"{', '.join(sites)} but {', '.join(high)} of need high "
-            f"{'is' if len(high) == 1 else 'are'} present at {site_id}{when(present)}; "
-            f"under policy.shared_coach_max_need 'medium' a shared coach coaches no high need",
+            f"{'is' if len(high) == 1 else 'are'} {how} at {site_id} today; under "
+            f"policy.shared_coach_max_need 'medium' a shared coach coaches no high need",
         )
+
+
+def high_need_at(r: Reading, site_id: str) -> list[str]:
+    """Workers of need high present at the site today: placed there, or expected there today
+    (their home, or the previous roster's site) and available, wherever the roster put them."""
+    return [
+        w
+        for w, worker in r.company.workers.items()
+        if worker.need == "high"
+        and (
+            w in r.site_workers.get(site_id, ())
+            or (site_id in r.expected_sites(w) and r.today.available_today(w))
+        )
+    ]
 
 
 def read_shares(r: Reading) -> None:

@@ -21,6 +21,7 @@ class Timing(NamedTuple):
     arrival: int
     late: bool
     origin: str | None  # where a move comes from
+    wait: int  # how long the site waits for this person in that half
 
 
 def sudden_calls(r: Reading) -> dict[tuple[str, str, str], int]:
@@ -40,37 +41,64 @@ def sudden_calls(r: Reading) -> dict[tuple[str, str, str], int]:
     return calls
 
 
+def replan_time(r: Reading) -> int | None:
+    """When a re-plan is made: with a previous roster and this morning's calls, at the latest
+    call (the shift start for a call without a time); None when it is no re-plan."""
+    calls = [r.today.call[p] for p in r.today.sudden if r.known(p)]
+    return max(calls) if r.inputs.has_previous and calls else None
+
+
 class Times:
     """Arrivals and departures of one roster, and the moves they make."""
 
     def __init__(self, r: Reading):
         self.r = r
         self.calls = sudden_calls(r)
+        self.replan = replan_time(r)
 
     def timing(self, person: str, site_id: str, half: str) -> Timing:
+        """The spec's "Arrival and departure" of a person at a site in a half, bullet by bullet
+        in its order."""
         r, today = self.r, self.r.today
         start = today.half_start(site_id, half)
-        staying = half == "pm" and "am" in r.halves_of(site_id, person)
-        if site_id in r.expected_sites(person) or staying:
-            return Timing(False, start, start, False, None)
         here = today.point(site_id)
+        if half == "pm" and "am" in r.halves_of(site_id, person):  # staying from the morning
+            return Timing(False, start, start, False, None, 0)
         is_coach = person in r.company.coaches
         morning = r.sites_in(person, "am") if is_coach and half == "pm" else []
-        if morning:  # a split: it leaves its morning site at midday
-            arrival = today.midday + today.minutes(today.point(morning[0]), here)
-            return Timing(True, today.midday, arrival, False, morning[0])
+        expected = site_id in r.expected_sites(person)
+        if morning:  # a split drives even to a site it was expected at (no move there)
+            origin = max(morning, key=lambda s: today.minutes(today.point(s), here))
+            call = self.calls.get((site_id, "coach", "pm"))
+            depart = max(today.midday, call if call is not None else today.midday)
+            arrival = depart + today.minutes(today.point(origin), here)
+            return Timing(not expected, depart, arrival, False, origin, arrival - today.midday)
+        if expected:
+            travel = today.minutes(today.start_point(person), here)
+            return Timing(False, start - travel, start, False, None, 0)
         origin = r.expected(person) or DEPOT
         call = self.calls.get((site_id, "coach" if is_coach else "worker", half))
-        if call is not None:  # a replacement for a sudden absence: it leaves at the call
-            if call <= today.shift_start:
-                leaves_from = today.start_point(person)
-            else:
-                leaves_from = self.where_expected(person)
-            arrival = max(start, call + today.minutes(leaves_from, here))
-            return Timing(True, call, arrival, arrival > today.deadline, origin)
-        # Told before: it leaves in time to arrive at the half's start.
+        if call is not None:  # a replacement for a sudden absence: the hole is open from start
+            depart, arrival, on_time = self.told(person, call, site_id, start)
+            late = not on_time and arrival > today.deadline
+            return Timing(True, depart, arrival, late, origin, arrival - start)
+        if self.replan is not None:  # moved by a re-plan: the site waits since the re-plan
+            depart, arrival, _ = self.told(person, self.replan, site_id, start)
+            return Timing(
+                True, depart, arrival, False, origin, max(0, arrival - max(start, self.replan))
+            )
         travel = today.minutes(today.start_point(person), here)
-        return Timing(True, start - travel, start, False, origin)
+        return Timing(True, start - travel, start, False, origin, 0)
+
+    def told(self, person: str, t: int, site_id: str, start: int) -> tuple[int, int, bool]:
+        """Told at `t`, from where the person is then: (depart, arrival, on time). On time when
+        the journey ends by the half's start: it leaves in time for it; else it leaves at `t`."""
+        today = self.r.today
+        where = today.start_point(person) if t <= today.shift_start else self.where_expected(person)
+        journey = today.minutes(where, today.point(site_id))
+        if t + journey <= start:
+            return start - journey, start, True
+        return t, t + journey, False
 
     def where_expected(self, person: str) -> tuple[float, float]:
         """Where someone is after the shift start: their site, the depot for the atelier, where
@@ -109,7 +137,7 @@ class Times:
         return found
 
     def uncovered(self, site_id: str, half: str) -> int:
-        """Minutes from the half's start until the first coach arrives (the whole half without
+        """The least wait of the coaches the site has in that half (the whole half without
         one); 0 for a site that does not run or needs no coach."""
         r, today = self.r, self.r.today
         if not today.runs(site_id) or not r.company.sites[site_id].needs_coach:
@@ -118,8 +146,8 @@ class Times:
         coaches = r.coaches_in(site_id, half)
         if not coaches:
             return length
-        first = min(self.timing(c, site_id, half).arrival for c in coaches)
-        return min(length, max(0, first - today.half_start(site_id, half)))
+        wait = min(self.timing(c, site_id, half).wait for c in coaches)
+        return min(length, max(0, wait))
 
 
 def move_roles(r: Reading, person: str) -> tuple[str, ...]:

@@ -113,6 +113,7 @@ class Today:
         """Who is absent in which half, whose absence is sudden, and when each call came."""
         self.called_in = set(called_in)
         self.absent: dict[str, set[str]] = {}
+        self.absent_by_call: dict[str, set[str]] = {}  # the halves a call of this morning took
         self.sudden: dict[str, set[str]] = {}
         self.call: dict[str, int] = {}  # minutes of the call time of a sudden absence
         calls = {p: minutes_of(as_time(t)) for p, t in reported_at.items()}
@@ -131,6 +132,7 @@ class Today:
             call = calls.get(person)
             halves = {"pm"} if call is not None and call >= self.midday else set(HALVES)
             self.absent.setdefault(person, set()).update(halves)
+            self.absent_by_call[person] = halves
             self.sudden.setdefault(person, set()).update(halves)
         for person in self.sudden:
             self.call[person] = calls.get(person, self.shift_start)
@@ -189,13 +191,12 @@ class Today:
 
     def why_away(self, person: str, half: str) -> str | None:
         """Why the person is not available in that half (None: available)."""
-        if half in self.absent.get(person, ()):
-            if person not in self.called_in:
-                return "absent (absences.csv)"
+        if half in self.absent_by_call.get(person, ()):
             # A call at or after midday comes in the afternoon; any earlier one this morning.
-            return "called in absent" + (
-                " this morning" if self.absent[person] == {*HALVES} else ""
-            )
+            whole = self.absent_by_call[person] == {*HALVES}
+            return "called in absent" + (" this morning" if whole else "")
+        if half in self.absent.get(person, ()):
+            return "absent (absences.csv)"
         if half in self.off.get(person, ()):
             return "off"
         return None
@@ -219,9 +220,9 @@ class Today:
             return f"{worker.id} is not trained at {site.id} (home {worker.home})"
         return None
 
-    def could_work_at(self, person: str, site_id: str) -> bool:
-        """Used by the disruption level: the expected site is a real option today."""
-        if site_id not in self.company.sites or not self.available_today(person):
+    def could_work_at(self, person: str, site_id: str, half: str) -> bool:
+        """Used by the disruption level: the expected site is a real option in that half."""
+        if site_id not in self.company.sites or not self.available(person, half):
             return False
         if not self.runs(site_id):
             return False

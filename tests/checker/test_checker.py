@@ -20,14 +20,14 @@ depot (50.851) -> E1 (50.901): 5.56 km -> 11 min. C2's home (51.101) -> E3 (50.9
 08:01, after the 08:00 deadline: late; E3 is uncovered from 07:30 to 08:01 in the morning, 31
 minutes, and covered all afternoon (C2 stays).
 
-Levels by hand (levels 1-3 count half days: each half the same here, so twice):
+Levels by hand (levels 1-4 and 6 count half days: each half the same here, so twice):
 1. no site needing a coach is without one: 0.
 2. E1 load 70+91+130+70 = 361 <= 910; E2 161 <= 455; E3 91 <= 455: 0.
 3. E3: 1 x (2 - 1) + 3 x (min(2, 2) - 1) = 4 per half; the rest are full: 8.
-4. W9 (low) atelier -> E1: 1; C2 (regular, weight 2) also at E3: 2; V1 weight 0 (no previous
-   roster); C2 late: +5. Total 8.
+4. W9 (low) atelier -> E1: 1 per half, 2; C2 (regular, weight 2) also at E3: 2 per half, 4; V1
+   weight 0 (no previous roster); C2 late: +5. Total 11.
 5. V1 11 + W9 11 + C2 31 = 53 minutes of travel, plus E3's 31 uncovered minutes: 84.
-6. one vlinder assignment: 1.
+6. one vlinder at one site, both halves: 2.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ from solver.domain import (
 
 DAY = dt.date(2026, 12, 1)  # a Tuesday, week 1 of the month
 CALLED_IN = ("W8",)
-GOOD_LEVELS = {"level1": 0, "level2": 0, "level3": 8, "level4": 8, "level5": 84, "level6": 1}
+GOOD_LEVELS = {"level1": 0, "level2": 0, "level3": 8, "level4": 11, "level5": 84, "level6": 2}
 
 
 def make_company(policy: Policy | None = None, **changes) -> Company:
@@ -197,29 +197,31 @@ def test_roster_without_optional_extensions_still_checks():
 
 def test_previous_roster_changes_expected_places_and_vlinder_weight():
     """The published roster told everyone where to go, but V1 to E2: the same roster now has one
-    move (V1, from E2), and V1 counts at E1 (1) and not at E2 (1), weight 1."""
+    move (V1, from E2), and V1 counts at E1 (1 per half) and not at E2 (1 per half), weight 1.
+    With this morning's calls (W8, C3: at the shift start) it is a re-plan, made at 07:30: V1 is
+    told then, at the depot still, and reaches E1 11 minutes later."""
     roster = good_roster()
     previous = previous_from_json(good_roster())
     previous["V1"] = "E2"
-    roster["moves"] = [move("V1", "vlinder", "E2", "E1", "07:30")]
+    roster["moves"] = [move("V1", "vlinder", "E2", "E1", "07:41")]
     roster["levels"] = {}  # not claimed: levels 5-6 are not what this test is about
     result = check(roster, previous=previous)
     assert result.violations == []
-    assert result.levels["level4"] == 2
+    assert result.levels["level4"] == 2 * 2
 
 
 def test_someone_left_free_by_the_previous_roster_is_expected_to_stay_free():
     """W2 was left free by the published roster: at E1 now, W2 is a move from nowhere (a new
-    call), not someone back home."""
+    call at the re-plan, 07:30, from the depot: at E1 at 07:41), not someone back home."""
     previous = previous_from_json(good_roster())
     del previous["W2"]
     roster = good_roster()
-    roster["moves"] = [move("W2", "worker", "depot", "E1", "07:30")]
+    roster["moves"] = [move("W2", "worker", "depot", "E1", "07:41")]
     roster["levels"] = {}
     result = check(roster, previous=previous)
     assert result.violations == []
     weight = {"low": 1, "medium": 2, "high": 4}[make_company().workers["W2"].need]
-    assert result.levels["level4"] == weight
+    assert result.levels["level4"] == 2 * weight  # both halves
 
 
 def test_site_without_coach_is_legal_but_counted():
@@ -231,8 +233,8 @@ def test_site_without_coach_is_legal_but_counted():
     entry(roster, "E2").update(coach_capacity=1.0, coach_shares={"C2": 1.0})
     entry(roster, "E3").update(status="no_coach", coaches=[], coach_capacity=0.0, coach_shares={})
     roster["moves"] = roster["moves"][:2]
-    roster["levels"] = {"level1": 2 * 2, "level2": 2 * (910 + 91), "level3": 0, "level4": 1,
-                        "level5": 22, "level6": 1}  # fmt: skip
+    roster["levels"] = {"level1": 2 * 2, "level2": 2 * (910 + 91), "level3": 0, "level4": 2,
+                        "level5": 22, "level6": 2}  # fmt: skip
     result = check(roster)
     assert result.violations == []
     assert result.levels == roster["levels"]
@@ -422,7 +424,7 @@ REPORTED = {
         "[figures] E1, V1: moves[0]: not a move: V1 is not placed at E1",
         "[figures] V1: idle.coaches: V1 is available and not placed but not listed",
         "[figures] levels.level5: 84, expected 73",
-        "[figures] levels.level6: 1, expected 0",
+        "[figures] levels.level6: 2, expected 0",
     ],
     "called-in worker placed": [
         "[availability] E3, W8: enclaves[2].workers: W8 is called in absent this morning on 2026-12-01",
@@ -434,7 +436,7 @@ REPORTED = {
         "[availability] E1, W4: enclaves[0].workers: W4 has a day off on tue",
         "[figures] E1, W9: moves[1]: not a move: W9 is not placed at E1",
         "[figures] W9: idle.workers: W9 is available and not placed but not listed",
-        "[figures] levels.level4: 8, expected 7",
+        "[figures] levels.level4: 11, expected 9",
         "[figures] levels.level5: 84, expected 73",
     ],
     "untrained coach": [
@@ -443,7 +445,7 @@ REPORTED = {
         "[figures] E3, V2: moves: missing the move of V2 from depot to E3 (arrival 07:54)",
         "[figures] V2: idle.coaches: V2 is placed at E3",
         "[figures] levels.level5: 84, expected 101",
-        "[figures] levels.level6: 1, expected 2",
+        "[figures] levels.level6: 2, expected 4",
     ],
     "coach lacks skill": [
         "[training_and_skills] E1, V2: enclaves[0].coaches: V2 lacks skill(s) forklift needed at E1",
@@ -458,7 +460,7 @@ REPORTED = {
         "[figures] E1, V1: moves[0]: not a move: V1 is not placed at E1",
         "[figures] V1: idle.coaches: V1 is available and not placed but not listed",
         "[figures] I1: idle.coaches: I1 is placed at E1",
-        "[figures] levels.level6: 1, expected 10",
+        "[figures] levels.level6: 2, expected 20",
     ],
     "coach at service site": [
         "[training_and_skills] S1, V2: enclaves[3].coaches: S1 is a service site and needs no coach",
@@ -466,7 +468,7 @@ REPORTED = {
         "[figures] S1, V2: moves: missing the move of V2 from depot to S1 (arrival 07:30)",
         "[figures] V2: idle.coaches: V2 is placed at S1",
         "[figures] levels.level5: 84, expected 91",
-        "[figures] levels.level6: 1, expected 2",
+        "[figures] levels.level6: 2, expected 4",
     ],
     "untrained worker": [
         "[training_and_skills] E3, W12: enclaves[2].workers: W12 is not trained at E3 (home atelier)",
@@ -475,7 +477,7 @@ REPORTED = {
         "[figures] E3, W12: moves: missing the move of W12 from atelier to E3 (arrival 07:54)",
         "[figures] W12: idle.workers: W12 is placed at E3",
         "[figures] levels.level3: 8, expected 0",
-        "[figures] levels.level4: 8, expected 10",
+        "[figures] levels.level4: 11, expected 15",
         "[figures] levels.level5: 84, expected 108",
     ],
     "over headcount": [
@@ -492,7 +494,7 @@ REPORTED = {
         "[figures] E3: enclaves[2].coach_load: 0.1, expected 0.20",
         "[figures] E3, W5: moves: missing the move of W5 from E2 to E3 (arrival 07:54)",
         "[figures] levels.level3: 8, expected 0",
-        "[figures] levels.level4: 8, expected 10",
+        "[figures] levels.level4: 11, expected 15",
         "[figures] levels.level5: 84, expected 108",
     ],
     "coach at two non-sharing sites": [
@@ -502,7 +504,7 @@ REPORTED = {
         "[shared_coach_travel] E3, C2: enclaves[1].coaches, enclaves[2].coaches: coach C2 shared by E2 and E3, 33 min apart, more than shared_coach_max_minutes 15",
         "[figures] E3, C2: moves[2].arrival: '08:01', expected '07:30'",
         "[figures] E3, C2: moves[2].late: True, expected False",
-        "[figures] levels.level4: 8, expected 3",
+        "[figures] levels.level4: 11, expected 6",
         "[figures] levels.level5: 84, expected 22",
     ],
     "shares above one": [
@@ -545,7 +547,7 @@ REPORTED = {
         "[figures] W10: idle.workers: W10 is available and not placed but not listed",
         "[figures] W11: idle.workers: W11 is available and not placed but not listed",
         "[figures] levels.level3: 8, expected 12",
-        "[figures] levels.level4: 8, expected 10",
+        "[figures] levels.level4: 11, expected 15",
     ],
     "duplicate site": ["[shape] E1: enclaves[4]: site E1 appears again (first at enclaves[0])"],
     "bad status value": [
@@ -599,7 +601,7 @@ SHAPE_CASES = {
 
 SHAPE_REPORTED = {
     'company of another name': ["[shape] company: 'Elders' but the data is of 'Testbedrijf'"],
-    'enclaves not a list': ['[shape] enclaves: missing or not a list', '[shape] E1: enclaves: site E1 is missing', '[shape] E2: enclaves: site E2 is missing', '[shape] E3: enclaves: site E3 is missing', '[shape] S1: enclaves: site S1 is missing', '[figures] E3, C2: moves[2]: not a move: C2 is not placed at E3', '[figures] E1, V1: moves[0]: not a move: V1 is not placed at E1', '[figures] E1, W9: moves[1]: not a move: W9 is not placed at E1', '[figures] C2: idle.coaches: C2 is available and not placed but not listed', '[figures] V1: idle.coaches: V1 is available and not placed but not listed', '[figures] W1: idle.workers: W1 is available and not placed but not listed', '[figures] W10: idle.workers: W10 is available and not placed but not listed', '[figures] W11: idle.workers: W11 is available and not placed but not listed', '[figures] W2: idle.workers: W2 is available and not placed but not listed', '[figures] W3: idle.workers: W3 is available and not placed but not listed', '[figures] W5: idle.workers: W5 is available and not placed but not listed', '[figures] W6: idle.workers: W6 is available and not placed but not listed', '[figures] W7: idle.workers: W7 is available and not placed but not listed', '[figures] W9: idle.workers: W9 is available and not placed but not listed', '[figures] levels.level1: 0, expected 16', '[figures] levels.level2: 0, expected 5460', '[figures] levels.level3: 8, expected 4', '[figures] levels.level4: 8, expected 16', '[figures] levels.level5: 84, expected 0', '[figures] levels.level6: 1, expected 0'],
+    'enclaves not a list': ['[shape] enclaves: missing or not a list', '[shape] E1: enclaves: site E1 is missing', '[shape] E2: enclaves: site E2 is missing', '[shape] E3: enclaves: site E3 is missing', '[shape] S1: enclaves: site S1 is missing', '[figures] E3, C2: moves[2]: not a move: C2 is not placed at E3', '[figures] E1, V1: moves[0]: not a move: V1 is not placed at E1', '[figures] E1, W9: moves[1]: not a move: W9 is not placed at E1', '[figures] C2: idle.coaches: C2 is available and not placed but not listed', '[figures] V1: idle.coaches: V1 is available and not placed but not listed', '[figures] W1: idle.workers: W1 is available and not placed but not listed', '[figures] W10: idle.workers: W10 is available and not placed but not listed', '[figures] W11: idle.workers: W11 is available and not placed but not listed', '[figures] W2: idle.workers: W2 is available and not placed but not listed', '[figures] W3: idle.workers: W3 is available and not placed but not listed', '[figures] W5: idle.workers: W5 is available and not placed but not listed', '[figures] W6: idle.workers: W6 is available and not placed but not listed', '[figures] W7: idle.workers: W7 is available and not placed but not listed', '[figures] W9: idle.workers: W9 is available and not placed but not listed', '[figures] levels.level1: 0, expected 16', '[figures] levels.level2: 0, expected 5460', '[figures] levels.level3: 8, expected 4', '[figures] levels.level4: 11, expected 32', '[figures] levels.level5: 84, expected 0', '[figures] levels.level6: 2, expected 0'],
     'an entry not an object': ['[shape] enclaves[4]: not an object'],
     'an entry without present': ['[shape] E1: enclaves[0]: missing present'],
     'coaches not a list': ['[shape] S1: enclaves[3].coaches: not a list'],
@@ -658,8 +660,8 @@ def test_interim_allowed_by_policy_is_no_training_violation():
     company = make_company(policy=Policy(interim_coaches=True))
     result = check(roster, company=company)
     assert "training_and_skills" not in rules(result)
-    # Interim weight 0 for disruption, 10 per assignment in pool use.
-    assert result.levels["level6"] == 10
+    # Interim weight 0 for disruption, 10 per half at a site in pool use.
+    assert result.levels["level6"] == 2 * 10
     # Weight 0 even when a previous roster told the interim to go elsewhere (unlike a vlinder).
     published = previous_from_json(roster)
     told = check(roster, company=company, previous={**published, "I1": "E2"})
@@ -712,12 +714,13 @@ def test_check_folder_reads_company_roster_and_previous_roster(tmp_path):
     (tmp_path / "previous.json").write_text(json.dumps(previous))
     result = check_folder(folder, tmp_path / "roster.json", previous=tmp_path / "previous.json")
     # The previous roster left C1 free: C1 at E1 is a new call (regular coach, 2), and V1 is not
-    # where it was told to be (1).
-    assert result.levels["level4"] == 3
+    # where it was told to be (1), in each half. No call this morning: no re-plan, C1 was told
+    # before.
+    assert result.levels["level4"] == 2 * 3
     # ... and C1's trip from the depot (11 minutes) is a move the roster does not list.
     assert [str(v) for v in result.violations] == [
         "[figures] E1, C1: moves: missing the move of C1 from depot to E1 (arrival 07:30)",
-        "[figures] levels.level4: 0, expected 3",
+        "[figures] levels.level4: 0, expected 6",
         "[figures] levels.level5: 0, expected 11",
     ]
     # Pins reach the check from the folder too.
@@ -792,7 +795,7 @@ def test_training_and_skills_allowed_interim_still_needs_the_skill():
     _swap("E1", "coaches", "V1", "I1")(roster)
     roster["moves"][0] = move("I1", "interim", "depot", "E1", "07:30")
     roster["idle"]["coaches"] = ["V1", "V2"]
-    roster["levels"]["level6"] = 10
+    roster["levels"]["level6"] = 2 * 10
     allowed = Policy(interim_coaches=True)
     assert check(roster, company=make_company(allowed)).violations == []
     company = make_company(allowed)
@@ -895,12 +898,12 @@ def test_figures_a_figure_that_is_not_a_number_is_caught_not_crashed_on():
 def test_report_and_violation_text():
     """What `enclaveplan check` prints: the head line, the levels, one line per violation."""
     assert check(good_roster()).report() == (
-        "roster OK; levels: level1=0 level2=0 level3=8 level4=8 level5=84 level6=1"
+        "roster OK; levels: level1=0 level2=0 level3=8 level4=11 level5=84 level6=2"
     )
     roster = good_roster()
     roster["levels"]["level3"] = 5
     assert check(roster).report().splitlines() == [
-        "1 violation(s); levels: level1=0 level2=0 level3=8 level4=8 level5=84 level6=1",
+        "1 violation(s); levels: level1=0 level2=0 level3=8 level4=11 level5=84 level6=2",
         "  [figures] levels.level3: 5, expected 8",
     ]
     from solver.checker import CheckResult, Violation
@@ -959,7 +962,7 @@ def test_stability_disruption_skips_forbidden_and_headcount_zero_sites():
     told = check(roster, previous=previous).levels["level4"]
     assert check_roster(make_company(), roster, CALLED_IN, previous, None).levels["level4"] == told
     forbidden = check_roster(make_company(), roster, CALLED_IN, previous, None, [("V2", "E2")])
-    assert forbidden.levels["level4"] == told - 1  # V2 (told, weight 1) is not counted at E2
+    assert forbidden.levels["level4"] == told - 2  # V2 (told, weight 1) is not counted at E2
     # E2 asks nobody today: W5 and W6, expected there, are not counted as moved.
     nobody = make_company(demand=(DayDemand(DAY, "E2", headcount=0),))
     empty = good_roster()
@@ -1150,11 +1153,12 @@ def test_shared_coach_travel_too_many_sites_points_at_the_first_site_and_the_coa
 
 
 def test_stability_a_coach_shared_in_the_previous_roster_moves_from_the_first_of_its_sites():
-    """C2 shared E3 and E1 in the roster already told; now at E2 too: its move is from E3."""
+    """C2 shared E3 and E1 in the roster already told; now at E2 too: its move is from E3 (told
+    at the re-plan, 07:30, from its own start point: 33 minutes to E2)."""
     roster = good_roster()
     roster["moves"] = [m for m in roster["moves"] if m["person"] != "C2"]
     result = check(roster, previous={"C2": ("E3", "E1")})
     missing = [m for m in _messages(result) if "missing the move of C2" in m]
     assert missing == [
-        "[figures] E2, C2: moves: missing the move of C2 from E3 to E2 (arrival 07:30)"
+        "[figures] E2, C2: moves: missing the move of C2 from E3 to E2 (arrival 08:03)"
     ]

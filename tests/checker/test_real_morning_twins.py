@@ -313,6 +313,83 @@ def test_split_twin_the_afternoon_site_told_as_if_covered_at_midday():
     ]
 
 
+def test_split_leaves_at_the_call_that_opened_the_afternoon_hole():
+    """C2 calls in at 13:00 (the afternoon only): V1, at E1 for the morning, leaves it at that
+    call, not at midday, and is at E2 at 13:11; E2 waits from midday, 71 minutes. Level 5:
+    11 + 22 + 71."""
+    c = dataclasses.replace(split_company(), absences=(absent("C1", part="am"),))
+    data = split_roster()
+    data["moves"][1].update(depart="13:00", arrival="13:11")
+    entry(data, "E2")["uncovered_minutes"] = 71
+    entry(data, "E2")["halves"]["pm"]["uncovered_minutes"] = 71
+    data["levels"]["level5"] = 104
+    result = check_roster(c, data, ("C2",), reported_at={"C2": "13:00"})
+    assert said(result) == []
+    data["moves"][1].update(depart="12:00", arrival="12:11")  # as if the hole were known at noon
+    assert said(check_roster(c, data, ("C2",), reported_at={"C2": "13:00"})) == [
+        "[figures] E2, V1: moves[1].arrival: '12:11', expected '13:11'",
+        "[figures] E2, V1: moves[1].depart: '12:00', expected '13:00'",
+    ]
+
+
+def split_home_company():
+    """E3's coach C3 is away in the morning; C1 (E1) may work at E3."""
+    return company(
+        [site("E1", 1, lat=E1), site("E3", 1, lat=E3)],
+        [coach("C1", "E1", trained_at=["E3"]), coach("C3", "E3")],
+        [worker("E1W1", "E1"), worker("E3W1", "E3")],
+        absences=[absent("C3", part="am")],
+    )
+
+
+def split_home_roster(uncovered=3):
+    """C1 coaches E3 in the morning (told before: 07:16 -> 07:30) and its own E1 in the
+    afternoon: a split even to the site it was expected at. Being expected there, that is no
+    move; but C1 leaves E3 at midday and E1 waits for it 3 minutes. E1 has no coach in the
+    morning: no_coach (its worse half), 270 minutes uncovered, shortfall 910 + 70 = 980 units
+    (1.08). Level 1: E1's 1 in the morning; level 2: 980; level 4: C1 (weight 2) at E3 and not
+    at E1 in the morning (4); level 5: C1's move from the depot (14) and E1's 3 minutes of the
+    afternoon (the morning, without a coach, is level 1's)."""
+    e1_am = half("no_coach", [], 1, 0.08, 0.0, shortfall=1.08, uncovered=270)
+    e1_pm = half("ok", ["C1"], 1, 0.08, 1.0, uncovered=uncovered)
+    e1 = enclave("E1", "no_coach", ["C1"], ["E1W1"], 1, 0.08, 0.0, coach_shortfall=1.08,
+                 coach_parts={"C1": "pm"}, uncovered_minutes=270 + uncovered,
+                 halves={"am": e1_am, "pm": e1_pm})  # fmt: skip
+    e3_halves = {"am": half("ok", ["C1"], 1, 0.08, 1.0), "pm": half("ok", ["C3"], 1, 0.08, 1.0)}
+    e3 = enclave("E3", "ok", ["C1", "C3"], ["E3W1"], 1, 0.08, 1.0,
+                 coach_parts={"C1": "am", "C3": "pm"}, halves=e3_halves)  # fmt: skip
+    return roster(
+        [e1, e3],
+        [move("C1", "coach", "E1", "E3", "07:16", "07:30", part="am")],
+        levels={"level1": 1, "level2": 980, "level4": 4, "level5": 14 + uncovered},
+    )
+
+
+def test_split_drives_even_to_the_site_it_was_expected_at():
+    result = check_roster(split_home_company(), split_home_roster())
+    assert said(result) == []
+    assert result.levels == {**ZERO, "level1": 1, "level2": 980, "level4": 4, "level5": 17}
+
+
+def test_split_twin_the_drive_home_taken_as_no_wait():
+    """Expected at E1, C1 is still 3 minutes away at noon."""
+    data = split_home_roster(uncovered=0)
+    assert said(check_roster(split_home_company(), data)) == [
+        "[figures] E1: enclaves[0].uncovered_minutes: 270, expected 273",
+        "[figures] E1: enclaves[0].halves.pm.uncovered_minutes: 0, expected 3",
+        "[figures] levels.level5: 14, expected 17",
+    ]
+
+
+def test_split_twin_the_drive_home_listed_as_a_move():
+    """A move is a person at a site other than where expected: E1 is C1's own."""
+    data = split_home_roster()
+    data["moves"].append(move("C1", "coach", "E3", "E1", "12:00", "12:03", part="pm"))
+    assert said(check_roster(split_home_company(), data)) == [
+        "[figures] E1, C1: moves[1]: not a move: E1 is where C1 is expected"
+    ]
+
+
 # --- call times: a call at 07:50 after a roster was published ------------------------------------
 
 CALL = {"C1": dt.time(7, 50)}
@@ -331,18 +408,20 @@ def call_company():
 PUBLISHED = {"C1": "E1", "C2": "E2", "V1": "E2", "E1W1": "E1", "E2W1": "E2"}
 
 
-def call_roster(depart="07:50", arrival="08:01", late=True, uncovered=31, l4=7, l5=42):
-    """C1 calls in at 07:50. V1 leaves E2 (where the published roster put it) at 07:50 and
-    arrives after the 11-minute drive, 08:01: after the 08:00 deadline, late; E1 is uncovered
-    from 07:30 to 08:01. Level 4: V1 (weight 1: a previous roster gave it a site) at E1, not at
-    E2 (2) and late (5); level 5: V1's move from the depot (11) and E1's 31 minutes."""
+def call_roster(depart="07:50", arrival="08:01", late=True, uncovered=31, l4=9, l5=42):
+    """C1 calls in at 07:50. V1 is told then and leaves E2 (where the published roster put it)
+    at 07:50; it arrives after the 11-minute drive, 08:01: after the 08:00 deadline, late; E1's
+    hole is open from 07:30 (C1 never came), so it waits 31 minutes. Level 4 (half days): V1
+    (weight 1: a previous roster gave it a site) at E1 and not at E2, in both halves (4), and
+    late (5); level 5: V1's move from the depot (11) and E1's 31 minutes; level 6: a vlinder at
+    a site for two halves."""
     return roster(
         [
             enclave("E1", "ok", ["V1"], ["E1W1"], 1, 0.08, 1.0, uncovered_minutes=uncovered),
             enclave("E2", "ok", ["C2"], ["E2W1"], 1, 0.08, 1.0),
         ],
         [move("V1", "vlinder", "E2", "E1", depart, arrival, late=late)],
-        levels={"level4": l4, "level5": l5, "level6": 1},
+        levels={"level4": l4, "level5": l5, "level6": 2},
     )
 
 
@@ -353,7 +432,7 @@ def check_call(data, reported_at=CALL):
 def test_times_a_call_at_0750_the_vlinder_leaves_then_from_where_it_stood():
     result = check_call(call_roster())
     assert said(result) == []
-    assert result.levels == {**ZERO, "level4": 7, "level5": 42, "level6": 1}
+    assert result.levels == {**ZERO, "level4": 9, "level5": 42, "level6": 2}
 
 
 def test_times_the_call_time_may_come_as_hh_mm():
@@ -374,23 +453,79 @@ def test_times_twin_the_move_of_issue_13_from_the_depot_at_the_shift_start():
 
 def test_times_twin_without_a_call_time_the_call_came_at_the_shift_start():
     """Without a time the call is known at 07:30: V1 leaves then from where its day starts
-    (the depot) and is at E1 at 07:41, on time; the 07:50 roster is wrong on that morning."""
+    (the depot) and is at E1 at 07:41, before the deadline; the 07:50 roster is wrong on that
+    morning."""
     result = check_call(call_roster(), reported_at=None)
     assert said(result) == [
         "[figures] E1, V1: moves[0].arrival: '08:01', expected '07:41'",
         "[figures] E1, V1: moves[0].late: True, expected False",
         "[figures] E1, V1: moves[0].depart: '07:50', expected '07:30'",
         "[figures] E1: enclaves[0].uncovered_minutes: 31, expected 11",
-        "[figures] levels.level4: 7, expected 2",
+        "[figures] levels.level4: 9, expected 4",
         "[figures] levels.level5: 42, expected 22",
     ]
 
 
 def test_times_a_call_early_enough_is_on_time():
-    """A call at 06:50, before the shift start: V1 leaves from where its day starts and could be
-    there at 07:01; it arrives at the site's start, 07:30, and E1 is covered from the start."""
-    data = call_roster(depart="06:50", arrival="07:30", late=False, uncovered=0, l4=2, l5=11)
+    """A call at 06:50, before the shift start: told then, V1 could be there at 07:01 from where
+    its day starts, so it leaves in time for the site's start (07:19) and arrives at 07:30; E1
+    is covered from the start."""
+    data = call_roster(depart="07:19", arrival="07:30", late=False, uncovered=0, l4=4, l5=11)
     assert said(check_call(data, {"C1": dt.time(6, 50)})) == []
+    data["moves"][0]["depart"] = "06:50"  # leaving at the call, as if there were no time to spare
+    assert said(check_call(data, {"C1": dt.time(6, 50)})) == [
+        "[figures] E1, V1: moves[0].depart: '06:50', expected '07:19'"
+    ]
+
+
+def replan_company():
+    """As `call_company`, and C2 may work at E1 too."""
+    c = call_company()
+    return dataclasses.replace(c, coaches={**c.coaches, "C2": coach("C2", "E2", trained_at=["E1"])})
+
+
+def replan_roster(v1=("07:50", "08:12"), e2_uncovered=22, l5=86):
+    """The published roster left V1 free (expected nowhere now). C1 calls in at 07:50; the
+    re-plan sends C2 from E2 to E1 (C1's replacement: told at 07:50 at E2, at E1 at 08:01, late)
+    and V1 to E2: told at the re-plan (07:50), from where its day starts (the depot), it arrives
+    at 08:12, and E2 has waited for it since 07:50 (its coach left then): 22 minutes. Level 4:
+    C2 (weight 2) at E1 and not at E2, both halves (8), late (5); V1 weight 0 (left free).
+    Level 5: C2 11 + V1 22 from the depot, E1 31 + E2 22 minutes uncovered. Level 6: V1 at E2
+    for two halves."""
+    return roster(
+        [
+            enclave("E1", "ok", ["C2"], ["E1W1"], 1, 0.08, 1.0, uncovered_minutes=31),
+            enclave("E2", "ok", ["V1"], ["E2W1"], 1, 0.08, 1.0, uncovered_minutes=e2_uncovered),
+        ],
+        [
+            move("C2", "coach", "E2", "E1", "07:50", "08:01", late=True),
+            move("V1", "vlinder", "depot", "E2", *v1),
+        ],
+        levels={"level4": 13, "level5": l5, "level6": 2},
+    )
+
+
+REPLAN_PUBLISHED = {"C1": "E1", "C2": "E2", "E1W1": "E1", "E2W1": "E2"}
+
+
+def test_times_a_replan_tells_everyone_it_moves_at_the_latest_call():
+    c = replan_company()
+    result = check_roster(c, replan_roster(), ("C1",), REPLAN_PUBLISHED, reported_at=CALL)
+    assert said(result) == []
+    assert result.levels == {**ZERO, "level4": 13, "level5": 86, "level6": 2}
+
+
+def test_times_twin_a_replan_move_told_as_if_the_day_before():
+    """V1 as if told the day before (there at 07:30): E2 would not wait; but V1 heard of it at
+    07:50."""
+    data = replan_roster(v1=("07:08", "07:30"), e2_uncovered=0, l5=64)
+    result = check_roster(replan_company(), data, ("C1",), REPLAN_PUBLISHED, reported_at=CALL)
+    assert said(result) == [
+        "[figures] E2, V1: moves[1].arrival: '07:30', expected '08:12'",
+        "[figures] E2, V1: moves[1].depart: '07:08', expected '07:50'",
+        "[figures] E2: enclaves[1].uncovered_minutes: 0, expected 22",
+        "[figures] levels.level5: 64, expected 86",
+    ]
 
 
 def two_calls_company():
@@ -410,7 +545,8 @@ TWO_CALLS = {"E1W1": dt.time(8, 10), "E1W2": dt.time(7, 45)}
 def two_calls_roster(a2=("07:45", "07:56", False)):
     """A replacement leaves at the earliest call of its site and kind (07:45), from where it is
     then: the atelier's workers from the depot; both are at E1 at 07:56, before the deadline.
-    Level 4: two low-need workers away from the atelier (1 each); level 5: 11 + 11."""
+    Level 4: two low-need workers away from the atelier all day (1 each per half); level 5:
+    11 + 11."""
     depart, arrival, late = a2
     return roster(
         [enclave("E1", "ok", ["C1"], ["A1", "A2"], 2, 0.15, 1.0)],
@@ -418,7 +554,7 @@ def two_calls_roster(a2=("07:45", "07:56", False)):
             move("A1", "worker", "atelier", "E1", "07:45", "07:56"),
             move("A2", "worker", "atelier", "E1", depart, arrival, late=late),
         ],
-        levels={"level4": 2, "level5": 22},
+        levels={"level4": 4, "level5": 22},
     )
 
 
@@ -559,7 +695,8 @@ def test_halves_twin_a_worker_available_all_day_present_one_half():
 
 def test_halves_headcount_holds_in_each_half_not_over_the_day():
     """E1 asks 2: E1W1 (mornings only), E1W2 (all day) and E1W3 (away in the morning) make 2 in
-    each half though 3 are listed; E1W4 all day too makes 3 in each half."""
+    each half though 3 are listed (the halves do not differ in workers present: 2 and 2); E1W4
+    all day too makes 3 in each half."""
     c = company(
         [site("E1", 2)],
         [coach("C1", "E1")],
@@ -579,14 +716,10 @@ def test_halves_headcount_holds_in_each_half_not_over_the_day():
                 1.0,
                 present=2,
                 worker_parts={"E1W1": "am", "E1W3": "pm"},
-                halves={
-                    "am": half("ok", ["C1"], 2, load, 1.0),
-                    "pm": half("ok", ["C1"], 2, load, 1.0),
-                },
             ),
-        ],  # fmt: skip
+        ],
         home=["E1W4"],
-        levels={"level4": 1},  # E1W4 not at its own site
+        levels={"level4": 2},  # E1W4 not at its own site, both halves
     )
     assert said(check_roster(c, data)) == []
     entry(data, "E1")["workers"].append("E1W4")
@@ -613,14 +746,15 @@ def shared_company(max_need="medium", need="low"):
 
 def shared_roster(max_need="medium", e3_load=0.08):
     """C1 shared over E1 and E3 all day, half each. Told before, C1 leaves its start (the
-    depot) at 07:16 for E3. Level 4: a regular coach (2) at a site not its own; level 5: 14."""
+    depot) at 07:16 for E3. Level 4: a regular coach (2) at a site not its own for two halves;
+    level 5: 14."""
     return roster(
         [
             enclave("E1", "ok", ["C1"], ["E1W1"], 1, 0.08, 0.5, coach_shares={"C1": 0.5}),
             enclave("E3", "ok", ["C1"], ["E3W1"], 1, e3_load, 0.5, coach_shares={"C1": 0.5}),
         ],
         [move("C1", "coach", "E1", "E3", "07:16", "07:30")],
-        levels={"level4": 2, "level5": 14},
+        levels={"level4": 4, "level5": 14},
         policy={"ratio_norms_as": "limit", "shared_coach_max_need": max_need},
     )
 
@@ -628,7 +762,7 @@ def shared_roster(max_need="medium", e3_load=0.08):
 def test_sharing_a_shared_coach_over_low_need_teams():
     result = check_roster(shared_company(), shared_roster())
     assert said(result) == []
-    assert result.levels == {**ZERO, "level4": 2, "level5": 14}
+    assert result.levels == {**ZERO, "level4": 4, "level5": 14}
 
 
 def test_sharing_a_high_need_worker_allowed_under_policy_high():
@@ -640,9 +774,30 @@ def test_sharing_twin_a_shared_coach_where_a_high_need_worker_is():
     result = check_roster(shared_company("medium", "high"), shared_roster(e3_load=0.14))
     assert said(result) == [
         "[shared_coach_need] E3, C1: enclaves[1].coaches: coach C1 is shared over E1, E3 but "
-        "E3W1 of need high is present at E3; under policy.shared_coach_max_need 'medium' a "
+        "E3W1 of need high is placed at E3 today; under policy.shared_coach_max_need 'medium' a "
         "shared coach coaches no high need"
     ]
+
+
+def test_sharing_twin_a_high_need_worker_sent_home_to_share():
+    """E3W1 (need high, home E3) is at no site: still expected at E3 today and available, so C1
+    may not be shared there; away on leave, E3W1 no longer stops it."""
+    c = shared_company("medium", "high")
+    data = shared_roster()
+    entry(data, "E3").update(workers=[], present=0, coach_load=0.0, status="short")
+    data["idle"].update(workers=["E3W1"], home=["E3W1"])
+    data["temporary_unemployment"].update(sent_home=1, kept_free=1)
+    data["levels"].update(level3=2, level4=4 + 4 * 2)  # E3 one short per half; E3W1 not at E3
+    assert said(check_roster(c, data)) == [
+        "[shared_coach_need] E3, C1: enclaves[1].coaches: coach C1 is shared over E1, E3 but "
+        "E3W1 of need high is expected at E3 today; under policy.shared_coach_max_need "
+        "'medium' a shared coach coaches no high need"
+    ]
+    away = dataclasses.replace(c, absences=(*c.absences, absent("E3W1")))
+    data["idle"].update(workers=[], home=[])
+    data["temporary_unemployment"].update(sent_home=0, kept_free=0)
+    data["levels"].update(level4=4)
+    assert said(check_roster(away, data)) == []
 
 
 def morning_share_company():
@@ -837,7 +992,7 @@ def atelier_roster(level1=6, policy="limit"):
     E1W3, E2W2 and E2W3 are sent home: 1 from a site without a coach, 2 kept free. A1 is in the
     atelier, where its home is. E1 without a coach all day: uncovered 270 + 240 minutes, one
     coach short (1.0). Level 1: E1's 3 in both halves (6); level 2: 910 per half; level 4: the
-    five not at their own site though they could be (1 each)."""
+    five not at their own site though they could be (1 each per half)."""
     return roster(
         [
             enclave(
@@ -848,7 +1003,7 @@ def atelier_roster(level1=6, policy="limit"):
         atelier=["A1", "E1W1", "E1W2"],
         home=["E1W3", "E2W2", "E2W3"],
         without_coach=1,
-        levels={"level1": level1, "level2": 1820, "level4": 5},
+        levels={"level1": level1, "level2": 1820, "level4": 10},
         policy={"ratio_norms_as": policy, "shared_coach_max_need": "medium"},
     )
 
@@ -856,7 +1011,7 @@ def atelier_roster(level1=6, policy="limit"):
 def test_atelier_spare_places_in_order_of_id_the_rest_sent_home():
     result = check_roster(atelier_company(), atelier_roster())
     assert said(result) == []
-    assert result.levels == {**ZERO, "level1": 6, "level2": 1820, "level4": 5}
+    assert result.levels == {**ZERO, "level1": 6, "level2": 1820, "level4": 10}
 
 
 def test_atelier_twin_a_spare_place_out_of_id_order():
