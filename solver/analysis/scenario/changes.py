@@ -1,5 +1,6 @@
 """The change language: each change (absent, add_coach, train, policy, demand, ...) builds a
-new `Company` from the old one with `dataclasses.replace`; `apply_changes` applies a list.
+new `Company` from the old one with `dataclasses.replace`; `apply_changes` applies a list. The
+changes of collective transport (add_van, remove_van, change_van) are in `vans`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from solver.analysis.scenario.reader import Reader, join_path
 from solver.analysis.scenario.terms import ScenarioError
+from solver.analysis.scenario.vans import VAN_CHANGES
 from solver.domain import ATELIER, Absence, Coach, Company, DayDemand, RatioNorms, Worker
 from solver.io.loading import (
     MAX_SPARE_PLACES,
@@ -54,12 +56,7 @@ def _period(ctx: ChangeContext, value: dict, path: str) -> tuple[dt.date, dt.dat
 
 def _entries(ctx: ChangeContext, value: Any, path: str) -> list[tuple[dict, str]]:
     """A change given as one mapping or as a list of mappings."""
-    if isinstance(value, dict):
-        return [(value, path)]
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        return [(v, f"{path}[{i}]") for i, v in enumerate(value)]
-    ctx.reader.error(path, "problem.expected_mappings")
-    return []
+    return ctx.reader.entries(value, path)
 
 
 def _people(ctx: ChangeContext, company: Company, entry: dict, path: str) -> tuple[str, ...] | None:
@@ -467,6 +464,7 @@ CHANGES: dict[str, Callable[[ChangeContext, Company, Any, str], Company]] = {
     "atelier": _change_atelier,
     "ratio_norms": _change_ratio_norms,
     "demand": _change_demand,
+    **VAN_CHANGES,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from solver.analysis.scenario.terms import EXTRA_METRICS, METRIC_WORDS, METRICS
+from solver.analysis.scenario.vans import by_run
 from solver.io.safe_io import text_only
 from solver.reports.words import t
 
@@ -102,7 +103,50 @@ def describe_change(change: dict, lang: str = "nl") -> str:
             )
             for e in entries
         )
+    if kind in ("add_van", "remove_van", "change_van"):
+        return _van_change(kind, value, lang)
     return json.dumps(change, ensure_ascii=False, default=str)
+
+
+def _van_change(kind: str, value, lang: str) -> str:
+    """A change of collective transport in words: "extra bus B9: 8 plaatsen, E01 → E03"."""
+
+    def route(v) -> str:
+        stops = v if isinstance(v, list) else str(v).split(";")
+        return " → ".join(str(s).strip() for s in stops)
+
+    def days(v) -> str:
+        return ", ".join(map(str, v)) if isinstance(v, list) else str(v)
+
+    def van(e) -> str:
+        if "depart" in e:
+            return t("change.van_run", lang, id=e.get("id"), depart=e["depart"])
+        return t("change.van", lang, id=e.get("id"))
+
+    if kind == "remove_van" and not by_run(value):  # `remove_van: [B3]`: every run of those vans
+        ids = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        return t("change.remove_van", lang, vans=ids)
+    parts = []
+    for e in value if isinstance(value, list) else [value]:
+        if kind == "remove_van":
+            parts.append(t("change.remove_van_run", lang, van=van(e)))
+            continue
+        what = []
+        if "seats" in e:
+            what.append(t("change.van_seats", lang, seats=e["seats"]))
+        if "route" in e:
+            what.append(t("change.van_route", lang, route=route(e["route"])))
+        depart = e.get("depart") if kind == "add_van" else e.get("new_depart")
+        if depart:
+            what.append(t("change.van_depart", lang, depart=depart))
+        if "days" in e:
+            what.append(t("change.van_days", lang, days=days(e["days"])))
+        key = "change.add_van" if kind == "add_van" else "change.change_van"
+        if kind == "add_van" and e.get("another_run") is True:
+            key = "change.add_van_run"
+        shown = t("change.van", lang, id=e.get("id")) if kind == "add_van" else van(e)
+        parts.append(t(key, lang, van=shown, changes=", ".join(what)))
+    return "; ".join(parts)
 
 
 def _policy_rule(key: str, value, lang: str) -> str:

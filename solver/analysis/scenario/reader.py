@@ -14,6 +14,7 @@ from solver.io.loading import (
     Problem,
     Word,
     parse_bool,
+    parse_time,
     problem_of,
 )
 
@@ -48,6 +49,10 @@ class Reader:
     def plain(self, node: yaml.Node, path: str = "") -> Any:
         self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
+            if node.tag.endswith(":int") and ":" in node.value:
+                # YAML 1.1 reads `7:00` as 420 (base 60): a van's `depart` is a time, kept as
+                # written so `time` can read it (and nothing else in a scenario counts in 60s).
+                return node.value
             try:
                 return self._constructor.construct_object(node)
             except (ValueError, yaml.YAMLError):
@@ -153,6 +158,26 @@ class Reader:
             return value
         self.error(path, "problem.expected_date", value=_shown(value))
         return None
+
+    def time(self, value: Any, path: str) -> dt.time | None:
+        """A time of day as company.yaml and the CSV files write it, `HH:MM`."""
+        if isinstance(value, str):
+            try:
+                return parse_time(value)
+            except ValueError as exc:
+                self.refusal(path, exc)
+                return None
+        self.error(path, "problem.expected_time", value=_shown(value))
+        return None
+
+    def entries(self, value: Any, path: str) -> list[tuple[dict, str]]:
+        """One mapping, or a list of mappings, each with its path."""
+        if isinstance(value, dict):
+            return [(value, path)]
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            return [(v, f"{path}[{i}]") for i, v in enumerate(value)]
+        self.error(path, "problem.expected_mappings")
+        return []
 
     def choice(self, value: Any, path: str, parse: Callable[[str], str]) -> str | None:
         try:

@@ -69,6 +69,7 @@ def day_metrics(company: Company, roster: dict) -> dict[str, float]:
         "no_coach_worker_days": _number(no_coach),
         "sent_home_worker_days": _sent_home(roster),
         "short_worker_days": _number(short),
+        "no_van_seat_worker_days": _no_van_seat(roster),
         "ratio_breaches": breaches,
         "moves": len(moves),
         "vlinder_days": roles.count("vlinder"),
@@ -84,6 +85,25 @@ def _sent_home(roster: dict) -> int:
     """Workers at no site and not in the atelier: temporary unemployment, a whole day each
     (their site has no coach, or the ratio keeps them free and the atelier is full)."""
     return int((roster.get("temporary_unemployment") or {}).get("sent_home") or 0)
+
+
+# The reasons that say a worker could have filled a short team but no van took them there: no run
+# stops at that site today (or the last had left), or every run that does is full.
+VAN_REASONS = ("no_van", "van_full")
+
+
+def _no_van_seat(roster: dict) -> int:
+    """Workers at no site today (in the atelier or sent home) whom a short team could have used
+    but no van or no seat took there: what one more van, or a bigger one, could save. Each worker
+    once a day, however many short sites they know."""
+    placed = {w for site in roster["enclaves"] for w in site.get("workers", ())}
+    kept = {
+        code["params"]["person"]
+        for site in roster["enclaves"]
+        for code in site.get("reason_codes") or ()
+        if code["code"] in VAN_REASONS
+    }
+    return len(kept - placed)
 
 
 def _number(value: float) -> int | float:

@@ -20,11 +20,13 @@ BASELINE_NAME = "basis"
 
 # The figures a director compares, in the order of the roster's objective levels (worker-days
 # without a coach first: temporary unemployment is the first thing the roster must avoid; the
-# workers sent home next, level 1 under the ratio norm read as a target).
+# workers sent home next, level 1 under the ratio norm read as a target; with vans, the part of
+# the short teams that a van seat would have filled).
 METRICS = (
     "no_coach_worker_days",
     "sent_home_worker_days",
     "short_worker_days",
+    "no_van_seat_worker_days",
     "ratio_breaches",
     "moves",
     "vlinder_days",
@@ -44,6 +46,7 @@ METRIC_WORDS = {
             "no_coach_worker_days",
             "sent_home_worker_days",
             "short_worker_days",
+            "no_van_seat_worker_days",
             "ratio_breaches",
             "moves",
             "vlinder_days",
