@@ -4,10 +4,21 @@ overlapping absences, sites nobody can stand in for)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from solver.domain import ATELIER, Absence, Coach, Company, DayDemand, Settings, Site, Worker
+from solver.domain import (
+    ATELIER,
+    Absence,
+    Coach,
+    Company,
+    DayDemand,
+    Settings,
+    Site,
+    VanRun,
+    Worker,
+)
 from solver.io import safe_io
 from solver.io.loading.problems import Collector, CompanyError, Problem
 from solver.io.loading.settings import read_settings
@@ -19,6 +30,10 @@ from solver.io.loading.tables import (
     _raw_rows_xlsx,
     read_table,
 )
+
+# Tables whose rows with a bad cell are still checked across tables with their good cells: a
+# van whose seats are refused still has its route checked, so no problem hides behind another.
+PARTIAL_TABLES = ("vans",)
 
 
 def _read_tables(folder: Path, out: Collector) -> dict[str, list[Row]]:
@@ -42,7 +57,8 @@ def _read_tables(folder: Path, out: Collector) -> dict[str, list[Row]]:
             for table in TABLES:
                 if table in lowered:
                     file = f"company.xlsx[{table}]"
-                    tables[table] = read_table(table, file, _raw_rows_xlsx(lowered[table]), out)
+                    rows = _raw_rows_xlsx(lowered[table])
+                    tables[table] = read_table(table, file, rows, out, table in PARTIAL_TABLES)
                 elif table in REQUIRED_TABLES:
                     out.error(
                         "company.xlsx", None, table, "problem.sheet_missing", sheet=repr(table)
@@ -62,7 +78,8 @@ def _read_tables(folder: Path, out: Collector) -> dict[str, list[Row]]:
         path = folder / f"{table}.csv"
         if path.exists():
             try:
-                tables[table] = read_table(table, path.name, _raw_rows_csv(path), out)
+                rows = _raw_rows_csv(path)
+                tables[table] = read_table(table, path.name, rows, out, table in PARTIAL_TABLES)
             except UnicodeDecodeError as exc:
                 tables[table] = []
                 out.error(path.name, None, "(file)", "problem.not_utf8", byte=exc.start)
@@ -157,6 +174,7 @@ def _build_company(
             out.error(row.file, row.line, "headcount", "problem.headcount_or_closed")
         demand.append(DayDemand(v["date"], v["enclave"], v["headcount"], v["closed"]))
 
+    vans = _check_vans(tables.get("vans", []), sites, settings, out)
     _warn_thin_cover(sites, coaches, workers, out, settings or Settings(name=""))
     if settings is None or out.has_errors:
         return None
@@ -167,6 +185,7 @@ def _build_company(
         workers={k: Worker(**r.values) for k, r in workers.items()},
         absences=tuple(absences),
         demand=tuple(demand),
+        vans=tuple(vans),
     )
 
 
@@ -232,6 +251,60 @@ def _check_absences(
                     first=str(before.line),
                 )
     return absences
+
+
+def _check_vans(
+    rows: list[Row], sites: dict[str, Row], settings: Settings | None, out: Collector
+) -> list[VanRun]:
+    """A run per row: its stops must be sites, it leaves before the shift ends, and no van
+    leaves twice at one time (an empty `depart` is the shift start). A row with a refused cell
+    is checked on the cells it has, and gives no run."""
+    runs: list[VanRun] = []
+    first_at: dict[tuple[str, dt.time | None], Row] = {}
+    shift = settings.shift if settings is not None else None
+    for row in rows:
+        v = row.values
+        ok = row.complete
+        for site_id in v.get("route", ()):
+            if site_id not in sites:
+                out.error(
+                    row.file, row.line, "route", "problem.unknown_enclave", site=repr(site_id)
+                )
+                ok = False
+        if "depart" not in v:  # refused: its time is not known
+            continue
+        leaves = v["depart"] if v["depart"] is not None or shift is None else shift.start
+        if shift is not None and leaves >= shift.end:
+            out.error(
+                row.file,
+                row.line,
+                "depart",
+                "problem.van_departs_after_end",
+                depart=_hhmm(leaves),
+                end=_hhmm(shift.end),
+            )
+            ok = False
+        key = (v.get("id", ""), leaves)
+        if "id" in v and key in first_at:
+            out.error(
+                row.file,
+                row.line,
+                "depart",
+                "problem.van_run_twice",
+                van=repr(v["id"]),
+                depart=_hhmm(leaves),
+                first=str(first_at[key].line),
+            )
+            ok = False
+        elif "id" in v:
+            first_at[key] = row
+        if ok:
+            runs.append(VanRun(v["id"], v["seats"], v["route"], v["depart"], v["days"]))
+    return runs
+
+
+def _hhmm(time: dt.time | None) -> str:
+    return time.strftime("%H:%M") if time is not None else ""
 
 
 def _warn_thin_cover(

@@ -6,6 +6,7 @@ The CSV header is line 1; so is a sheet's first row. Every bad cell becomes a Pr
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from solver.io.loading.problems import Collector, problem_of
 from solver.io.loading.values import (
     MAX_HEADCOUNT,
     MAX_SITE_COACHES,
+    MAX_VAN_SEATS,
     _whole,
     parse_absence_kind,
     parse_bool,
@@ -28,14 +30,16 @@ from solver.io.loading.values import (
     parse_part,
     parse_person_days,
     parse_role,
+    parse_route,
     parse_site_kind,
     parse_time,
     parse_transport,
+    parse_van_days,
     parse_weekdays,
     parse_weeks_of_month,
 )
 
-TABLES = ("enclaves", "coaches", "workers", "absences", "demand")
+TABLES = ("enclaves", "coaches", "workers", "absences", "demand", "vans")
 REQUIRED_TABLES = ("enclaves", "coaches", "workers")
 
 
@@ -109,6 +113,14 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("headcount", _whole(0, MAX_HEADCOUNT), False, None, ("bezetting",)),
         Column("closed", parse_bool, False, False, ("gesloten",)),
     ),
+    # One row per run of a van: the same id on several rows, each with its own `depart`.
+    "vans": (
+        Column("id", str.strip),
+        Column("seats", _whole(1, MAX_VAN_SEATS), aliases=("plaatsen",)),
+        Column("route", parse_route),
+        Column("depart", parse_time, False, None, ("vertrek",)),
+        Column("days", parse_van_days, False, WORKWEEK, ("dagen",)),
+    ),
 }
 
 
@@ -117,6 +129,9 @@ class Row:
     file: str
     line: int
     values: dict[str, Any]
+    # False: some cell was refused (and is missing from `values`); such rows are kept only when
+    # asked (`read_table(keep_partial=True)`), for the checks across tables the good cells allow.
+    complete: bool = True
 
 
 def _raw_rows_csv(path: Path) -> Iterable[tuple[int, list[str]]]:
@@ -148,13 +163,20 @@ def _cell_text(value: Any) -> str:
         return str(int(value))
     if hasattr(value, "date") and hasattr(value, "hour"):
         return value.date().isoformat()
+    if isinstance(value, dt.time):  # a cell typed 07:00 (a van's depart, a site's start)
+        return f"{value.hour:02d}:{value.minute:02d}"
     return str(value)
 
 
 def read_table(
-    table: str, file: str, raw_rows: Iterable[tuple[int, list[str]]], out: Collector
+    table: str,
+    file: str,
+    raw_rows: Iterable[tuple[int, list[str]]],
+    out: Collector,
+    keep_partial: bool = False,
 ) -> list[Row]:
-    """Parse one table's rows by its column spec; every bad cell becomes a Problem."""
+    """Parse one table's rows by its column spec; every bad cell becomes a Problem. A row with a
+    bad cell is dropped, or with `keep_partial` kept as incomplete without that cell."""
     columns = COLUMNS[table]
     rows = iter(raw_rows)
     try:
@@ -221,7 +243,8 @@ def read_table(
                 if col.required:
                     out.error(file, line, col.name, "problem.cell_empty")
                     ok = False
-                values[col.name] = col.default
+                else:
+                    values[col.name] = col.default
                 continue
             try:
                 values[col.name] = col.parse(text)
@@ -231,4 +254,6 @@ def read_table(
                 ok = False
         if ok:
             parsed.append(Row(file, line, values))
+        elif keep_partial:
+            parsed.append(Row(file, line, values, complete=False))
     return parsed

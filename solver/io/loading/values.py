@@ -163,6 +163,29 @@ def parse_person_days(text: str) -> tuple[str, ...]:
     return tuple(days)
 
 
+def parse_van_days(text: str) -> tuple[str, ...]:
+    """A van run's `days`: whole weekdays as a site's (`mon`, `ma`), refusing a half day with its
+    own message: a run leaves at a time (`depart`), a midday run is a row of its own."""
+    for item in parse_list(text):
+        day, dash, half = item.lower().partition("-")
+        day = _DUTCH_DAYS.get(day.strip(), day.strip())
+        if dash and day in WEEKDAYS and _DUTCH_HALVES.get(half.strip(), half.strip()) in HALVES:
+            raise Invalid("problem.van_half_day", value=repr(item))
+    return parse_weekdays(text)
+
+
+def parse_route(text: str) -> tuple[str, ...]:
+    """A van run's `route`: enclave ids in driving order, at least one, each once (whether
+    they exist is checked against enclaves.csv)."""
+    route = parse_list(text)
+    if not route:
+        raise Invalid("problem.route_empty")
+    for n, site in enumerate(route):
+        if site in route[:n]:
+            raise Invalid("problem.route_repeats", site=repr(site))
+    return route
+
+
 def parse_weeks_of_month(text: str) -> tuple[int, ...]:
     weeks = []
     for item in parse_list(text):
@@ -181,6 +204,7 @@ MAX_RATIO = 100  # workers per coach in a ratio norm
 MAX_SITES_PER_SHARED_COACH = 20
 MAX_SPEED_KMH = 300.0
 MAX_SPARE_PLACES = 10_000  # places in the company's own workshop (atelier.spare_places)
+MAX_VAN_SEATS = 60  # seats of one van (vans.csv): a minibus has 8, a coach about 50
 
 
 def _whole(low: int, high: int) -> Callable[[str], int]:
