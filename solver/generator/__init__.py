@@ -1,8 +1,9 @@
 """Seeded generator of company folders, and of the example company ``data/westlandia``.
 
-``generate_company(scale, seed)`` returns the six files of a company folder (see CONTRACT.md) as
-text. The same ``(scale, seed)`` always gives the same bytes: only ``random.Random(seed)`` is used,
-no set is iterated, floats are formatted with fixed decimals and CSV lines end in ``\\n``.
+``generate_company(scale, seed)`` returns the seven files of a company folder (see CONTRACT.md) as
+text. The same ``(scale, seed)`` always gives the same bytes: only ``random.Random(seed)`` is used
+(and, for the vans, a generator of their own seeded from ``seed``), no set is iterated, floats are
+formatted with fixed decimals and CSV lines end in ``\\n``.
 
 The example company (scale 1) is one regional cluster around Ieper, shaped after what Westlandia's
 director told the Flemish Parliament in its hearing of 22 June 2023 on enclave work:
@@ -20,7 +21,12 @@ director told the Flemish Parliament in its hearing of 22 June 2023 on enclave w
 * an atelier of 25 workers at the depot, each trained at 2-4 enclaves ("Westlandia trains workers
   to fill in at several enclaves");
 * absences for 2026 and 2027 in line with the director's vlinder sizing: per coach 10 leave days,
-  about 7 adv days ("rimpeldagen") and about 15 sick days a year.
+  about 7 adv days ("rimpeldagen") and about 15 sick days a year;
+* vans (vans.csv) for the workers with transport ``collective`` ("many have no driving licence,
+  some cannot cycle"): minibuses of 8 seats and buses of 16 for the big sites, each with 2 seats
+  spare for replacements from the atelier, some running only on the weekdays the part-time
+  pattern needs them, and a midday round for half-day workers (``vans``). They come from a
+  random generator of their own, after everything else: adding them changed no other file.
 
 Coach count, a deliberate deviation: the hearing speaks of "13 enclaves with about 140 workers,
 13 coaches and 4 vlinders". With a realistic support-need mix (about 45% low, 35% medium, 20% high)
@@ -44,8 +50,9 @@ Run: ``python -m solver.generator OUT_DIR [--scale N] [--seed S]``.
 The package by concern (this module is its door: callers import from `solver.generator`):
 ``params`` (the hearing's numbers, the cluster template, the towns), ``places`` (geography),
 ``clusters`` (sites and people of one cluster), ``absences`` (holidays and drawn absences),
-``files`` (ids, the files' text, the folder, the command). Moving code between them never
-changes the bytes: only the order of the draws from ``random.Random(seed)`` does.
+``vans`` (collective transport), ``files`` (ids, the files' text, the folder, the command).
+Moving code between them never changes the bytes: only the order of the draws from
+``random.Random(seed)`` does.
 """
 
 from solver.generator.absences import belgian_holidays, easter

@@ -1,4 +1,4 @@
-"""Assembling and writing: ids, the six files' text, the folder, the command."""
+"""Assembling and writing: ids, the seven files' text, the folder, the command."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from solver.generator.params import (
     WORKER_LEAVE_DAYS,
 )
 from solver.generator.places import _cluster_centres
+from solver.generator.vans import MIDDAY, company_vans, extra_headcount
 
 
 def _width(count: int, minimum: int) -> int:
@@ -184,7 +185,7 @@ def _demand_csv(clusters: list[Cluster]) -> str:
         big, regular = by_role["big"][0], by_role["regular"][0]
         # "A client may ask for 12 instead of the contracted 10 for a while."
         for d in _working_days(*DEMAND_EXTRA_MONTH):
-            rows.append([d.isoformat(), extra.id, round(extra.headcount * 1.2), "false"])
+            rows.append([d.isoformat(), extra.id, extra_headcount(extra), "false"])
         rows.append([DEMAND_CLOSED_DAY.isoformat(), typical.id, "", "true"])
         for d in _working_days(*DEMAND_SHUTDOWN):
             rows.append([d.isoformat(), big.id, "", "true"])
@@ -194,9 +195,26 @@ def _demand_csv(clusters: list[Cluster]) -> str:
     return _csv(["date", "enclave", "headcount", "closed"], rows)
 
 
+def _hhmm(time) -> str:
+    return f"{time.hour:02d}:{time.minute:02d}"
+
+
+def _vans_csv(seed: int, clusters: list[Cluster]) -> str:
+    """A row per run: each van's morning run, and a second row for the vans that also run at
+    midday (solver.generator.vans draws them from their own generator)."""
+    rows = []
+    for van in company_vans(seed, clusters):
+        route = ";".join(s.id for s in van.route)
+        rows.append([van.id, van.seats, route, _hhmm(van.depart), _days_text(van.days)])
+        if van.midday_route:
+            midday = ";".join(s.id for s in van.midday_route)
+            rows.append([van.id, van.seats, midday, _hhmm(MIDDAY), _days_text(FULL_WEEK)])
+    return _csv(["id", "seats", "route", "depart", "days"], rows)
+
+
 def generate_company(scale: int = 1, seed: int = 2026) -> dict[str, str]:
     """Return {filename: file text} for a company folder: company.yaml, enclaves.csv,
-    coaches.csv, workers.csv, absences.csv, demand.csv."""
+    coaches.csv, workers.csv, absences.csv, demand.csv, vans.csv."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
     rng = random.Random(seed)
@@ -211,6 +229,8 @@ def generate_company(scale: int = 1, seed: int = 2026) -> dict[str, str]:
         "workers.csv": _workers_csv(clusters),
         "absences.csv": _absences_csv(rng, clusters),
         "demand.csv": _demand_csv(clusters),
+        # Last, from a generator of their own: the vans change no other file.
+        "vans.csv": _vans_csv(seed, clusters),
     }
 
 

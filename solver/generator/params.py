@@ -7,7 +7,15 @@ from datetime import date
 
 EXAMPLE_SEED = 2026
 
-FILES = ("company.yaml", "enclaves.csv", "coaches.csv", "workers.csv", "absences.csv", "demand.csv")
+FILES = (
+    "company.yaml",
+    "enclaves.csv",
+    "coaches.csv",
+    "workers.csv",
+    "absences.csv",
+    "demand.csv",
+    "vans.csv",
+)
 
 DEPOT = ("Ieper", 50.851, 2.885)
 
@@ -177,6 +185,7 @@ PILOT_RADIUS_KM = 2.0  # pilot care homes within 2 km of a point: at most 4 km a
 # Client changes (demand.csv), per cluster, keyed on site role. Dates just after the example's
 # creation (late 2026) so that a roster for "today" shows them.
 DEMAND_EXTRA_MONTH = (date(2026, 12, 1), date(2026, 12, 31))  # "12 instead of the contracted 10"
+DEMAND_EXTRA_FACTOR = 1.2  # that month's headcount, of the contracted one
 DEMAND_CLOSED_DAY = date(2026, 12, 11)  # the client's stock-taking day
 DEMAND_SHUTDOWN = (date(2027, 7, 19), date(2027, 7, 30))  # the client's summer shutdown
 DEMAND_FEWER = (date(2027, 1, 14), date(2027, 1, 15))  # the client asks two fewer
