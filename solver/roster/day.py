@@ -229,9 +229,11 @@ def todays_absences(
     `sick_is_sudden=False` makes a sick call a plain absence too."""
     added, called_in = [], []
     for person, kind, part in reported:
-        if kind == "sick" and sick_is_sudden:
+        if kind == "sick" and sick_is_sudden and part == "day":
             called_in.append(person)
         else:
+            # A sick call for half a day is an absence of that half starting today: sudden all
+            # the same (docs/roster-rules.md), the other half worked.
             added.append(Absence(person, date, date, part, kind))
     return tuple(added), tuple(called_in)
 
@@ -263,7 +265,7 @@ def build_day(
     holiday = public_holiday(settings.public_holidays, date)
 
     midday = settings.shift.midday.hour * 60 + settings.shift.midday.minute
-    calls = {p: t.hour * 60 + t.minute for p, t in (reported_at or {}).items() if p in called_in}
+    calls = {p: t.hour * 60 + t.minute for p, t in (reported_at or {}).items()}
     absent = absences_on(company, date)
     for person in called_in:
         # A call at or after midday: the morning was worked, the afternoon is off.

@@ -9,6 +9,7 @@ import datetime as dt
 from factory import MONDAY, absent, coach, company, site, team, worker
 from solver.checker import check_roster, travel_minutes
 from solver.domain import Atelier, Policy
+from solver.roster.day import todays_absences
 from solver.roster.json_shape import assignment_from_json
 from solver.roster.model import solve
 
@@ -176,3 +177,23 @@ def test_the_norm_as_a_limit_sends_a_worker_home_as_a_target_keeps_them_at_work(
     assert _site(target, "E1")["status"] == "ratio_breach"
     assert target["temporary_unemployment"]["sent_home"] == 0
     assert target["policy"]["ratio_norms_as"] == "target"
+
+
+def test_a_sick_call_for_the_morning_costs_the_morning_only():
+    """The board's sick call with part voormiddag: C1 works the afternoon, V covers the morning
+    from the call at 7:50 on."""
+    c = company(
+        [site("E1", 3, *IEPER)],
+        [coach("C1", "E1"), coach("V", trained_at=["E1"], lat=ZILLEBEKE[0], lon=ZILLEBEKE[1])],
+        team("E1", 3),
+    )
+    added, called_in = todays_absences(MONDAY, [("C1", "sick", "am")])
+    assert called_in == ()
+    sick = dataclasses.replace(c, absences=added)
+    data = _solve_checked(sick, reported_at={"C1": dt.time(7, 50)})
+    e1 = _site(data, "E1")
+    assert e1["coach_parts"] == {"C1": "pm", "V": "am"}
+    move = next(m for m in data["moves"] if m["person"] == "V")
+    drive = travel_minutes(c, ZILLEBEKE, IEPER)
+    assert (move["depart"], move["part"]) == ("07:50", "am")
+    assert e1["uncovered_minutes"] == 20 + drive
