@@ -531,6 +531,7 @@ def _check_pin(day: Day, person: str, site_id: str) -> None:
             "interim_not_allowed": "interim coaches are not allowed",
             "missing_skill": f"lacks the skill {' '.join(args)}",
             "forbidden": "forbidden there by the planner",
+            "no_van": "no van takes them there today",
         }
         why = f"{person} may not work at {site_id}: {words[code]}"
     if code == "not_trained" and person in company.workers:
