@@ -102,10 +102,12 @@ def test_a_worker_moved_by_van_and_every_run_of_the_day(page: Page, live: Live):
     assert run_box(page, "07:00").locator(".seats").inner_text() == "7 of 8 seats, 1 free"
     assert "Home at midday (1)" in run_box(page, "12:00").inner_text()
     page.click(".lang-btn[data-lang=nl]")
+    # On paper, dense so that the day stays one page: riders by id, one line per run.
     sheet = printed(page)
-    assert f"({by_van})" in sheet
-    assert "B1 07:00: 7 van 8 plaatsen, 1 vrij · E1 07:01, E2 07:16, S1 07:31" in sheet, sheet
-    assert "Om de middag naar huis (1): Jan Lambert (W23)" in sheet
+    assert "Lien Hermans (A1) atelier → E1 (bus B1 om 07:00, aankomst 07:01)" in sheet, sheet
+    run = "B1 07:00 7/8, 1 vrij · E1 07:01, E2 07:16, S1 07:31 · A1, W12, W13, W21, W22, W23, W31"
+    assert run in sheet
+    assert "B1 12:00 0/8, 8 vrij · E2 12:15 · — · om de middag naar huis: W23" in sheet
 
 
 def test_a_full_van_where_a_site_is_short(page: Page, live: Live):  # noqa: F811
@@ -133,7 +135,9 @@ def test_a_full_van_where_a_site_is_short(page: Page, live: Live):  # noqa: F811
         "Van B1 07:00 is full (6 of 6 seats): nobody else can ride to E2."
     )
     page.click(".lang-btn[data-lang=nl]")
-    assert "Bus B1 07:00 is vol (6 van 6 plaatsen)" in printed(page)
+    sheet = printed(page)
+    assert "B1 07:00 6/6, vol · E1 07:01, E2 07:16, S1 07:31" in sheet
+    assert "Vandaag zonder rijders: B1 12:00." in sheet  # W23 stays home: nobody at midday
 
 
 def test_a_roster_without_vans_shows_no_vans(page: Page, live: Live):  # noqa: F811

@@ -920,7 +920,8 @@ export class Board {
     if ((site.uncovered_minutes ?? 0) > 0) out.push({ kind: "uncovered", text: this.uncoveredWords(site) });
     for (const run of this.fullRunsAt(site)) {
       const seats = t("van_seats", { taken: run.riders.length, seats: run.seats });
-      out.push({ kind: "van_full", text: t("van_full_here", { run: t("van_run", { van: run.id, depart: run.depart }), seats, site: site.id }) });
+      // Not on paper (`screen`): there the run itself says it is full, and the day stays one page.
+      out.push({ kind: "van_full", text: t("van_full_here", { run: t("van_run", { van: run.id, depart: run.depart }), seats, site: site.id }), screen: true });
     }
     return out;
   }
@@ -1245,8 +1246,38 @@ export class Board {
         .map((half) => `${t(PART_SHORT[half])}: ${sw("status", site.halves[half].status)}`);
       lines.push(h("span", { class: "print-note" }, halves.join(" · ")));
     }
-    for (const c of this.concerns(site)) lines.push(h("span", { class: "print-note" }, c.text));
+    for (const c of this.concerns(site).filter((c) => !c.screen)) lines.push(h("span", { class: "print-note" }, c.text));
     return lines;
+  }
+
+  /**
+   * The day's van runs on paper, dense so that the day stays one page: each run that carries
+   * someone with its seats, its stops and their arrival, and its riders by id (at midday also who
+   * goes home); the runs nobody rides today named on one line. Nothing without vans.
+   */
+  printVans(roster) {
+    const runs = this.vanRuns(roster);
+    if (!runs.length) return [];
+    const name = (run) => t("van_run", { van: run.id, depart: run.depart });
+    const used = runs.filter((run) => run.riders?.length || run.home?.length);
+    const empty = runs.filter((run) => !used.includes(run));
+    const line = (run) => {
+      const riders = run.riders ?? [];
+      const left = riders.length >= run.seats ? t("van_full") : t("van_free", { n: run.seats - riders.length });
+      return h("span", { class: "print-van", dataset: { van: run.id, depart: run.depart } },
+        h("strong", {}, name(run)),
+        ` ${riders.length}/${run.seats}, ${left} · `,
+        (run.stops ?? []).map((s) => `${s.enclave} ${s.arrival}`).join(", "),
+        ` · ${riders.join(", ") || "—"}`,
+        Array.isArray(run.home) ? ` · ${t("print_van_home", { list: run.home.join(", ") || "—" })}` : "");
+    };
+    const out = [
+      h("h2", {}, t("vans_title")),
+      h("p", { class: "print-vans-legend" }, t("print_vans_legend")),
+      h("p", { class: "print-vans" }, used.map((run, i) => [i ? " | " : "", line(run)])),
+    ];
+    if (empty.length) out.push(h("p", { class: "print-vans" }, t("print_vans_empty", { list: empty.map(name).join(", ") })));
+    return out;
   }
 
   /**
@@ -1256,6 +1287,7 @@ export class Board {
    */
   renderPrint() {
     const sheet = clear($("#print-sheet"));
+    sheet.classList.toggle("with-vans", this.vanRuns().length > 0);
     const roster = this.roster;
     if (!roster) return;
     const p = this.publication;
@@ -1288,21 +1320,12 @@ export class Board {
             `${this.placeWord(c.from)} → ${c.to.map(({ site, part }) => `${site}${short(part)}`).join(", ")}`,
             c.arrival
               ? ` (${c.van && c.depart
-                ? t("by_van", { van: c.van, depart: c.depart, arrival: c.arrival })
+                ? t("print_by_van", { van: c.van, depart: c.depart, arrival: c.arrival })
                 : `${c.depart ? `${t("depart_at", { time: c.depart })}, ` : ""}${t("arrival_at", { time: c.arrival })}`}${c.late ? `, ${t("late").toLowerCase()}` : ""})`
               : "")))
         : h("p", {}, t("no_calls")),
-      // The day's van runs (none: a roster without vans); spread, as `append` takes nodes only.
-      ...(this.vanRuns(roster).length
-        ? [h("h2", {}, t("vans_title")),
-          h("ul", { class: "print-vans" }, this.vanRuns(roster).map((run) =>
-            h("li", { dataset: { van: run.id, depart: run.depart } },
-              h("strong", {}, t("van_run", { van: run.id, depart: run.depart })),
-              `: ${this.seatsWords(run.riders?.length ?? 0, run.seats)} · `,
-              (run.stops ?? []).map((s) => `${s.enclave} ${s.arrival}`).join(", "),
-              ` · ${t("van_riders", { n: run.riders?.length ?? 0 })}: ${names(run.riders ?? [])}`,
-              Array.isArray(run.home) ? ` · ${t("van_home", { n: run.home.length })}: ${names(run.home)}` : "")))]
-        : []),
+      // Spread: `append` takes nodes only (none for a roster without vans).
+      ...this.printVans(roster),
       places
         ? h("div", { class: "print-idle" },
           h("p", { class: "print-atelier" }, h("strong", {}, `${t("atelier_title", { n: places.atelier.length })}: `), names(places.atelier)),
