@@ -243,8 +243,7 @@ def test_one_more_van_or_one_more_vlinder_on_the_example_company():
     """The early vans have left when the sick calls come: a van leaving at 07:30 brings atelier
     replacements (late); a vlinder saves worker-days only when coaches are missing."""
     scenario = load_scenario(SCENARIOS / "een-bus-of-een-vlinder.yaml")
-    if not scenario.baseline.company.vans:  # pragma: no cover - until vans.csv is read
-        pytest.skip("the example company's vans.csv is not read yet (issue 16's loader)")
+    assert scenario.baseline.company.vans  # the example's vans.csv is read
     result = run_scenario(scenario, workers=2)
     totals = {v["name"]: v for v in result.to_json()["variants"]}
 
@@ -284,6 +283,8 @@ variants:
       - add_van: {id: B3, seats: 8, route: [E1], depart: "25:00"}
       - add_van: {id: B3, seats: 8, route: [E1], depart: 7u30}
       - add_van: {id: B3, seats: 8, route: [E1], days: maandag}
+      - add_van: {id: B3, seats: 8, route: [E1], days: wo-vm}
+      - add_van: {id: B3, seats: 8, route: [E1], depart: "16:00"}
       - add_van: {id: B1, seats: 8, route: [E1], depart: "07:00", another_run: true}
       - add_van: {id: B1, seats: 8, route: [E1], depart: "13:00"}
       - add_van: {id: B7, seats: 8, route: [E1], another_run: true}
@@ -306,7 +307,8 @@ def test_every_van_defect_is_listed_with_its_line_and_key_path():
         f"broken.yaml:7: {at}[2].remove_van.depart: van 'B1' has no run leaving at 09:00; its "
         "runs leave at 07:00, 12:00",
         f"broken.yaml:8: {at}[3].add_van.route: unknown enclave 'E99'",
-        f"broken.yaml:9: {at}[4].add_van.route: 'E1' is on the route twice",
+        f"broken.yaml:9: {at}[4].add_van.route: 'E1' is twice in this route; a run stops once "
+        "at each site",
         f"broken.yaml:10: {at}[5].add_van.seats: expected a number between 1 and 60, got 0",
         f"broken.yaml:11: {at}[6].add_van.seats: expected a number between 1 and 60, got 61",
         f"broken.yaml:12: {at}[7].add_van.seats: expected a whole number, got 'veel'",
@@ -314,19 +316,22 @@ def test_every_van_defect_is_listed_with_its_line_and_key_path():
         f"broken.yaml:14: {at}[9].add_van.depart: expected a time HH:MM, got '7u30'",
         f"broken.yaml:15: {at}[10].add_van.days: unknown weekday 'maandag'; expected mon..sun "
         "separated by ';'",
-        f"broken.yaml:16: {at}[11].add_van.depart: van 'B1' already has a run leaving at 07:00 "
-        "on one of those days",
-        f"broken.yaml:17: {at}[12].add_van.id: van 'B1' already exists (runs leaving at 07:00, "
+        f"broken.yaml:16: {at}[11].add_van.days: 'wo-vm' is a half day; a van run runs whole days "
+        "and leaves at its depart time (a midday run is a row of its own)",
+        f"broken.yaml:17: {at}[12].add_van.depart: the run leaves at 16:00, not before the "
+        "shift's end 16:00",
+        f"broken.yaml:18: {at}[13].add_van.depart: van 'B1' already has a run leaving at 07:00",
+        f"broken.yaml:19: {at}[14].add_van.id: van 'B1' already exists (runs leaving at 07:00, "
         "12:00): choose a new id, or add `another_run: true` for one more run of that van",
-        f"broken.yaml:18: {at}[13].add_van.id: unknown van 'B7'; the company's vans: B1, B2",
-        f"broken.yaml:19: {at}[14].add_van.colour: unknown key; expected id, seats, route, "
+        f"broken.yaml:20: {at}[15].add_van.id: unknown van 'B7'; the company's vans: B1, B2",
+        f"broken.yaml:21: {at}[16].add_van.colour: unknown key; expected id, seats, route, "
         "depart, days, another_run",
-        f"broken.yaml:19: {at}[14].add_van: 'seats' is required",
-        f"broken.yaml:20: {at}[15].change_van: say what changes: seats, route, new_depart, days",
-        f"broken.yaml:21: {at}[16].change_van.new_depart: van 'B1' already has a run leaving at "
-        "07:00 on one of those days",
-        f"broken.yaml:22: {at}[17].change_van.depart: expected a time HH:MM, got 6.5",
-        f"broken.yaml:23: {at}[18].remove_van: this removes every van run: without runs the "
+        f"broken.yaml:21: {at}[16].add_van: 'seats' is required",
+        f"broken.yaml:22: {at}[17].change_van: say what changes: seats, route, new_depart, days",
+        f"broken.yaml:23: {at}[18].change_van.new_depart: van 'B1' already has a run leaving at "
+        "07:00",
+        f"broken.yaml:24: {at}[19].change_van.depart: expected a time HH:MM, got 6.5",
+        f"broken.yaml:25: {at}[20].remove_van: this removes every van run: without runs the "
         "company reads as one without vans.csv (everyone then travels as by car); keep at least "
         "one run",
     ]

@@ -16,12 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from solver.analysis.scenario.reader import join_path
 from solver.domain import Company, VanRun
-from solver.io.loading import parse_weekdays
+from solver.io.loading import MAX_VAN_SEATS, parse_route, parse_van_days
 
 if TYPE_CHECKING:
     from solver.analysis.scenario.changes import ChangeContext
-
-MAX_VAN_SEATS = 60  # seats of one van, vans.csv's bound: a minibus has 8, a coach about 50
 
 
 def _hhmm(time: dt.time) -> str:
@@ -38,44 +36,55 @@ def _seats(ctx: ChangeContext, value: Any, path: str) -> int | None:
 
 
 def _route(ctx: ChangeContext, company: Company, value: Any, path: str):
-    """The enclaves a run stops at, in driving order: a list or `E01;E03`, each once."""
+    """The enclaves a run stops at, in driving order: a list or `E01;E03`, each once (as
+    vans.csv's `route`)."""
     r = ctx.reader
-    stops = r.ids(value, path)
-    if stops is None:
+    ids = r.ids(value, path)
+    if ids is None:
         return None
-    bad = False
-    for index, site_id in enumerate(stops):
-        if site_id not in company.sites:
-            r.error(path, "problem.unknown_enclave", site=repr(site_id))
-            bad = True
-        elif site_id in stops[:index]:
-            r.error(path, "problem.route_stop_twice", site=repr(site_id))
-            bad = True
-    return None if bad else stops
+    try:
+        stops = parse_route(";".join(ids))
+    except ValueError as exc:
+        r.refusal(path, exc)
+        return None
+    unknown = [site_id for site_id in stops if site_id not in company.sites]
+    for site_id in unknown:
+        r.error(path, "problem.unknown_enclave", site=repr(site_id))
+    return None if unknown else stops
 
 
 def _days(ctx: ChangeContext, value: Any, path: str) -> tuple[str, ...] | None:
-    """The weekdays a run drives, as vans.csv takes them (`mon;wed`, `ma;wo`, or a list)."""
+    """The weekdays a run drives, as vans.csv takes them (`mon;wed`, `ma;wo`, or a list): whole
+    days, since a midday run is a run of its own."""
     text = ";".join(map(str, value)) if isinstance(value, list) else str(value or "")
     try:
-        return parse_weekdays(text)
+        return parse_van_days(text)
     except ValueError as exc:
         ctx.reader.refusal(path, exc)
         return None
 
 
+def _depart(ctx: ChangeContext, company: Company, value: Any, path: str) -> dt.time | None:
+    """When a run leaves the depot, `HH:MM`, before the shift ends (as vans.csv's `depart`)."""
+    depart = ctx.reader.time(value, path)
+    end = company.settings.shift.end
+    if depart is not None and depart >= end:
+        ctx.reader.error(
+            path, "problem.van_departs_after_end", depart=_hhmm(depart), end=_hhmm(end)
+        )
+        return None
+    return depart
+
+
 def _clash(company: Company, runs: list[VanRun], run: VanRun) -> VanRun | None:
-    """Another run of the same van leaving at the same time on a day they share (the roster
-    would read them as one run)."""
+    """Another run of the same van leaving at the same time: vans.csv has one row per run, and
+    the roster names a run by its van and its departure."""
     leaves = _leaves(company, run)
     return next(
         (
             other
             for other in runs
-            if other is not run
-            and other.van == run.van
-            and _leaves(company, other) == leaves
-            and set(other.days) & set(run.days)
+            if other is not run and other.van == run.van and _leaves(company, other) == leaves
         ),
         None,
     )
@@ -127,7 +136,11 @@ def _change_add_van(ctx: ChangeContext, company: Company, value: Any, path: str)
         van_id = r.text(entry["id"], join_path(at, "id"))
         seats = _seats(ctx, entry["seats"], join_path(at, "seats"))
         route = _route(ctx, company, entry["route"], join_path(at, "route"))
-        depart = r.time(entry["depart"], join_path(at, "depart")) if "depart" in entry else None
+        depart = (
+            _depart(ctx, company, entry["depart"], join_path(at, "depart"))
+            if "depart" in entry
+            else None
+        )
         days = _days(ctx, entry.get("days"), join_path(at, "days"))
         another = r.boolean(entry.get("another_run", False), join_path(at, "another_run"))
         if None in (van_id, seats, route, days, another):
@@ -204,7 +217,9 @@ def _change_change_van(ctx: ChangeContext, company: Company, value: Any, path: s
         if "route" in entry:
             changes["route"] = _route(ctx, company, entry["route"], join_path(at, "route"))
         if "new_depart" in entry:
-            changes["depart"] = r.time(entry["new_depart"], join_path(at, "new_depart"))
+            changes["depart"] = _depart(
+                ctx, company, entry["new_depart"], join_path(at, "new_depart")
+            )
         if "days" in entry:
             changes["days"] = _days(ctx, entry["days"], join_path(at, "days"))
         if picked is None or None in changes.values():
