@@ -96,12 +96,12 @@ class Today:
             )
             self.closed[site_id] = site_id in closed_by_demand
             self.headcount[site_id] = demand_headcount.get(site_id, site.headcount)
-        self.read_absences(called_in, reported_at)
         self.off: dict[str, set[str]] = {}
         for pid, person in (*company.coaches.items(), *company.workers.items()):
             off = {h for h in HALVES if not works_on(person.days, self.weekday, h)}
             if off:
                 self.off[pid] = off
+        self.read_absences(called_in, reported_at)
         self.units = math.lcm(*(getattr(company.settings.ratio_norms, n) for n in NEEDS))
         self.load = {
             need: self.units // getattr(company.settings.ratio_norms, need) for need in NEEDS
@@ -134,7 +134,12 @@ class Today:
             self.absent.setdefault(person, set()).update(halves)
             self.absent_by_call[person] = halves
             self.sudden.setdefault(person, set()).update(halves)
-        for person in self.sudden:
+        for person, halves in list(self.sudden.items()):
+            # A half the person has off leaves no hole: nobody would have come then.
+            halves -= self.off.get(person, set())
+            if not halves:
+                del self.sudden[person]
+                continue
             self.call[person] = calls.get(person, self.shift_start)
 
     # -- sites --------------------------------------------------------------------------------

@@ -267,9 +267,13 @@ def build_day(
     midday = settings.shift.midday.hour * 60 + settings.shift.midday.minute
     calls = {p: t.hour * 60 + t.minute for p, t in (reported_at or {}).items()}
     absent = absences_on(company, date)
+    known = dict(absent)  # the absences known before this morning's calls
     for person in called_in:
-        # A call at or after midday: the morning was worked, the afternoon is off.
+        # A call at or after midday: the morning was worked, the afternoon is off (unless the
+        # morning was off already: then the whole day is).
         part = "pm" if calls.get(person, shift_start) >= midday else "day"
+        if person in known and known[person].part not in ("pm", part):
+            part = "day"
         absent[person] = Absence(
             person,
             date,
@@ -328,7 +332,8 @@ def build_day(
             if site_id == ATELIER:
                 continue
             for h in HALVES:
-                if a.covers_half(h) and works_on(person.days, today, h):
+                planned = p in known and not known[p].sudden and known[p].covers_half(h)
+                if a.covers_half(h) and works_on(person.days, today, h) and not planned:
                     key = (site_id, kind, h)
                     gaps[key] = min(gaps.get(key, 24 * 60), calls.get(p, shift_start))
     sudden_sites = {site_id for site_id, _kind, _h in gaps}

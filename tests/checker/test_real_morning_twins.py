@@ -628,6 +628,54 @@ def test_times_twin_a_call_before_midday_takes_the_whole_day():
     )
 
 
+def test_times_a_sudden_absence_opens_no_hole_in_a_half_off():
+    """E1W2 (afternoons only on Monday) is sick from today: sudden, but its morning was off, so
+    the morning has no hole. A1 comes for the day as told before (07:19 -> 07:30), not as a
+    replacement told at the shift start (07:30 -> 07:41). Level 4: A1 at E1 both halves."""
+    c = company(
+        [site("E1", 2, lat=E1)],
+        [coach("C1", "E1")],
+        [worker("E1W1", "E1"), worker("E1W2", "E1", days=("mon-pm", "tue")),
+         worker("A1", "atelier", trained_at=["E1"])],
+        absences=[absent("E1W2", kind="sick")],
+    )  # fmt: skip
+    data = roster(
+        [enclave("E1", "ok", ["C1"], ["E1W1", "A1"], 2, 0.15, 1.0)],
+        [move("A1", "worker", "atelier", "E1", "07:19", "07:30")],
+        levels={"level4": 2, "level5": 11},
+    )
+    assert said(check_roster(c, data)) == []
+    data["moves"][0].update(depart="07:30", arrival="07:41")
+    assert said(check_roster(c, data)) == [
+        "[figures] E1, A1: moves[0].arrival: '07:41', expected '07:30'",
+        "[figures] E1, A1: moves[0].depart: '07:30', expected '07:19'",
+    ]
+
+
+def test_halves_a_morning_off_and_an_afternoon_call_leave_no_half():
+    """C1 is on leave for the morning and calls in at 13:00 for the afternoon: away all day.
+    V1 coaches E1 all day (told before for the morning); C1 in the morning is a violation."""
+    c = company(
+        [site("E1", 1, lat=E1)],
+        [coach("C1", "E1"), coach("V1", trained_at=["E1"])],
+        team("E1", 1),
+        absences=[absent("C1", part="am")],
+    )
+    data = roster(
+        [enclave("E1", "ok", ["V1"], ["E1W1"], 1, 0.08, 1.0)],
+        [move("V1", "vlinder", "depot", "E1", "07:19", "07:30")],
+        levels={"level5": 11, "level6": 2},
+    )
+    call = {"C1": "13:00"}
+    assert said(check_roster(c, data, ("C1",), reported_at=call)) == []
+    entry(data, "E1").update(coaches=["C1", "V1"], coach_parts={"C1": "am", "V1": "pm"})
+    messages = said(check_roster(c, data, ("C1",), reported_at=call))
+    assert messages[0] == (
+        "[availability] E1, C1: enclaves[0].coaches: C1 is absent (absences.csv) in the morning "
+        "on 2026-12-07"
+    )
+
+
 # --- a worker away for half a day; half days in `days` -------------------------------------------
 
 

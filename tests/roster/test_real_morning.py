@@ -197,3 +197,20 @@ def test_a_sick_call_for_the_morning_costs_the_morning_only():
     drive = travel_minutes(c, ZILLEBEKE, IEPER)
     assert (move["depart"], move["part"]) == ("07:50", "am")
     assert e1["uncovered_minutes"] == 20 + drive
+
+
+def test_an_afternoon_call_after_a_morning_leave_takes_the_whole_day():
+    """C1 is on leave for the morning (known: V covers it as planned) and calls in sick at
+    12:00: away all day; the afternoon is the call's hole, the morning was not."""
+    c = company(
+        [site("E1", 3)],
+        [coach("C1", "E1"), coach("V", trained_at=["E1"])],
+        team("E1", 3),
+        absences=[absent("C1", part="am")],
+    )
+    data = _solve_checked(c, called_in=("C1",), reported_at={"C1": dt.time(12, 0)})
+    e1 = _site(data, "E1")
+    assert e1["coaches"] == ["V"] and e1["coach_parts"] == {}
+    assert "C1" not in data["idle"]["coaches"]
+    move = next(m for m in data["moves"] if m["person"] == "V")
+    assert move["arrival"] == "07:30"  # the morning was planned: on time
