@@ -9,6 +9,18 @@ exactly as `solver.roster.model.solve_day` does. Each function below mirrors the
 
 The roster is read back with `solver.roster.model.read_roster`, so the independent checker verifies it
 like any other roster, including the level values this MIP claims.
+
+What it still models: the rules as they stood before issues 13 and 16, **whole days without
+vans**. A coach is at its sites for the whole day (no splits, no half-day absences or contracts),
+nobody rides a van, a shared coach is not kept apart from a high-need worker placed at its site
+(the need rule of `policy.shared_coach_max_need: medium`) and level 1 does not count workers sent
+home (`ratio_norms_as: target`). On a day where none of that is in play (`differences` says
+which is) its optimum is the model's: with both halves alike a roster's levels 1-3 are each half's
+sum, and the better half's coaches in both halves do at least as well, so the model's levels 1-3
+are exactly twice the MIP's whole-day figures (`HALF_DAYS`). Elsewhere it proves a different
+rule set and a benchmark must not call on it (bench/roster.py, bench/peers.py say "n/a").
+The roster it reads back carries the current rules' levels (the checker's); its own whole-day
+stage values stay in `solver["stages"]` and `solver["whole_day_levels"]`.
 """
 
 from __future__ import annotations
@@ -20,7 +32,7 @@ import highspy
 import numpy as np
 
 from solver.roster import Roster
-from solver.roster.day import Day, move_weight
+from solver.roster.day import Day, company_wide_terms, move_weight
 from solver.roster.model import Solution, read_roster
 from solver.roster.rules import (
     BELOW_MINIMUM_WEIGHT,
@@ -95,6 +107,40 @@ def _sum(cols, coef: float = 1.0) -> Expr:
     for j in cols:
         expr.add(j, coef)
     return expr
+
+
+WHOLE_DAYS_NOTE = "MIP models whole days without vans"
+
+
+def differences(day: Day) -> list[str]:
+    """Why the model's rules differ from this MIP's on `day` (empty: the same optimum, doubled).
+
+    - `vans`: the company has vans.csv (docs/roster-rules.md, "Collective transport (only with
+      vans.csv)"): seats, runs and call times bound who may go where; the MIP has no rides.
+    - `half days`: someone is available in one half only (a half-day absence, a call at or after
+      midday, a half-day contract such as `wed-am`): the halves differ, the MIP places whole days.
+    - `need rule`: under `shared_coach_max_need: medium` a high-need worker may be placed at a site
+      that may share a coach; the model keeps a shared coach away from them, the MIP does not.
+    - `target`: `ratio_norms_as: target` counts workers sent home on level 1; the MIP does not.
+    - `pins`: a pinned coach is at the site in some half for the model, all day for the MIP.
+    """
+    found = []
+    if day.company.vans:
+        found.append("vans")
+    options = {**day.coach_options, **day.worker_options}
+    if any(len(day.halves(p)) == 1 for p, where in options.items() if where):
+        found.append("half days")
+    if day.company.settings.policy.shared_coach_max_need == "medium" and any(
+        day.company.workers[w].need == "high" and day.sites[o.site].may_share_coach
+        for w, options in day.worker_options.items()
+        for o in options
+    ):
+        found.append("need rule")
+    if company_wide_terms(day):
+        found.append("target")
+    if day.pins:
+        found.append("pins")
+    return found
 
 
 # --- the rule families (same names as solver/roster/rules.py) ----------------------------------------
@@ -452,11 +498,13 @@ def solve_mip(day: Day, time_limit: float, threads: int = 1) -> Roster:
     x = tighten(m, x)
     placed = frozenset(k for k, j in (*m.coach_at.items(), *m.worker_at.items()) if x[j] > 0.5)
     capacity = {k: int(round(cap.value(x))) for k, cap in m.capacity.items() if k in placed}
+    # A (coach, site) pair reads as every half the coach works: a whole day.
     roster = read_roster(day, Solution(placed, capacity))
     roster.status = "optimal" if status_name == "OPTIMAL" else "feasible"
-    roster.levels = {f"level{k}": int(round(m.objective[k].value(x))) for k in LEVELS}
     roster.solver = {
         "status": status_name,
+        "models": WHOLE_DAYS_NOTE,
+        "whole_day_levels": {f"level{k}": int(round(m.objective[k].value(x))) for k in LEVELS},
         "seconds": round(seconds, 3),
         "build_seconds": round(build_seconds, 3),
         "stages": stages,

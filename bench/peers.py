@@ -4,7 +4,9 @@ For every instance, four ways to write the 8:00 roster, measured side by side in
 same machine and each roster passed through the independent checker:
 
 - `staged`: our model, CP-SAT in lexicographic stages (`solver.roster.model.solve_day`);
-- `mip`: the same rules as a MIP in HiGHS, staged the same way (`bench.mip`);
+- `mip`: the rules as a MIP in HiGHS, staged the same way (`bench.mip`); it still models whole
+  days without vans (the rules before issues 13 and 16), so it runs only on an instance where
+  those are the model's rules (`bench.mip.differences` empty) and is n/a elsewhere;
 - `weighted`: CP-SAT with one objective, weights from bounds (`bench.weighted`);
 - `manual`: the planner's manual rule (`solver.analysis.manual.manual_roster`, issue 3).
 
@@ -36,7 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.mip import solve_mip
+from bench.mip import WHOLE_DAYS_NOTE, differences, solve_mip
 from bench.roster import working_days
 from bench.weighted import solve_decomposed, solve_grouped, solve_weighted
 from solver.analysis.manual import manual_roster
@@ -204,6 +206,13 @@ def run(instances: list[Instance], methods=METHODS, threads: int = 1, log=print)
         day = build_day(instance.company, instance.date, instance.called_in)
         build_seconds = time.perf_counter() - started
         for method in methods:
+            if method == "mip" and differences(day):
+                # It would prove a different rule set: no row, said in the log.
+                log(
+                    f"{instance.name:28} {method:8} n/a ({WHOLE_DAYS_NOTE}; here: "
+                    f"{', '.join(differences(day))})"
+                )
+                continue
             row = measure(instance, method, solvers[method], build_seconds, day)
             results.append(row)
             levels = "/".join(str(row["levels"].get(k, "-")) for k in LEVEL_KEYS[:3])
@@ -398,7 +407,10 @@ def main(argv=None) -> int:
         out.mkdir(parents=True, exist_ok=True)
         results, summary, profile, meta = benchmark(args, methods, Path(tmp), out)
     print(f"wrote {out}/results.md, results.json, scaling.png", file=sys.stderr)
-    return 0 if all(r["valid"] for r in results) or not args.smoke else 1
+    # The manual rule knows no van seats (solver.analysis.manual): its rosters are checked and
+    # reported, but only the solvers' must pass.
+    solved = [r for r in results if r["method"] != "manual"]
+    return 0 if all(r["valid"] for r in solved) or not args.smoke else 1
 
 
 def benchmark(args, methods, tmp: Path, out: Path):

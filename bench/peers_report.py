@@ -220,8 +220,10 @@ def markdown(results: list[dict], summary: dict, meta: dict, profile: dict | Non
         f"days, {meta['scale_limit']:.0f} s on generated companies; it covers the model build "
         "and every stage. Seconds are wall time from the day's facts (`build_day`, shown "
         "separately) to the roster read back (includes the reason codes).",
-        "- Methods: **staged** = `solver.roster.model.solve_day` (ours); **mip** = the same rules as a "
-        "MIP in HiGHS, staged the same way (`bench/mip.py`); **weighted** = CP-SAT with one "
+        "- Methods: **staged** = `solver.roster.model.solve_day` (ours); **mip** = the rules as a "
+        "MIP in HiGHS, staged the same way (`bench/mip.py`), still whole days without vans (the "
+        "rules before issues 13 and 16): run only where those are the model's rules "
+        "(`bench.mip.differences`), else – (n/a); **weighted** = CP-SAT with one "
         "objective, weights from bounds (`bench/weighted.py`); **manual** = the planner's rule "
         "(`solver.analysis.manual`); **grouped** = not an alternative but the proposed fix, measured beside "
         "them: CP-SAT in two stages, levels 1–3 then 4–6, each an exactly weighted sum "

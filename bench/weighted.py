@@ -1,8 +1,10 @@
 """CP-SAT with one weighted objective instead of stages: a benchmark peer (issue 8).
 
-The same model as `solver.roster.model.build_model` (the very same rules), but the six levels are
-folded into one sum with weights computed from bounds: each level's weight exceeds the largest
-possible sum of all lower levels, so a proven optimum of the sum is the lexicographic optimum
+The same model as `solver.roster.model.build_model` (the very same rules: coaches per half day,
+levels in half days, collective transport with vans.csv; read back per half and per ride), but
+the six levels are folded into one sum with weights computed from bounds: each level's weight
+exceeds the largest possible sum of all lower levels, so a proven optimum of the sum is the
+lexicographic optimum
 (CPSAT-NOTES.md: "one weighted objective with weights computed from bounds ... did better than
 time-boxed stages" on a toy; here we measure it on our rules). One solve, same search set-up as
 `solve_day` (workers, seed, linearization, the "everyone where expected" hint).
@@ -24,59 +26,43 @@ from ortools.sat.python import cp_model
 
 from bench.mip import no_roster
 from solver.roster import Roster
-from solver.roster.day import Day, independent_parts, move_weight
+from solver.roster.day import Day, independent_parts
 
 # The search set-up of `solve_day` itself, so only the objective differs.
-from solver.roster.model import Solution, SolveOptions, _solver, build_model, read_roster
-from solver.roster.rules import (
-    BELOW_MINIMUM_WEIGHT,
-    INTERIM_WEIGHT,
-    LATE_REPLACEMENT_WEIGHT,
-    LEVELS,
-    SHORT_WEIGHT,
-    SHORT_WEIGHT_LINE_WORK,
-    Vars,
+from solver.roster.model import (
+    Solution,
+    SolveOptions,
+    _expected_hint,
+    _solver,
+    build_model,
+    read_roster,
 )
+from solver.roster.rules import LEVELS, Vars
 
 # CP-SAT rejects a model whose objective could overflow a signed 64-bit integer; keep a margin.
 INT64_SAFE = 2**62
 
 
-def _max_sites(day: Day, coach_id: str) -> int:
-    """How many sites one coach can be at today (a shared coach: up to the policy's maximum)."""
-    options = day.coach_options[coach_id]
-    shared = sum(1 for o in options if day.sites[o.site].may_share_coach)
-    return max(1, min(shared, day.company.settings.policy.max_sites_per_shared_coach))
-
-
-def level_bounds(day: Day) -> dict[int, int]:
-    """The largest value each level can take today, from the Day alone (no solving)."""
-    units = day.units_per_coach
-    top_units = max(day.units_by_need.values())
+def level_bounds(day: Day, v: Vars | None = None) -> dict[int, int]:
+    """The largest value each level can take today: its objective terms at their variables'
+    extreme values (CP-SAT's own sum of them, so every term of the current rules counts: half
+    days, late van rides, uncovered minutes). Every level is a sum of terms that are >= 0 on a
+    roster, so this bounds its range. Builds the model when `v` is not given."""
+    v = v or build_model(day)
     bounds = dict.fromkeys(LEVELS, 0)
-    for site_id in day.running():
-        today = day.sites[site_id]
-        if today.needs_coach:
-            bounds[1] += today.headcount
-            bounds[2] += units * today.site.coaches + today.headcount * top_units
-        weight = SHORT_WEIGHT_LINE_WORK if today.site.line_work else SHORT_WEIGHT
-        minimum = min(today.site.min_headcount, today.headcount)
-        bounds[3] += weight * today.headcount + BELOW_MINIMUM_WEIGHT * minimum
-    coaches = day.company.coaches
-    people = [(c, day.coach_options[c], _max_sites(day, c)) for c in sorted(day.coach_options)]
-    people += [(w, day.worker_options[w], 1) for w in sorted(day.worker_options)]
-    for person, options, k in people:
-        if not options:
+    for level in LEVELS:
+        if not v.objective[level]:
             continue
-        moved = [o for o in options if not o.expected]
-        weight = move_weight(day.company, person, told=day.expected[person] is not None)
-        home = any(o.expected for o in options)
-        late = sum(1 for o in options if o.late)
-        bounds[4] += weight * (min(k, len(moved)) + home) + LATE_REPLACEMENT_WEIGHT * min(k, late)
-        bounds[5] += sum(sorted((o.travel_minutes for o in moved), reverse=True)[:k])
-        role = coaches[person].role if person in coaches else "worker"
-        pool = {"vlinder": 1, "interim": INTERIM_WEIGHT}.get(role, 0)
-        bounds[6] += pool * min(k, len(options))
+        v.model.minimize(sum(v.objective[level]))
+        objective = v.model.proto.objective
+        bound = objective.offset
+        for ref, coef in zip(objective.vars, objective.coeffs, strict=True):
+            # (list: the proto's repeated field does not read index -1)
+            domain = list(v.model.proto.variables[ref if ref >= 0 else -ref - 1].domain)
+            low, high = (domain[0], domain[-1]) if ref >= 0 else (1 - domain[-1], 1 - domain[0])
+            bound += max(coef * low, coef * high)
+        bounds[level] = max(0, int(bound))
+    v.model.clear_objective()
     return bounds
 
 
@@ -125,7 +111,7 @@ def solve_groups(day: Day, options: SolveOptions, groups) -> Roster:
         seconds = round(time.perf_counter() - started, 3)
         info = found.info | {"stages": found.stages}
         return no_roster(day, {"status": found.status, "seconds": seconds, **info})
-    roster = read_roster(day, Solution(found.placed, found.capacity))
+    roster = read_roster(day, Solution(found.placed, found.capacity, found.rides))
     roster.status = "optimal" if found.status == "OPTIMAL" else "feasible"
     roster.levels = found.levels
     bounds_by_level = {
@@ -145,13 +131,14 @@ def solve_groups(day: Day, options: SolveOptions, groups) -> Roster:
 class Found:
     """What one search found: who is where, the shares, each level's value, per stage."""
 
-    placed: frozenset | None
-    capacity: dict
+    placed: frozenset | None  # (coach, site, half) and (worker, site)
+    capacity: dict  # (coach, site, half) -> units
     levels: dict[str, int]
     stages: list[dict]
     status: str
     seconds: float
     info: dict
+    rides: frozenset = frozenset()  # (worker, run id, "to" | "home")
 
 
 def greedy_groups(bounds: dict[int, int]) -> tuple[tuple[int, ...], ...]:
@@ -172,7 +159,7 @@ def greedy_groups(bounds: dict[int, int]) -> tuple[tuple[int, ...], ...]:
 def _search(day: Day, options: SolveOptions, groups, deadline: float) -> Found:
     started = time.perf_counter()
     v = build_model(day)
-    bounds = level_bounds(day)
+    bounds = level_bounds(day, v)
     if groups == "fit":
         groups = greedy_groups(bounds)
     weighted = [fitting_weights(bounds, group) for group in groups]
@@ -182,13 +169,23 @@ def _search(day: Day, options: SolveOptions, groups, deadline: float) -> Found:
         "levels_in_objective": sorted(k for weights in weighted for k in weights),
         "build_seconds": round(build_seconds, 3),
     }
-    for (person, site), var in (*v.coach_at.items(), *v.worker_at.items()):
-        v.model.add_hint(var, day.expected.get(person) == site)
-    all_vars = [*v.coach_at.values(), *v.worker_at.values()]
+    _expected_hint(day, v)
+    # A coach who works one half has one variable under both names: each var once.
+    all_vars = list(
+        {
+            x.index: x
+            for x in (
+                *v.coach_in.values(),
+                *v.coach_at.values(),
+                *v.worker_at.values(),
+                *v.ride.values(),
+            )
+        }.values()
+    )
 
     stages: list[dict] = []
     solver = None
-    placed, capacity = None, {}
+    placed, capacity, rides = None, {}, frozenset()
     status_name = "OPTIMAL"
     for weights in weighted:
         expr = sum(w * sum(v.objective[k]) for k, w in weights.items() if v.objective[k])
@@ -224,9 +221,12 @@ def _search(day: Day, options: SolveOptions, groups, deadline: float) -> Found:
         if code != cp_model.OPTIMAL:
             status_name = "FEASIBLE"
         placed = frozenset(
-            k for k, var in (*v.coach_at.items(), *v.worker_at.items()) if stage.value(var)
+            k for k, var in (*v.coach_in.items(), *v.worker_at.items()) if stage.value(var)
         )
         capacity = {k: stage.value(cap) for k, cap in v.capacity.items() if k in placed}
+        rides = frozenset(
+            (w, run, leg) for (w, _s, run, leg), var in v.ride.items() if stage.value(var)
+        )
         v.model.add(expr <= value)
         v.model.clear_hints()
         for var in all_vars:
@@ -238,8 +238,8 @@ def _search(day: Day, options: SolveOptions, groups, deadline: float) -> Found:
         # Every slack term is tight at a proven optimum.
         levels = {f"level{k}": int(solver.value(sum(v.objective[k]))) for k in LEVELS}
     elif placed is not None:
-        levels = _levels(v, placed, capacity, options)
-    return Found(placed, capacity, levels, stages, status_name, seconds, info)
+        levels = _levels(v, placed, capacity, rides, options)
+    return Found(placed, capacity, levels, stages, status_name, seconds, info, rides)
 
 
 # --- decomposition by region --------------------------------------------------------------------
@@ -266,6 +266,7 @@ def solve_decomposed(day: Day, options: SolveOptions | None = None, groups=STAGE
     ]
     placed: set = set()
     capacity: dict = {}
+    rides: set = set()
     levels: dict[str, int] | None = dict.fromkeys((f"level{k}" for k in LEVELS), 0)
     level1_bound = 0
     status = "OPTIMAL"
@@ -284,6 +285,7 @@ def solve_decomposed(day: Day, options: SolveOptions | None = None, groups=STAGE
             continue
         placed |= found.placed
         capacity.update(found.capacity)
+        rides |= found.rides
         if levels is not None:
             for key, value in found.levels.items():
                 levels[key] += value
@@ -294,7 +296,7 @@ def solve_decomposed(day: Day, options: SolveOptions | None = None, groups=STAGE
         else:
             status = "FEASIBLE"
     seconds = time.perf_counter() - started
-    roster = read_roster(day, Solution(frozenset(placed), capacity))
+    roster = read_roster(day, Solution(frozenset(placed), capacity, frozenset(rides)))
     roster.status = "optimal" if status == "OPTIMAL" else "feasible"
     roster.levels = levels or {}
     roster.solver = {
@@ -310,14 +312,16 @@ def solve_decomposed(day: Day, options: SolveOptions | None = None, groups=STAGE
     return roster
 
 
-def _levels(v: Vars, placed, capacity, options: SolveOptions) -> dict[str, int]:
+def _levels(v: Vars, placed, capacity, rides, options: SolveOptions) -> dict[str, int]:
     """Below optimality the slack terms may sit above the roster's own figures: fix the
     roster and let CP-SAT read each level off tight (measurement, not timed)."""
-    for key, var in (*v.coach_at.items(), *v.worker_at.items()):
+    for key, var in (*v.coach_in.items(), *v.worker_at.items()):
         v.model.add(var == int(key in placed))
     for key, cap in v.capacity.items():
         if key in capacity:
             v.model.add(cap == capacity[key])
+    for (w, _s, run, leg), var in v.ride.items():
+        v.model.add(var == int((w, run, leg) in rides))
     v.model.clear_hints()
     levels = {}
     for k in LEVELS:
