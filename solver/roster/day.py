@@ -267,7 +267,10 @@ def build_day(
     midday = settings.shift.midday.hour * 60 + settings.shift.midday.minute
     calls = {p: t.hour * 60 + t.minute for p, t in (reported_at or {}).items()}
     absent = absences_on(company, date)
-    known = dict(absent)  # the absences known before this morning's calls
+    for person, absence in list(absent.items()):
+        if absence.kind == "sick" and absence.start == date and not absence.sudden:
+            absent[person] = dataclasses.replace(absence, sudden=True)  # reported this morning
+    known = dict(absent)  # the absences in the files, before this morning's calls
     for person in called_in:
         # A call at or after midday: the morning was worked, the afternoon is off (unless the
         # morning was off already: then the whole day is).
@@ -283,9 +286,6 @@ def build_day(
             sudden=True,
             reported_at=(reported_at or {}).get(person),
         )
-    for person, absence in list(absent.items()):
-        if absence.kind == "sick" and absence.start == date and not absence.sudden:
-            absent[person] = Absence(**{**absence.__dict__, "sudden": True})
 
     halves_of: dict[str, tuple[str, ...]] = {}
     for p in (*company.coaches.values(), *company.workers.values()):

@@ -34,7 +34,7 @@ def test_model_beats_first_come_greedy():
     greedy = manual_roster(build_day(c, MONDAY))
     model = solve(c, MONDAY)
     assert greedy.site("E2").status == "no_coach"
-    assert _levels(c, greedy)["level1"] == 5
+    assert _levels(c, greedy)["level1"] == 5 * HALF_DAYS
     assert _levels(c, model)["level1"] == 0
     assert model.site("E1").coaches == ["V2"] and model.site("E2").coaches == ["V1"]
 
