@@ -10,8 +10,8 @@ instead of being copied.
 One reading of one specification, split by the doc's sections: `today` (the day, before anyone
 is placed), `reading` (the roster as read, per half: the facts object every family gets),
 `people` (who may go where, sharing), `figures` (ratio, capacity, status per half, `halves`),
-`times` (moves, departures, arrivals, uncovered minutes), `atelier` (who is free and where they
-go), `levels` (the six levels, the policy block). This module runs them in order.
+`times` (moves, departures, arrivals, uncovered minutes), `transport` (van runs, who rides
+which, a rider's move), `atelier` (who is free and where they go), `levels` (the six levels, the policy block). This module runs them in order.
 
 Hard rules broken by a roster become `Violation`s. The soft rules (a site without a coach, a
 ratio below the norm, a short team) are legal outcomes: they are not violations, but the site's
@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from solver.checker import atelier, figures, levels, people, times
+from solver.checker import atelier, figures, levels, people, times, transport
 from solver.checker.reading import Inputs, Reading, Violation
 from solver.checker.today import Today, travel_minutes
 from solver.domain import Company
@@ -75,13 +75,15 @@ def _run(
     people.check_sharing(r)
     figures.check_site_figures(r)
     timing = times.Times(r)
-    moves = timing.moves()
+    vans = transport.Vans(r, timing)
+    vans.check_rides()
+    moves = vans.moves(timing.moves())
     times.check_moves(r, moves)
     times.check_uncovered(r, timing)
     atelier.check_idle(r)
     atelier.check_unemployment(r)
     levels.check_policy(r)
-    found = levels.levels(r, timing, moves)
+    found = levels.levels(r, timing, moves, vans)
     levels.check_levels(r, found)
     return CheckResult(r.violations, found)
 

@@ -1,6 +1,6 @@
 """The six objective levels, recomputed (spec: "Objective levels"), and the roster's `policy`.
 
-Levels 1-4 and 6 count half days; under `policy.ratio_norms_as: target` level 1 also counts 2 for
+Levels 1-4 and 6 count half days (level 4: 5 per late move, a van rider's with its run); under `policy.ratio_norms_as: target` level 1 also counts 2 for
 every worker sent home; level 5 adds the uncovered minutes of the halves that have a coach.
 """
 
@@ -11,6 +11,7 @@ from typing import Any
 from solver.checker.atelier import atelier_and_home
 from solver.checker.reading import Reading
 from solver.checker.times import Times
+from solver.checker.transport import Vans
 from solver.domain import HALVES
 
 LEVELS = tuple(f"level{i}" for i in range(1, 7))
@@ -25,7 +26,7 @@ POLICY_KEYS = ("ratio_norms_as", "shared_coach_max_need")
 
 
 def levels(
-    r: Reading, times: Times, moves: dict[tuple[str, str], dict[str, Any]]
+    r: Reading, times: Times, moves: dict[tuple[str, str], dict[str, Any]], vans: Vans
 ) -> dict[str, int]:
     today = r.today
     no_coach = below_norm = short = uncovered = 0
@@ -51,7 +52,7 @@ def levels(
     for person in (*r.company.coaches, *r.company.workers):
         weight = disruption_weight(r, person)
         if weight:
-            disruption += weight * disrupted_halves(r, person)
+            disruption += weight * disrupted_halves(r, person, vans)
     disruption += LATE_PENALTY * sum(1 for m in moves.values() if m["late"])
 
     travel = sum(m["minutes"] for m in moves.values()) + uncovered
@@ -64,9 +65,9 @@ def levels(
     return dict(zip(LEVELS, values, strict=True))
 
 
-def disrupted_halves(r: Reading, person: str) -> int:
+def disrupted_halves(r: Reading, person: str, vans: Vans) -> int:
     """The halves the person is at a site other than where expected, plus the halves they were
-    expected at a site, could work there, and are not."""
+    expected at a site, could work there (with vans: a run takes them there), and are not."""
     expected = r.expected_sites(person)
     count = 0
     for half in HALVES:
@@ -75,7 +76,11 @@ def disrupted_halves(r: Reading, person: str) -> int:
         for site_id in expected:
             if site_id in r.company.sites and site_id not in at:
                 forbidden = (person, site_id) in r.inputs.forbids
-                count += not forbidden and r.today.could_work_at(person, site_id, half)
+                count += (
+                    not forbidden
+                    and r.today.could_work_at(person, site_id, half)
+                    and vans.may_reach(person, site_id)
+                )
     return count
 
 
