@@ -2,6 +2,8 @@
 
 Everyone goes where expected; then each hole, in site order, gets the first free trained
 vlinder, then the first free trained atelier worker. First come, first served: no look-ahead.
+A worker on collective transport goes only with a seat on a van to the site (the first run with
+one), as a planner phoning round would find.
 """
 
 from __future__ import annotations
@@ -19,11 +21,33 @@ def manual_roster(day: Day) -> Roster:
     count = {s: 0 for s in day.sites}
     coaches = {s: 0 for s in day.sites}
 
+    taken: dict[tuple[str, str], int] = {}
+    rides: set[tuple[str, str, str]] = set()
+
+    def seat(person: str, site_id: str) -> bool:
+        """Book the first run with a seat each way the person needs one; False if none has."""
+        option = next(o for o in day.worker_options.get(person, ()) if o.site == site_id)
+        if not option.by_van:
+            return True
+        chosen = []
+        for leg in ("to", "home"):
+            runs = [r for r, kind in option.rides if kind == leg]
+            free = [r for r in runs if taken.get((r, leg), 0) < day.run(r).seats]
+            if runs and not free:
+                return False
+            chosen += [(free[0], leg)] if runs else []
+        for run, leg in chosen:
+            taken[(run, leg)] = taken.get((run, leg), 0) + 1
+            rides.add((person, run, leg))
+        return True
+
     for person, options in (*day.coach_options.items(), *day.worker_options.items()):
         home = next((o for o in options if o.expected), None)
         if home is None:
             continue
         if person in company.workers and count[home.site] >= day.sites[home.site].headcount:
+            continue
+        if person in company.workers and not seat(person, home.site):
             continue
         placed.add((person, home.site))
         busy.add(person)
@@ -33,8 +57,11 @@ def manual_roster(day: Day) -> Roster:
         for person in sorted(options_by_person):
             if person in busy or not wanted(person):
                 continue
-            if any(o.site == site_id for o in options_by_person[person]):
-                return person
+            if not any(o.site == site_id for o in options_by_person[person]):
+                continue
+            if person in company.workers and not seat(person, site_id):
+                continue
+            return person
         return None
 
     is_vlinder = lambda p: company.coaches[p].role == "vlinder"  # noqa: E731
@@ -58,6 +85,6 @@ def manual_roster(day: Day) -> Roster:
             count[site_id] += 1
 
     capacity = {(p, s): day.units_per_coach for p, s in placed if p in company.coaches}
-    roster = read_roster(day, Solution(frozenset(placed), capacity))
+    roster = read_roster(day, Solution(frozenset(placed), capacity, frozenset(rides)))
     roster.solver = {"status": "MANUAL", "seconds": 0.0}
     return roster

@@ -80,7 +80,7 @@ class Times:
         call = self.calls.get((site_id, "coach" if is_coach else "worker", half))
         if call is not None:  # a replacement for a sudden absence: the hole is open from start
             depart, arrival, on_time = self.told(person, call, site_id, start)
-            late = not on_time and arrival > today.deadline
+            late = half == "am" and not on_time and arrival > today.deadline
             return Timing(True, depart, arrival, late, origin, arrival - start)
         if self.replan is not None:  # moved by a re-plan: the site waits since the re-plan
             depart, arrival, _ = self.told(person, self.replan, site_id, start)

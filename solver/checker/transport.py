@@ -366,7 +366,7 @@ class Vans:
             arrival = run.arrival(site_id)
             move["depart"] = hhmm(run.depart)
             move["arrival"] = hhmm(arrival)
-            move["late"] = arrival > r.today.deadline
+            move["late"] = run.leg == MORNING and arrival > r.today.deadline
             move["van"] = run.van
         return found
 

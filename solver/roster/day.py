@@ -383,9 +383,10 @@ def build_day(
 
     # A re-plan after a published roster is made once the morning's calls are in: whoever it
     # moves is told then, not the day before.
+    sudden_people = [p for p, a in absent.items() if a.sudden]
     replan = None
-    if previous is not None and called_in:
-        replan = max(calls.get(p, shift_start) for p in called_in)
+    if previous is not None and sudden_people:
+        replan = max(calls.get(p, shift_start) for p in sudden_people)
 
     def option(person: Coach | Worker, site_id: str) -> Option:
         site = company.sites[site_id]
@@ -414,7 +415,9 @@ def build_day(
             times.append((h, told, arrival, max(0, arrival - max(starts[h], opened))))
             late = late or (call is not None and h == "am" and arrival > deadline)
         first_arrival = times[0][2] if times else starts["am"]
-        by_van = bool(runs) and isinstance(person, Worker) and person.transport == "collective"
+        # With vans.csv a collective worker rides a van, also on a day no run goes (then nowhere).
+        by_van = bool(company.vans) and isinstance(person, Worker)
+        by_van = by_van and person.transport == "collective"
         rides: tuple[tuple[str, str], ...] = ()
         if by_van:
             # Told the day before, or when the call (or the re-plan) came: no earlier run.

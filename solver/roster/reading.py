@@ -124,13 +124,10 @@ def worker_late(day: Day, found: Placements, option: Option) -> bool:
     if not option.by_van:
         return option.late
     deadline = day.company.settings.shift.roster_deadline
-    run = found.ride_of.get((option.person, "to"))
-    arrival = day.run(run).arrival(option.site) if run else None
-    return bool(
-        not option.expected
-        and arrival is not None
-        and arrival > deadline.hour * 60 + deadline.minute
-    )
+    run_id = found.ride_of.get((option.person, "to"))
+    if run_id is None or option.expected or day.run(run_id).leg != "morning":
+        return False  # the deadline is the morning's
+    return day.run(run_id).arrival(option.site) > deadline.hour * 60 + deadline.minute
 
 
 def _option(day: Day, person: str, site_id: str) -> Option:

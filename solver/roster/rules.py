@@ -419,7 +419,8 @@ def collective_transport(day: Day, v: Vars) -> None:
                 legs.setdefault(leg, []).append(ride)
                 riders.setdefault((run_id, leg), []).append(ride)
                 arrival = day.run(run_id).arrival(o.site)
-                if leg == "to" and not o.expected and arrival > deadline:
+                run = day.run(run_id)
+                if leg == "to" and run.leg == "morning" and not o.expected and arrival > deadline:
                     v.add(4, LATE_REPLACEMENT_WEIGHT * ride)
             for rides in legs.values():
                 v.model.add(sum(rides) == at)
