@@ -221,8 +221,9 @@ def test_replan_benchmark_counts_changed_people_and_checks_every_roster(capsys):
     assert "from scratch" in capsys.readouterr().out
 
 
-def test_the_first_example_days_reach_the_same_levels_as_before_the_reshaping(capsys):
+def test_the_first_example_days_reach_the_same_levels_as_the_baseline(capsys):
     """bench/same_levels.py over 60 days is the full check (issue 12); three days keep it honest
-    in CI: the baseline was written by the code before the reshaping."""
+    in CI. The baseline was written before the reshaping, and again by the model of issues 13/16
+    (levels in half days, vans): its `_note` says on which commit."""
     assert same_levels_main(["--days", "3"]) == 0
     assert "3 with every level's value as before" in capsys.readouterr().out
