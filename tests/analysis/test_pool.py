@@ -6,6 +6,7 @@ the library; the CP-SAT roster model is the referee for the daily coverage.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import shutil
@@ -17,10 +18,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from factory import MONDAY, coach, company, site
+from factory import MONDAY, coach, company, site, team, worker
 from solver.analysis.absence_model import AbsenceModel, absence_model
 from solver.analysis.pool import (
     DESIGNS,
+    Design,
     build_plan,
     chunk_days,
     config_available,
@@ -208,6 +210,90 @@ def test_shared_coach_coverage_is_exact(policy):
         assert level1 == 2 * sum(c.sites[s].headcount for s in ours)  # half days
         shared_days += shared
     assert (shared_days > 0) == (policy != "never")  # the sharing rule was really exercised
+
+
+def _need_company():
+    """Pilot care homes P1 and P2 close together, N1 apart. H (need high, home P2) works Mondays
+    and Wednesday mornings only: on those days P2 may not share a coach (the need rule). C1 may
+    cover P1 and P2 together only as a shared coach; the vlinder V1 knows P1 and N1."""
+    sites = [
+        site("P1", 3, pilot=True),
+        site("P2", 2, lat=50.856, lon=2.893, pilot=True),
+        site("N1", 5, lat=50.90, lon=2.95),
+    ]
+    coaches = [
+        coach("C1", "P1", trained_at=["P2"]),
+        coach("C2", "P2"),
+        coach("C3", "N1"),
+        coach("V1", trained_at=["P1", "N1"]),
+    ]
+    workers = [
+        *team("P1", 3),
+        worker("H", "P2", need="high", days=("mon", "wed-am")),
+        *team("P2", 1),
+        *team("N1", 5),
+    ]
+    return company(sites, coaches, workers, policy=Policy(shared_coach="pilot"))
+
+
+def test_need_rule_follows_the_weekday_in_the_simulation():
+    """The sites that may share a coach depend on the day: the simulation keeps P2 from
+    sharing on the weekdays its high-need worker works (a morning counts), shares it the other
+    days, and agrees with the roster model on those days, real and simulated."""
+    c = _need_company()
+    week = [MONDAY + dt.timedelta(days=i) for i in range(5)]
+    high_need_days = (0, 2)  # Monday, Wednesday (morning)
+    for date in week:
+        expected = {"P2"} if date.weekday() in high_need_days else set()
+        assert day_coverage(c, date, ["C2", "V1"]) == expected, date
+        cpsat, level1, shared = _cpsat_no_coach(c, date, ["C2", "V1"])
+        assert cpsat == expected, date
+        assert level1 == 2 * sum(c.sites[s].headcount for s in expected)
+        assert shared == (not expected)  # C1 shares P1 and P2 on the other days
+    # The worker out that day keeps nothing from sharing; `high` lets the site share anyway.
+    assert day_coverage(c, MONDAY, ["C2", "V1", "H"]) == set()
+    policy = replace(c.settings.policy, shared_coach_max_need="high")
+    loose = replace(c, settings=replace(c.settings, policy=policy))
+    assert all(day_coverage(loose, date, ["C2", "V1"]) == set() for date in week)
+
+    # The simulated days: the day codes carry the weekday's high-need team, and the coverage
+    # of the same absences differs by weekday accordingly.
+    config_design = design(c, "current", 1)
+    plan = build_plan(c, AbsenceModel(), [config_design], 20, seed=5, worker_years=0)
+    days = chunk_days(plan, 0, 1)
+    dates = [d for y in days.years for d in plan.calendars[y % len(plan.calendars)].cal.dates]
+    weekday = np.array([d.weekday() for d in dates])
+    (config,) = plan.configs
+    p1, p2 = (config.cov.sites.index(s) for s in ("P1", "P2"))
+    runs = days.running[:, p2] > 0
+    assert (days.running[runs, p2] == 2).tolist() == np.isin(weekday[runs], high_need_days).tolist()
+    cases = [
+        (plan.baseline, days.regular_available, pool_company(c, Design("none", 0, ()))),
+        (config.cov, config_available(days, config), pool_company(c, config_design)),
+    ]
+    for cov, available, pool in cases:
+        keys, inverse = state_keys(day_state(cov, days.running, available))
+        masks = np.array(solve_states(cov, keys))[inverse]
+        col = {person: cov.coaches.index(person) for person in ("C1", "C2")}
+        chosen = runs & ~available[:, col["C2"]] & available[:, col["C1"]]
+        if cov is plan.baseline:  # nobody but C1 for P2: a gap exactly on H's days
+            gap = (masks[chosen] >> p2 & 1).astype(bool)
+            assert gap.tolist() == np.isin(weekday[chosen], high_need_days).tolist()
+            assert not (masks[chosen] >> p1 & 1).any()
+            assert gap.any() and not gap.all()
+        for day in range(5):  # one simulated day per weekday, to the roster model
+            (rows,) = np.nonzero(chosen & (weekday == day))
+            i = int(rows[0])
+            absent = [
+                person
+                for j, person in enumerate(cov.coaches)
+                if not available[i, j] and WEEKDAYS[day] in pool.coaches[person].days
+            ]
+            simulated = {cov.sites[b] for b in range(len(cov.sites)) if masks[i] >> b & 1}
+            assert day_coverage(pool, dates[i], absent) == simulated
+            cpsat, level1, _ = _cpsat_no_coach(pool, dates[i], absent)
+            assert cpsat == simulated, (dates[i], absent)
+            assert level1 == 2 * sum(pool.sites[s].headcount for s in simulated)
 
 
 # --- designs -----------------------------------------------------------------------------------

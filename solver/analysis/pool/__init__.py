@@ -7,7 +7,9 @@ the same answer with the spread: how many vlinders, trained where, give what ser
 The package by concern (this module is its door: callers import from `solver.analysis.pool`):
 - `designs`: which sites each vlinder of a pool is trained at (current, full, chain, ...).
 - `shortcuts`: one day's coverage through the coverage kernel, with the exact shortcuts
-  (anchors, interchangeable coaches, packed day states, a per-process cache).
+  (anchors, interchangeable coaches, packed day states, a per-process cache); the sites that may
+  share a coach follow the day (the need rule: not where a high-need worker of the site's own
+  team works that weekday), one `Sharing` per distinct set.
 - `simulation`: the plan shipped to the workers; one chunk of simulated years drawn from the
   absence model and evaluated for every design.
 - `training`: the greedy training plan for the recommended pool.
@@ -46,11 +48,13 @@ from solver.analysis.pool.designs import (
 from solver.analysis.pool.reasons import reasons
 from solver.analysis.pool.shortcuts import (
     Coverage,
+    Sharing,
     coverage,
     day_coverage,
     day_state,
     enclaves,
     mask_bits,
+    site_codes,
     solve_states,
     state_keys,
 )
@@ -100,6 +104,7 @@ __all__ = [
     "Outcome",
     "Plan",
     "PlanStep",
+    "Sharing",
     "Study",
     "Substitutes",
     "Vlinder",
@@ -124,6 +129,7 @@ __all__ = [
     "recommend",
     "ring",
     "simulate_chunk",
+    "site_codes",
     "size_pool",
     "solve_states",
     "spread_groups",

@@ -14,7 +14,7 @@ from itertools import combinations
 
 import numpy as np
 
-from solver.analysis.pool.shortcuts import enclaves, share_sites, weekday_numbers
+from solver.analysis.pool.shortcuts import enclaves, sometimes_sharing, weekday_numbers
 from solver.domain import WEEKDAYS, Coach, Company
 from solver.domain.travel import CrowFliesTravel
 from solver.reports.words import translate
@@ -83,8 +83,9 @@ class Design:
 def ring(company: Company) -> list[str]:
     """Enclaves in a round around the depot: neighbours in the ring are neighbours on the map,
     so a vlinder of a chain or block design works in one part of the region. Sites that may
-    share a coach and lie within the travel limit stay together (at their centre's angle), so
-    one vlinder can learn the whole group and cover it as a shared coach."""
+    share a coach (on some weekday: the need rule keeps a site from it on the days its own
+    high-need worker works) and lie within the travel limit stay together (at their centre's
+    angle), so one vlinder can learn the whole group and cover it as a shared coach."""
     depot = company.settings.depot
     scale = math.cos(math.radians(depot.lat))
 
@@ -101,7 +102,7 @@ def ring(company: Company) -> list[str]:
 
     travel = CrowFliesTravel(company.settings.travel)
     limit = company.settings.travel.shared_coach_max_minutes
-    share = share_sites(company, sites)
+    share = sometimes_sharing(company, sites)
     for a, b in combinations(share, 2):
         sa, sb = company.sites[a], company.sites[b]
         if travel.minutes((sa.lat, sa.lon), (sb.lat, sb.lon)) <= limit:

@@ -3,20 +3,26 @@
 The question of level 1 of the roster model (docs/roster-rules.md) is answered by the coverage
 kernel (`solver.coverage`, the same answer robustness uses): the most workers that can get a
 coach, then the most sites, given who is trained where, skills, and the shared-coach policy.
+Which sites may share depends on the day (the need rule): under `shared_coach_max_need: medium`
+a site whose own high-need worker works that day does not share. The simulation draws no worker
+absences (teams are full), so the weekday decides it exactly: the day's sites carry it as a code
+(`RUNS_HIGH_NEED`), and each distinct set of sites kept from sharing gets its own `Sharing`
+(anchors and kernel), built once per company and set (a handful: at most one per weekday).
 On top of it, exact shortcuts. Anchoring: a present coach who may work at only one site (or
-only one bundle of sites a shared coach covers) keeps it (exchange argument: any roster
+only one bundle of sites a shared coach covers that day) keeps it (exchange argument: any roster
 covering that site with someone else covers the same sites when they swap), so only the
 remaining sites and the "flexible" coaches (allowed at two or more sites) go to the kernel.
-Days with the same open sites and the same flexible coaches present give the same answer: the
-day's state is packed into one integer and each distinct state is solved once (and cached per
-process across chunks).
+Days with the same open sites, the same sites kept from sharing and the same flexible coaches
+present give the same answer: the day's state is packed into one integer and each distinct
+state is solved once (and cached per process across chunks).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -27,44 +33,87 @@ from solver.domain.calendar import site_works_on
 from solver.domain.travel import CrowFliesTravel
 from solver.roster.eligibility import coach_exclusion, may_share_coach
 
+# A day's code per site (`running` of the simulated days): the site does not run, it runs, or
+# it runs and a worker of need high of its own team works there that day (the need rule).
+NOT_RUNNING, RUNS, RUNS_HIGH_NEED = 0, 1, 2
+
 
 def enclaves(company: Company) -> list[str]:
     return sorted(s for s, site in company.sites.items() if site.needs_coach)
 
 
-def share_sites(company: Company, sites: Sequence[str]) -> list[str]:
-    """Sites that may share a coach under the policy (contract headcount: no client changes)."""
+def share_sites(
+    company: Company, sites: Sequence[str], high_need_team: Collection[str] = ()
+) -> list[str]:
+    """Sites that may share a coach under the policy (contract headcount: no client changes) on
+    a day the sites of `high_need_team` have a high-need worker of their own at work."""
     policy = company.settings.policy
     return [
-        s for s in sites if may_share_coach(company.sites[s], company.sites[s].headcount, policy)
+        s
+        for s in sites
+        if may_share_coach(
+            company.sites[s], company.sites[s].headcount, policy, s in high_need_team
+        )
     ]
 
 
+def high_need_days(company: Company, absent: Collection[str] = ()) -> dict[str, frozenset[int]]:
+    """Per site: the weekdays (0 = Monday) a worker of need high whose home it is works (a half
+    day counts: such a worker is there today). Those days the site does not share a coach under
+    `shared_coach_max_need: medium`. `absent`: workers out that day, who block nothing."""
+    out: dict[str, set[int]] = {}
+    for w in company.workers.values():
+        if w.need == "high" and w.id not in absent:
+            out.setdefault(w.home, set()).update(weekday_numbers(w.days))
+    return {s: frozenset(days) for s, days in out.items()}
+
+
+def sometimes_sharing(company: Company, sites: Sequence[str]) -> list[str]:
+    """Sites that may share a coach on at least one weekday they run (the need rule keeps a
+    site whose high-need worker works every one of its days from ever sharing)."""
+    need = high_need_days(company)
+    regardless = set(share_sites(company, sites, high_need_team=set(sites)))
+    return [
+        s
+        for s in share_sites(company, sites)
+        if s in regardless or set(weekday_numbers(company.sites[s].days)) - need.get(s, set())
+    ]
+
+
+def site_codes(
+    company: Company,
+    sites: Sequence[str],
+    dates: Sequence[dt.date],
+    absent: Collection[str] = (),
+) -> np.ndarray:
+    """(dates, sites) codes of each day: NOT_RUNNING, RUNS or RUNS_HIGH_NEED (the site runs and
+    a high-need worker of its own team works that weekday; `absent` workers excepted)."""
+    country = company.settings.public_holidays
+    need = high_need_days(company, absent)
+    out = np.zeros((len(dates), len(sites)), dtype=np.int8)
+    for i, d in enumerate(dates):
+        weekday = d.weekday()
+        for j, s in enumerate(sites):
+            if site_works_on(company.sites[s], d, country):
+                out[i, j] = RUNS_HIGH_NEED if weekday in need.get(s, ()) else RUNS
+    return out
+
+
 @dataclass
-class Coverage:
-    """Who may cover which site, pre-indexed for the per-day matching: the coverage kernel
-    (`solver.coverage`) over the flexible coaches, after the anchors took their sites.
+class Sharing:
+    """One day's way of sharing (the sites kept from sharing that day): the anchors, the
+    flexible coaches and the coverage kernel over them. Coach columns index `Coverage.coaches`;
+    the kernel's coach bits follow `flex_cols`."""
 
-    Columns of the availability matrix: `coaches` (regular coaches, then the pool). Site bits
-    follow `sites` (the enclaves, sorted); the kernel's coach bits follow `flex_cols`.
-    """
-
-    sites: tuple[str, ...]
-    headcount: tuple[int, ...]
-    coaches: tuple[str, ...]
     anchor_cols: np.ndarray  # coaches who, when present, cover all the sites they may serve
     anchor_sites: np.ndarray  # (anchors, sites) 0/1: those sites
     flex_cols: np.ndarray  # every other coach allowed somewhere
-    kernel: Kernel  # per site: which flexible coaches may cover it; the sharing bundles
+    kernel: Kernel  # per site: which flexible coaches may cover it; the day's sharing bundles
 
     @property
     def flex_allowed(self) -> tuple[int, ...]:
         """Per site: bitmask over flexible coaches allowed there."""
         return self.kernel.allowed
-
-    @cached_property
-    def anchor_site_lists(self) -> list[np.ndarray]:
-        return [np.flatnonzero(row) for row in self.anchor_sites]
 
     @cached_property
     def flex_site_lists(self) -> list[np.ndarray]:
@@ -73,6 +122,21 @@ class Coverage:
             np.array([i for i, m in enumerate(self.flex_allowed) if m >> b & 1], dtype=np.int64)
             for b in range(self.flex_cols.size)
         ]
+
+    # The two 0/1 incidence matrices below are float32 for the matrix products of `state`
+    # (BLAS: numpy's integer products are many times slower); the counts stay exact.
+    @cached_property
+    def anchored_sites(self) -> np.ndarray:
+        """(anchors, sites) 0/1: the sites each anchor covers when present."""
+        return self.anchor_sites.astype(np.float32)
+
+    @cached_property
+    def flex_sites(self) -> np.ndarray:
+        """(sites, flexible coaches) 0/1: where each flexible coach may serve."""
+        out = np.zeros((len(self.flex_allowed), self.flex_cols.size), dtype=np.float32)
+        for b, sites in enumerate(self.flex_site_lists):
+            out[sites, b] = 1
+        return out
 
     @cached_property
     def twins(self) -> list[np.ndarray]:
@@ -83,28 +147,115 @@ class Coverage:
             groups.setdefault(tuple(sites.tolist()), []).append(b)
         return [np.array(g) for g in groups.values() if len(g) > 1]
 
-    @property
-    def fingerprint(self) -> tuple:
-        """Everything a day's answer depends on besides the day's state (for the cache)."""
-        return (self.sites, *self.kernel.fingerprint)
+    def state(self, runs: np.ndarray, available: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per day: the open sites (running, no anchor present) and the flexible coaches present
+        who may serve one of them. Coaches allowed only at covered sites cannot change the
+        day's answer, so they are left out, and of interchangeable coaches only the number
+        present counts: fewer distinct days to solve."""
+        anchored = available[:, self.anchor_cols].astype(np.float32) @ self.anchored_sites
+        open_sites = runs & (anchored == 0)
+        flex = available[:, self.flex_cols] & (open_sites.astype(np.float32) @ self.flex_sites > 0)
+        for group in self.twins:
+            # Which of two interchangeable coaches is in does not matter: keep only how many.
+            count = flex[:, group].sum(axis=1)
+            flex[:, group] = count[:, None] > np.arange(group.size)[None, :]
+        return open_sites, flex
+
+
+@dataclass
+class Coverage:
+    """Who may cover which site, pre-indexed for the per-day matching.
+
+    Columns of the availability matrix: `coaches` (regular coaches, then the pool). Site bits
+    follow `sites` (the enclaves, sorted). `bundles` are the policy's, before the need rule;
+    `need_sites` the sites of those bundles the need rule can keep from sharing (none under
+    `shared_coach_max_need: high`). A day's `Sharing` (anchors, flexible coaches, kernel) is
+    built from these for the sites kept from sharing that day, once per set.
+    """
+
+    sites: tuple[str, ...]
+    headcount: tuple[int, ...]
+    coaches: tuple[str, ...]
+    allowed: tuple[int, ...]  # per coach column: the sites (mask) it may serve
+    anchorable: tuple[bool, ...]  # per coach column: may be an anchor (see `coverage`)
+    bundles: tuple[int, ...]  # site masks a shared coach may cover, no high-need team at work
+    need_sites: tuple[int, ...]  # site indices whose own high-need team keeps them from sharing
+    sharings: dict[int, Sharing] = field(default_factory=dict, repr=False, compare=False)
+
+    def sharing(self, blocked: int = 0) -> Sharing:
+        """The day's anchors and kernel when the sites of `blocked` (mask) may not share."""
+        found = self.sharings.get(blocked)
+        if found is None:
+            found = self.sharings[blocked] = self._build(blocked)
+        return found
+
+    def _bundles(self, blocked: int) -> tuple[int, ...]:
+        return tuple(b for b in self.bundles if not b & blocked)
+
+    def _anchor(self, col: int, mask: int, day_bundles: Collection[int]) -> bool:
+        return (
+            bool(mask) and self.anchorable[col] and (mask & (mask - 1) == 0 or mask in day_bundles)
+        )
+
+    def _build(self, blocked: int) -> Sharing:
+        day_bundles = self._bundles(blocked)
+        whole = set(day_bundles)
+        n = len(self.sites)
+        anchors = [j for j, m in enumerate(self.allowed) if self._anchor(j, m, whole)]
+        chosen = set(anchors)
+        # Without vlinder anchoring every vlinder is a matching column, trained somewhere or not.
+        flex = [
+            j
+            for j, m in enumerate(self.allowed)
+            if j not in chosen and (m or not self.anchorable[j])
+        ]
+        flex_allowed = [
+            sum(1 << b for b, j in enumerate(flex) if self.allowed[j] >> i & 1) for i in range(n)
+        ]
+        anchor_sites = np.array(
+            [[self.allowed[j] >> i & 1 for i in range(n)] for j in anchors], dtype=np.int32
+        ).reshape(len(anchors), n)
+        return Sharing(
+            anchor_cols=np.array(anchors, dtype=np.int64),
+            anchor_sites=anchor_sites,
+            flex_cols=np.array(flex, dtype=np.int64),
+            kernel=Kernel(
+                headcount=self.headcount, allowed=tuple(flex_allowed), bundles=day_bundles
+            ),
+        )
+
+    def blocked_mask(self, need_bits: int) -> int:
+        """The site mask of the sites kept from sharing, from their bits over `need_sites`."""
+        return sum(1 << self.need_sites[i] for i in bits(need_bits))
+
+    def with_training(self, col: int, site: int) -> Coverage:
+        """The same coverage with coach column `col` allowed at site index `site` too (a
+        training). Each day's sharing built so far follows: where the coach is flexible and stays
+        so, its kernel only gains the pair; any other is built again when asked."""
+        allowed = list(self.allowed)
+        allowed[col] |= 1 << site
+        other = replace(self, allowed=tuple(allowed), sharings={})
+        for blocked, sh in self.sharings.items():
+            where = np.flatnonzero(sh.flex_cols == col)
+            if not where.size or other._anchor(col, allowed[col], set(sh.kernel.bundles)):
+                continue
+            kernel_allowed = list(sh.kernel.allowed)
+            kernel_allowed[site] |= 1 << int(where[0])
+            other.sharings[blocked] = replace(sh, kernel=sh.kernel.with_allowed(kernel_allowed))
+        return other
 
     def headcount_of(self, mask: int) -> int:
         return sum(self.headcount[i] for i in bits(mask))
-
-    def uncovered(self, open_sites: int, present: int) -> int:
-        """Sites of `open_sites` (bitmask) left without a coach when the flexible coaches in
-        `present` (bitmask) are matched: the kernel's answer, level 1 of the roster model."""
-        return self.kernel.uncovered(open_sites, present)
 
 
 def coverage(company: Company, anchor_vlinders: bool = True) -> Coverage:
     """Index the company's regular coaches and vlinders (interim coaches are not part of it).
 
     A coach who may serve only one site, or only sites that one shared coach may cover together
-    (e.g. a pilot coach trained at three nearby care homes), is an anchor: present, it covers
-    them all in some optimal roster (swap it in for whoever covered them: nobody loses a site),
-    so those sites leave the day's matching. `anchor_vlinders=False` keeps vlinders in the
-    matching (the training plan changes their sites one at a time)."""
+    that day (e.g. a pilot coach trained at three nearby care homes), is an anchor: present, it
+    covers them all in some optimal roster (swap it in for whoever covered them: nobody loses a
+    site), so those sites leave the day's matching. `anchor_vlinders=False` keeps vlinders in
+    the matching (the training plan changes their sites one at a time)."""
     sites = tuple(enclaves(company))
     index = {s: i for i, s in enumerate(sites)}
     coaches = [c for c in sorted(company.coaches.values(), key=_coach_order) if c.role != "interim"]
@@ -116,6 +267,9 @@ def coverage(company: Company, anchor_vlinders: bool = True) -> Coverage:
                 mask |= 1 << index[s]
         allowed.append(mask)
     share = share_sites(company, sites)
+    # The sites a high-need team of their own would keep from sharing (none when the policy
+    # lets them share anyway).
+    kept = set(share) - set(share_sites(company, sites, high_need_team=set(sites)))
     settings = company.settings
     travel = CrowFliesTravel(settings.travel)
 
@@ -125,35 +279,17 @@ def coverage(company: Company, anchor_vlinders: bool = True) -> Coverage:
 
     limit = settings.travel.shared_coach_max_minutes
     groups = bundles(sites, share, near, settings.policy.max_sites_per_shared_coach)
-    whole = set(groups)
-    anchors = [
-        j
-        for j, m in enumerate(allowed)
-        if m
-        and (m & (m - 1) == 0 or m in whole)
-        and (anchor_vlinders or coaches[j].role != "vlinder")
-    ]
-    # Without vlinder anchoring every vlinder is a matching column, trained somewhere or not yet.
-    flex = [
-        j
-        for j, m in enumerate(allowed)
-        if j not in anchors and (m or (not anchor_vlinders and coaches[j].role == "vlinder"))
-    ]
-    flex_allowed = []
-    for i in range(len(sites)):
-        flex_allowed.append(sum(1 << b for b, j in enumerate(flex) if allowed[j] >> i & 1))
-    anchor_sites = np.array(
-        [[allowed[j] >> i & 1 for i in range(len(sites))] for j in anchors], dtype=np.int32
-    ).reshape(len(anchors), len(sites))
-    headcount = tuple(company.sites[s].headcount for s in sites)
+    in_bundles = 0
+    for g in groups:
+        in_bundles |= g
     return Coverage(
         sites=sites,
-        headcount=headcount,
+        headcount=tuple(company.sites[s].headcount for s in sites),
         coaches=tuple(c.id for c in coaches),
-        anchor_cols=np.array(anchors, dtype=np.int64),
-        anchor_sites=anchor_sites,
-        flex_cols=np.array(flex, dtype=np.int64),
-        kernel=Kernel(headcount=headcount, allowed=tuple(flex_allowed), bundles=groups),
+        allowed=tuple(allowed),
+        anchorable=tuple(anchor_vlinders or c.role != "vlinder" for c in coaches),
+        bundles=groups,
+        need_sites=tuple(i for i, s in enumerate(sites) if s in kept and in_bundles >> i & 1),
     )
 
 
@@ -166,22 +302,42 @@ def _coach_order(c: Coach) -> tuple:
 
 
 def day_state(cov: Coverage, running: np.ndarray, available: np.ndarray) -> np.ndarray:
-    """Per day: the open sites (running, no anchor present) and the flexible coaches present
-    who may serve one of them, as one boolean row [sites | flexible coaches]. Shapes: (days,
-    sites), (days, coaches) -> (days, sites + flexible). Coaches allowed only at covered sites
-    cannot change the day's answer, so they are left out, and of interchangeable coaches only
-    the number present counts: fewer distinct days to solve."""
-    open_sites = running.copy()
-    for col, sites in zip(cov.anchor_cols, cov.anchor_site_lists, strict=True):
-        open_sites[:, sites] &= ~available[:, col : col + 1]
-    flex = available[:, cov.flex_cols]
-    for b, sites in enumerate(cov.flex_site_lists):
-        flex[:, b] &= open_sites[:, sites].any(axis=1)
-    for group in cov.twins:
-        # Which of two interchangeable coaches is in does not matter: keep only how many.
-        count = flex[:, group].sum(axis=1)
-        flex[:, group] = count[:, None] > np.arange(group.size)[None, :]
-    return np.concatenate([open_sites, flex], axis=1)
+    """Per day, one boolean row [open sites | sites kept from sharing | flexible coaches]: the
+    open sites (running, no anchor present), which of `cov.need_sites` have their own
+    high-need worker at work (the day's `Sharing`), and the flexible coaches of that sharing
+    present who may serve an open site (see `Sharing.state`). Shapes: running (days, sites) of
+    day codes (NOT_RUNNING, RUNS, RUNS_HIGH_NEED; a boolean `running` has no high-need teams),
+    available (days, coaches) -> (days, sites + need sites + the widest flexible part)."""
+    n, kept = len(cov.sites), len(cov.need_sites)
+    runs = running > 0
+    if kept:
+        need = running[:, list(cov.need_sites)] == RUNS_HIGH_NEED
+        if kept <= 16:  # the usual case: a few sharing sites, grouped by counting
+            codes = need.astype(np.int64) @ np.left_shift(np.int64(1), np.arange(kept))
+            found = np.flatnonzero(np.bincount(codes, minlength=1))
+            groups = [(int(c), np.flatnonzero(codes == c)) for c in found]
+        else:
+            keys, inverse = state_keys(need)
+            groups = [(key, np.flatnonzero(inverse == g)) for g, key in enumerate(keys)]
+        groups = groups or [(0, None)]
+    else:
+        need = np.zeros((running.shape[0], 0), dtype=bool)
+        groups = [(0, None)]
+    parts = []
+    for code, rows in groups:
+        sharing = cov.sharing(cov.blocked_mask(code))
+        if rows is None or len(groups) == 1:
+            parts.append((None, *sharing.state(runs, available)))
+        else:
+            parts.append((rows, *sharing.state(runs[rows], available[rows])))
+    width = n + kept + max(flex.shape[1] for _, _, flex in parts)
+    state = np.zeros((running.shape[0], width), dtype=bool)
+    state[:, n : n + kept] = need
+    for rows, open_sites, flex in parts:
+        where = slice(None) if rows is None else rows
+        state[where, :n] = open_sites
+        state[where, n + kept : n + kept + flex.shape[1]] = flex
+    return state
 
 
 def state_keys(state: np.ndarray) -> tuple[list[int], np.ndarray]:
@@ -202,19 +358,28 @@ _CACHE: dict[tuple, dict[int, int]] = {}
 
 
 def solve_states(cov: Coverage, keys: list[int]) -> list[int]:
-    """Uncovered-site mask per day state; cached per process for the same Coverage."""
-    cache = _CACHE.setdefault(cov.fingerprint, {})
-    if len(_CACHE) > 512:  # a long greedy plan makes many coverages: keep memory bounded
-        _CACHE.clear()
-        cache = _CACHE.setdefault(cov.fingerprint, {})
-    n = len(cov.sites)
-    site_mask = (1 << n) - 1
+    """Uncovered-site mask per day state (`day_state`'s, packed by `state_keys`); cached per
+    process for the same sites, headcounts, flexible coaches and sharing bundles."""
+    n, kept = len(cov.sites), len(cov.need_sites)
+    site_mask, need_mask = (1 << n) - 1, (1 << kept) - 1
+    caches: dict[int, tuple[Kernel, dict[int, int]]] = {}
     out = []
     for key in keys:
-        result = cache.get(key)
+        code = key >> n & need_mask
+        found = caches.get(code)
+        if found is None:
+            kernel = cov.sharing(cov.blocked_mask(code)).kernel
+            if len(_CACHE) > 512:  # a long greedy plan makes many coverages: keep memory bounded
+                _CACHE.clear()
+            fingerprint = (cov.sites, *kernel.fingerprint)
+            found = caches[code] = (kernel, _CACHE.setdefault(fingerprint, {}))
+        kernel, cache = found
+        open_sites, present = key & site_mask, key >> (n + kept)
+        inner = open_sites | present << n  # the day's state within its sharing
+        result = cache.get(inner)
         if result is None:
-            result = cov.uncovered(key & site_mask, key >> n)
-            cache[key] = result
+            result = kernel.uncovered(open_sites, present)
+            cache[inner] = result
         out.append(result)
     return out
 
@@ -225,16 +390,14 @@ def weekday_numbers(days: Iterable[str]) -> tuple[int, ...]:
     return tuple(sorted({WEEKDAYS.index(day.partition("-")[0]) for day in days}))
 
 
-def day_coverage(company: Company, date, absent: Iterable[str] = ()) -> set[str]:
+def day_coverage(company: Company, date: dt.date, absent: Iterable[str] = ()) -> set[str]:
     """The enclaves left without a coach on `date` when `absent` are out: the simulation's
-    exact method on one real day, for comparing with the CP-SAT roster (level 1)."""
+    exact method on one real day, for comparing with the CP-SAT roster (level 1). A high-need
+    worker in `absent` keeps no site from sharing."""
     cov = coverage(company)
     absent = set(absent)
     weekday = WEEKDAYS[date.weekday()]
-    country = company.settings.public_holidays
-    running = np.array(
-        [[site_works_on(company.sites[s], date, country) for s in cov.sites]], dtype=bool
-    )
+    running = site_codes(company, cov.sites, [date], absent)
     available = np.array(
         [[c not in absent and works_on(company.coaches[c].days, weekday) for c in cov.coaches]],
         dtype=bool,

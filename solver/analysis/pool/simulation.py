@@ -2,10 +2,12 @@
 
 The absence model (`solver.analysis.absence_model`) says which regular coaches and vlinders are out on
 each simulated day; each site's own schedule and the Belgian public holidays say which sites
-run. Simulated years are split into fixed chunks with seeds spawned from the master seed (numpy
-SeedSequence), so one core, all cores or a Dask cluster give the same numbers. Every design and
-pool size is evaluated on the same days (common random numbers). The same draws also give the
-atelier substitutes' days at full headcount.
+run, and the weekday which of them have a high-need worker of their own at work, so share no
+coach (the need rule; no worker absences are drawn for the coverage: teams are full, so the
+weekday decides it exactly). Simulated years are split into fixed chunks with seeds spawned from
+the master seed (numpy SeedSequence), so one core, all cores or a Dask cluster give the same
+numbers. Every design and pool size is evaluated on the same days (common random numbers). The
+same draws also give the atelier substitutes' days at full headcount.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from solver.analysis.pool.shortcuts import (
     coverage,
     day_state,
     mask_bits,
+    site_codes,
     solve_states,
     state_keys,
     weekday_numbers,
@@ -48,7 +51,9 @@ SUBSTITUTES_MAX = 20  # atelier substitutes tried per enclave
 @dataclass
 class CalendarYear:
     cal: YearCalendar
-    running: np.ndarray  # (days, enclaves): the site runs (and needs a coach)
+    # (days, enclaves) day codes: the site runs (and needs a coach), and whether a high-need
+    # worker of its own team works that weekday (no shared coach there: the need rule)
+    running: np.ndarray
     running_all: np.ndarray  # (days, sites with a headcount): for the worker substitutes
 
 
@@ -98,13 +103,7 @@ def build_plan(
     calendars = []
     for offset in range(CALENDAR_CYCLE):
         cal = year_calendar(BASE_YEAR + offset, weekdays, country, model.sick_winter_peak)
-        running = np.array(
-            [
-                [site_works_on(company.sites[s], d, country) for s in baseline.sites]
-                for d in cal.dates
-            ],
-            dtype=bool,
-        ).reshape(cal.n_days, len(baseline.sites))
+        running = site_codes(company, baseline.sites, cal.dates)
         running_all = np.array(
             [
                 [site_works_on(company.sites[s], d, country) for s in worker_sites]
@@ -164,7 +163,7 @@ class Days:
 
     years: range
     year_of_day: np.ndarray  # 0.. within the chunk
-    running: np.ndarray  # (days, enclaves)
+    running: np.ndarray  # (days, enclaves) day codes (see CalendarYear)
     regular_available: np.ndarray  # (days, regular coaches)
     regular_codes: np.ndarray  # (days, regular coaches): 0 present/off, else absence kind
     vlinder_codes: dict  # (k, workdays) -> (days,) codes without training

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -55,9 +55,7 @@ def training_plan(company: Company, plan: Plan, pool: int, years: int) -> list[P
     untrained = Design("plan", pool, tuple(Vlinder(f"V{k + 1}", ()) for k in range(pool)))
     cov = coverage(pool_company(company, untrained), anchor_vlinders=False)
     site_index = {s: i for i, s in enumerate(cov.sites)}
-    vlinder_bit = {
-        k: list(cov.flex_cols).index(cov.coaches.index(f"V{k + 1}")) for k in range(pool)
-    }
+    vlinder_col = {k: cov.coaches.index(f"V{k + 1}") for k in range(pool)}
     trained: list[list[str]] = [[] for _ in range(pool)]
     n_years = sum(len(d.years) for d in chunks)
 
@@ -101,9 +99,7 @@ def training_plan(company: Company, plan: Plan, pool: int, years: int) -> list[P
             for s in sites:
                 if s in trained[k]:
                     continue
-                allowed = list(cov.flex_allowed)
-                allowed[site_index[s]] |= 1 << vlinder_bit[k]
-                cand = replace(cov, kernel=cov.kernel.with_allowed(allowed))
+                cand = cov.with_training(vlinder_col[k], site_index[s])
                 gain, rows_all, new_all, avail_all = 0, [], [], []
                 for days, now, avail, open_, ex in zip(
                     chunks, current, availables, opened, extra, strict=True
