@@ -584,8 +584,8 @@ def afternoon_call_company():
 def afternoon_call_roster():
     """C1 calls in at 13:00: the morning was worked, the afternoon is off. V1 (expected nowhere:
     it leaves from where its day starts) leaves at 13:00 and arrives at 13:11, 71 minutes into
-    the afternoon; after the roster deadline (08:00), so late. Level 4: late (5); level 5: 11
-    minutes of travel and 71 uncovered."""
+    the afternoon; the roster deadline is the morning's, so not late. Level 4: 0 (V1 expected
+    nowhere); level 5: 11 minutes of travel and 71 uncovered."""
     return roster(
         [
             enclave(
@@ -604,8 +604,8 @@ def afternoon_call_roster():
                 },
             ),
         ],  # fmt: skip
-        [move("V1", "vlinder", "depot", "E1", "13:00", "13:11", part="pm", late=True)],
-        levels={"level4": 5, "level5": 82, "level6": 1},
+        [move("V1", "vlinder", "depot", "E1", "13:00", "13:11", part="pm")],
+        levels={"level4": 0, "level5": 82, "level6": 1},
     )
 
 
