@@ -21,6 +21,7 @@ from solver.coverage import MAX_FAMILIES, Cover, Kernel
 from solver.domain import Policy
 from solver.roster.day import build_day
 from solver.roster.model import SolveOptions, solve_day
+from solver.roster.rules import HALF_DAYS
 
 SKILLS = ("forklift", "food_hygiene")
 
@@ -87,7 +88,9 @@ def _model(c, called_in=()):
     assert result.ok, [str(v) for v in result.violations]
     assert roster.status == "optimal"
     sites = [s["id"] for s in data["enclaves"] if s["status"] == "no_coach"]
-    return data["levels"]["level1"], sites
+    # Level 1 counts half days; the kernel whole days (every absence here is a whole day).
+    assert data["levels"]["level1"] % HALF_DAYS == 0
+    return data["levels"]["level1"] // HALF_DAYS, sites
 
 
 @settings(
