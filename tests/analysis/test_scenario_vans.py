@@ -240,8 +240,9 @@ def test_without_vans_the_figure_is_zero():
 
 
 def test_one_more_van_or_one_more_vlinder_on_the_example_company():
-    """The example's vans keep seats free for replacements: one more van carries riders but
-    saves no worker-day; one more vlinder saves some, and more when coaches are missing."""
+    """The example's vans leave before the 7:30 sick calls: a replacement called then has no van
+    to ride. A van leaving at 7:30 takes them, and saves more worker-days than a vlinder in an
+    ordinary week; in a week with three coaches sick, the vlinder saves more."""
     scenario = load_scenario(SCENARIOS / "een-bus-of-een-vlinder.yaml")
     assert scenario.baseline.company.vans  # the example's vans.csv is read
     result = run_scenario(scenario, workers=2)
@@ -251,19 +252,15 @@ def test_one_more_van_or_one_more_vlinder_on_the_example_company():
         lost = ("no_coach_worker_days", "sent_home_worker_days", "short_worker_days")
         return sum(totals[base][m] - totals[name][m] for m in lost)
 
-    for week, van, vlinder in (
-        ("basis", "een bus meer", "een vlinder meer"),
-        ("griep", "griep, een bus meer", "griep, een vlinder meer"),
-    ):
-        assert totals[week]["no_van_seat_worker_days"] == 0  # nobody kept away for want of a seat
-        assert saved(van, week) == 0
-        assert saved(vlinder, week) > 0
-    assert saved("griep, een vlinder meer", "griep") > saved("een vlinder meer", "basis")
+    assert totals["basis"]["no_van_seat_worker_days"] > 0
+    assert totals["een bus meer"]["no_van_seat_worker_days"] == 0
+    assert saved("een bus meer", "basis") > saved("een vlinder meer", "basis") >= 0
+    assert saved("griep, een vlinder meer", "griep") > saved("griep, een bus meer", "griep") > 0
     bus = next(v for v in result.variants if v.name == "een bus meer")
     riders = [
         r for d in bus.days for run in d.roster["vans"] if run["id"] == "BX" for r in run["riders"]
     ]
-    assert riders  # it carries workers, who would otherwise ride another van
+    assert riders
 
 
 # --- every defect, where it is and what is expected ----------------------------------------------
