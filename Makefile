@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.scenarios
 	$(BIN)/python -m bench.pool
 	$(BIN)/python -m bench.replan
+	$(BIN)/python -m bench.vans
 
 bench-peers: $(STAMP)
 	$(BIN)/python -m bench.peers
