@@ -131,9 +131,12 @@ class Today:
             # A call at or after midday takes the afternoon only: the morning was worked.
             call = calls.get(person)
             halves = {"pm"} if call is not None and call >= self.midday else set(HALVES)
+            # A half already off by a known absence (the files, not sick from today) stays a
+            # planned hole: calling in someone on sick leave since last week opens nothing new.
+            planned = self.absent.get(person, set()) - self.sudden.get(person, set())
             self.absent.setdefault(person, set()).update(halves)
             self.absent_by_call[person] = halves
-            self.sudden.setdefault(person, set()).update(halves)
+            self.sudden.setdefault(person, set()).update(halves - planned)
         for person, halves in list(self.sudden.items()):
             # A half the person has off leaves no hole: nobody would have come then.
             halves -= self.off.get(person, set())

@@ -198,7 +198,7 @@ def independent_parts(day: Day) -> list[Day]:
                     p: o for p, o in day.worker_options.items() if o and o[0].site in sites
                 },
                 pins={p: s for p, s in day.pins.items() if s in sites},
-                runs=[r for r in day.runs if r.stops[0][0] in sites],
+                runs=[r for r in day.runs if any(s in sites for s, _arrival in r.stops)],
             )
         )
     return parts
@@ -383,7 +383,17 @@ def build_day(
 
     # A re-plan after a published roster is made once the morning's calls are in: whoever it
     # moves is told then, not the day before.
-    sudden_people = [p for p, a in absent.items() if a.sudden]
+    def opens_a_hole(p: str, a: Absence) -> bool:
+        """A sudden absence in a half the person would have worked and no known absence took."""
+        person = company.coaches.get(p) or company.workers[p]
+        return a.sudden and any(
+            a.covers_half(h)
+            and works_on(person.days, today, h)
+            and not (p in known and not known[p].sudden and known[p].covers_half(h))
+            for h in HALVES
+        )
+
+    sudden_people = [p for p, a in absent.items() if opens_a_hole(p, a)]
     replan = None
     if previous is not None and sudden_people:
         replan = max(calls.get(p, shift_start) for p in sudden_people)

@@ -8,7 +8,7 @@ import datetime as dt
 
 from factory import MONDAY, absent, coach, company, site, team, worker
 from solver.checker import check_roster, travel_minutes
-from solver.domain import Atelier, Policy
+from solver.domain import Absence, Atelier, Policy, VanRun
 from solver.roster.day import todays_absences
 from solver.roster.json_shape import assignment_from_json
 from solver.roster.model import solve
@@ -214,3 +214,30 @@ def test_an_afternoon_call_after_a_morning_leave_takes_the_whole_day():
     assert "C1" not in data["idle"]["coaches"]
     move = next(m for m in data["moves"] if m["person"] == "V")
     assert move["arrival"] == "07:30"  # the morning was planned: on time
+
+
+def test_calling_in_someone_on_leave_since_last_week_opens_no_new_hole():
+    """C1 is on sick leave since last week and is called in again this morning: the hole was
+    planned, so V comes on time, told the day before."""
+    c = company(
+        [site("E1", 3, *IEPER)],
+        [coach("C1", "E1"), coach("V", trained_at=["E1"], lat=ZILLEBEKE[0], lon=ZILLEBEKE[1])],
+        team("E1", 3),
+        absences=[Absence("C1", MONDAY - dt.timedelta(days=7), MONDAY, "day", "sick")],
+    )
+    data = _solve_checked(c, called_in=("C1",), reported_at={"C1": dt.time(7, 50)})
+    move = next(m for m in data["moves"] if m["person"] == "V")
+    assert move["arrival"] == "07:30" and not move["late"]
+    assert _site(data, "E1")["uncovered_minutes"] == 0
+
+
+def test_a_van_whose_first_stop_does_not_run_today_still_brings_its_riders():
+    """B1 stops at E2 first, which does not run on Mondays, then at E1."""
+    c = company(
+        [site("E1", 2), site("E2", 2, lat=ZILLEBEKE[0], lon=ZILLEBEKE[1], days=("tue",))],
+        [coach("C1", "E1"), coach("C2", "E2")],
+        team("E1", 2) + team("E2", 2),
+    )
+    c = dataclasses.replace(c, vans=(VanRun("B1", 8, ("E2", "E1"), dt.time(7, 0)),))
+    data = _solve_checked(c)
+    assert data["vans"][0]["riders"] == ["E1W1", "E1W2"]
