@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Route
 from support import MONDAY, ROOT, live_service, small_company, small_json
+from test_web import card, serious_violations, solve  # the board's own helpers, one copy
 
 from solver.checker import check_roster
 from solver.roster import assignment_from_json
@@ -93,27 +93,6 @@ def type_absence(page: Page, person: str, kind: str = "sick", part: str = "day")
     page.select_option("#absence-part", part)
 
 
-def solve(page: Page) -> str:
-    before = page.get_attribute("#view-board", "data-solve-id") or ""
-    page.click("#solve")
-    page.wait_for_function(
-        """before => {
-            const board = document.querySelector('#view-board');
-            const alert = document.querySelector('#alert');
-            return !alert.hidden || (board.dataset.busy !== 'true' && board.dataset.solveId
-                                     && board.dataset.solveId !== before);
-        }""",
-        arg=before,
-        timeout=WAIT_MS,
-    )
-    assert page.is_hidden("#alert"), page.inner_text("#alert")
-    return page.get_attribute("#view-board", "data-solve-id")
-
-
-def card(page: Page, site: str):
-    return page.locator(f"#cards .card[data-site='{site}']")
-
-
 def call_row(page: Page, person: str):
     return page.locator(f"#calls tbody tr[data-person='{person}']")
 
@@ -130,15 +109,6 @@ def printed(page: Page) -> str:
     finally:
         page.emulate_media(media="screen")
         page.set_viewport_size(DESKTOP)
-
-
-def serious_violations(page: Page) -> list:
-    results = Axe().run(page)
-    return [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def screenshot(target, name: str) -> None:
