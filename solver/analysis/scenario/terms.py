@@ -38,28 +38,7 @@ EXTRA_METRICS = ("atelier_moves", "coach_days", "late_replacements")
 
 # The metrics' words in both languages, for the reports, the workbook and the service's page;
 # the catalogue is where they are written.
-METRIC_WORDS = {
-    lang: words(
-        "metric.",
-        (
-            "days",
-            "no_coach_worker_days",
-            "sent_home_worker_days",
-            "short_worker_days",
-            "no_van_seat_worker_days",
-            "ratio_breaches",
-            "moves",
-            "vlinder_days",
-            "interim_days",
-            "travel_minutes",
-            "atelier_moves",
-            "coach_days",
-            "late_replacements",
-        ),
-        lang,
-    )  # fmt: skip
-    for lang in LANGS
-}
+METRIC_WORDS = {lang: words("metric.", ("days", *METRICS, *EXTRA_METRICS), lang) for lang in LANGS}
 
 
 class ScenarioError(CompanyError):
