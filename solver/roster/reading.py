@@ -225,12 +225,10 @@ def _site_roster(day: Day, found: Placements, site_id: str) -> tuple[SiteRoster,
         if s == site_id and len(hs) == 1
     }
     worker_parts = {w: day.halves(w)[0] for w in workers if len(day.halves(w)) == 1}
-    shares = {**halves[HALVES[1] if worse is halves[HALVES[0]] else HALVES[0]].shares}
-    shares.update(worse.shares)
-    differ = any(
-        (a.coaches, len(a.present), a.status) != (b.coaches, len(b.present), b.status)
-        for a, b in [(halves["am"], halves["pm"])]
-    )
+    # Each coach's share in the half it is there, the worse half's where it is in both.
+    shares = {**halves["am"].shares, **halves["pm"].shares, **worse.shares}
+    am, pm = halves["am"], halves["pm"]
+    differ = (am.coaches, len(am.present), am.status) != (pm.coaches, len(pm.present), pm.status)
     site = SiteRoster(
         id=site_id,
         name=today.site.name,
