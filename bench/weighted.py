@@ -32,9 +32,9 @@ from solver.roster.day import Day, independent_parts
 from solver.roster.model import (
     Solution,
     SolveOptions,
-    _expected_hint,
-    _solver,
     build_model,
+    expected_hint,
+    new_solver,
     read_roster,
 )
 from solver.roster.rules import LEVELS, Vars
@@ -169,7 +169,7 @@ def _search(day: Day, options: SolveOptions, groups, deadline: float) -> Found:
         "levels_in_objective": sorted(k for weights in weighted for k in weights),
         "build_seconds": round(build_seconds, 3),
     }
-    _expected_hint(day, v)
+    expected_hint(day, v)
     # A coach who works one half has one variable under both names: each var once.
     all_vars = list(
         {
@@ -196,7 +196,7 @@ def _search(day: Day, options: SolveOptions, groups, deadline: float) -> Found:
             )  # fmt: skip
             continue
         v.model.minimize(expr)
-        stage = _solver(options, max(0.05, deadline - time.perf_counter()))
+        stage = new_solver(options, max(0.05, deadline - time.perf_counter()))
         stage_started = time.perf_counter()
         code = stage.solve(v.model)
         seconds = round(time.perf_counter() - stage_started, 3)
@@ -329,7 +329,7 @@ def _levels(v: Vars, placed, capacity, rides, options: SolveOptions) -> dict[str
             levels[f"level{k}"] = 0
             continue
         v.model.minimize(sum(v.objective[k]))
-        tight = _solver(options, 30.0)
+        tight = new_solver(options, 30.0)
         tight.solve(v.model)
         levels[f"level{k}"] = int(round(tight.objective_value))
     return levels

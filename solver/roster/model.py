@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -36,10 +36,10 @@ class SolveOptions:
     subsolvers: tuple[str, ...] = ("max_lp", "core")
 
 
-def build_model(day: Day) -> Vars:
+def build_model(day: Day, model: cp_model.CpModel | None = None) -> Vars:
     """Variables only for allowed pairs (a coach's per half it works), in sorted id order, then
-    every rule in turn."""
-    v = Vars(cp_model.CpModel())
+    every rule in turn. Into `model` when given: the week plan puts several days in one."""
+    v = Vars(model if model is not None else cp_model.CpModel())
     for coach_id in sorted(day.coach_options):
         halves = day.halves(coach_id)
         for o in day.coach_options[coach_id]:
@@ -67,7 +67,7 @@ def build_model(day: Day) -> Vars:
     return v
 
 
-def _expected_hint(day: Day, v: Vars) -> None:
+def expected_hint(day: Day, v: Vars) -> None:
     """Start from 'everyone where expected': the roster a planner would write with no calls."""
     hints = {}
     for (person, site, *_half), var in (*v.coach_in.items(), *v.coach_at.items()):
@@ -78,7 +78,9 @@ def _expected_hint(day: Day, v: Vars) -> None:
         v.model.add_hint(var, value)
 
 
-def _solver(options: SolveOptions, seconds: float, first_only: bool = False) -> cp_model.CpSolver:
+def new_solver(
+    options: SolveOptions, seconds: float, first_only: bool = False
+) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = options.workers
     solver.parameters.random_seed = options.seed
@@ -97,39 +99,13 @@ def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
     site, every level is a sum). Level by level over all parts, so that a complete roster with
     level 1 settled everywhere exists before any part works on lower levels."""
     started = time.perf_counter()
-    deadline = started + options.time_limit
-    parts = [_StagedPart(part, options) for part in independent_parts(day)]
-    first_roster_seconds = None
-    total = sum(p.size for p in parts)
-
-    def share(part: _StagedPart, this_level: list[_StagedPart], level: int) -> float:
-        # The time left, spread over the work left in proportion to each part's size; later
-        # levels are counted at a quarter, since most stages end far inside their share.
-        future = FUTURE_LEVEL_WEIGHT * total * (len(LEVELS) - level)
-        work_left = sum(p.size for p in this_level) + future
-        left = max(0.0, deadline - time.perf_counter())
-        return left * part.size / max(1, work_left)
-
-    for level in LEVELS:
-        for index, part in enumerate(parts):
-            part.solve_level(level, share(part, parts[index:], level))
-            if part.solution is None:
-                return _infeasible(day, part.status, started)
-        # A stage cut short cannot be resumed once the next level is fixed: before that, the
-        # parts not yet proven get another go with the time the others did not use.
-        unproven = [p for p in parts if not p.proven(level)]
-        for index, part in enumerate(unproven):
-            part.solve_level(level, share(part, unproven[index:], level))
-        for part in parts:
-            part.hold(level)
-        if first_roster_seconds is None:
-            first_roster_seconds = round(time.perf_counter() - started, 3)
-
-    placed = frozenset(pair for p in parts for pair in p.solution.placed)
-    capacity = {k: c for p in parts for k, c in p.solution.capacity.items()}
-    rides = frozenset(ride for p in parts for ride in p.solution.rides)
-    solution = Solution(placed, capacity, rides)
-    roster = read_roster(day, solution)
+    parts = [StagedPart(part, options) for part in independent_parts(day)]
+    failed, first_roster_seconds = solve_in_stages(
+        parts, tuple(LEVELS), started + options.time_limit
+    )
+    if failed is not None:
+        return _infeasible(day, failed, started)
+    roster = read_roster(day, merged_solution(p.solution for p in parts))
     proven = all(p.status == "OPTIMAL" for p in parts)
     roster.status = "optimal" if proven else "feasible"
     roster.solver = {
@@ -138,37 +114,79 @@ def solve_day(day: Day, options: SolveOptions = SolveOptions()) -> Roster:
         "build_seconds": round(sum(p.build_seconds for p in parts), 3),
         "first_roster_seconds": first_roster_seconds,
         "parts": len(parts),
-        "stages": _merged_stages(parts),
+        "stages": merged_stages(parts, tuple(LEVELS)),
     }
     return roster
 
 
-class _StagedPart:
-    """One part's model, solved one level at a time: minimise the level (again, with more time,
-    if it was not proven), then hold it at its value and hint the next stage with the solution
-    so far (CPSAT-NOTES)."""
+def merged_solution(solutions: Iterable[Solution]) -> Solution:
+    solutions = list(solutions)
+    return Solution(
+        frozenset(pair for s in solutions for pair in s.placed),
+        {k: c for s in solutions for k, c in s.capacity.items()},
+        frozenset(ride for s in solutions for ride in s.rides),
+    )
 
-    def __init__(self, day: Day, options: SolveOptions):
-        started = time.perf_counter()
+
+def solve_in_stages(
+    parts: list[StagedModel], levels: tuple, deadline: float
+) -> tuple[str | None, float | None]:
+    """Minimise each level in turn over independent parts, holding it before the next. Returns
+    the status of a part that found no roster at all (None when every part has one) and the
+    seconds to the first complete roster."""
+    started = time.perf_counter()
+    first_roster_seconds = None
+    total = sum(p.size for p in parts)
+
+    def share(part: StagedModel, this_level: list[StagedModel], index: int) -> float:
+        # The time left, spread over the work left in proportion to each part's size; later
+        # levels are counted at a quarter, since most stages end far inside their share.
+        future = FUTURE_LEVEL_WEIGHT * total * (len(levels) - 1 - index)
+        work_left = sum(p.size for p in this_level) + future
+        left = max(0.0, deadline - time.perf_counter())
+        return left * part.size / max(1, work_left)
+
+    for position, level in enumerate(levels):
+        for index, part in enumerate(parts):
+            part.solve_level(level, share(part, parts[index:], position))
+            if part.solution is None:
+                return part.status, None
+        # A stage cut short cannot be resumed once the next level is fixed: before that, the
+        # parts not yet proven get another go with the time the others did not use.
+        unproven = [p for p in parts if not p.proven(level)]
+        for index, part in enumerate(unproven):
+            part.solve_level(level, share(part, unproven[index:], position))
+        for part in parts:
+            part.hold(level)
+        if first_roster_seconds is None:
+            first_roster_seconds = round(time.perf_counter() - started, 3)
+    return None, first_roster_seconds
+
+
+class StagedModel:
+    """One model solved one objective level at a time: minimise the level (again, with more
+    time, if it was not proven), then hold it at its value and hint the next stage with the
+    solution so far (CPSAT-NOTES). `objective`: level -> terms; `read` turns a solver's values
+    into the solution kept."""
+
+    def __init__(
+        self,
+        model: cp_model.CpModel,
+        objective: Mapping[object, list],
+        variables: Iterable[cp_model.IntVar],
+        read: Callable[[cp_model.CpSolver], object],
+        size: int,
+        options: SolveOptions,
+    ):
+        self.model = model
+        self.objective = objective
+        self.all_vars = list({x.index: x for x in variables}.values())
+        self.read = read
+        self.size = max(1, size)
         self.options = options
-        self.size = max(1, day.size())
-        self.v = build_model(day)
-        self.build_seconds = time.perf_counter() - started
-        _expected_hint(day, self.v)
-        # A coach who works one half has one variable per site, under both names.
-        self.all_vars = list(
-            {
-                x.index: x
-                for x in (
-                    *self.v.coach_in.values(),
-                    *self.v.coach_at.values(),
-                    *self.v.worker_at.values(),
-                    *self.v.ride.values(),
-                )
-            }.values()
-        )
+        self.build_seconds = 0.0
         self.stages: list[dict] = []
-        self.solution: Solution | None = None
+        self.solution = None
         self.failed: str | None = None  # the solver's status when it found no roster at all
         self.stopped = False  # out of time on a level: the roster so far stands
 
@@ -179,34 +197,34 @@ class _StagedPart:
         proven = all(stage["status"] == "OPTIMAL" for stage in self.stages)
         return "OPTIMAL" if proven else "FEASIBLE"
 
-    def proven(self, level: int) -> bool:
+    def proven(self, level) -> bool:
         stage = self._stage(level)
         return self.stopped or (stage is not None and stage["status"] == "OPTIMAL")
 
-    def _stage(self, level: int) -> dict | None:
+    def _stage(self, level) -> dict | None:
         return next((s for s in self.stages if s["level"] == level), None)
 
     def _record(self, stage: dict) -> None:
         self.stages = [s for s in self.stages if s["level"] != stage["level"]] + [stage]
 
-    def solve_level(self, level: int, seconds: float) -> None:
-        v = self.v
-        terms = v.objective[level]
+    def solve_level(self, level, seconds: float) -> None:
+        terms = self.objective[level]
         if self.stopped:
             self._record({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
             return
         if not terms and self.solution is not None:
             self._record({"level": level, "value": 0, "bound": 0, "status": "OPTIMAL"})
             return
-        v.model.minimize(sum(terms))
+        model = self.model
+        model.minimize(sum(terms))
         stage_started = time.perf_counter()
-        solver = _solver(self.options, max(0.05, seconds))
-        code = solver.solve(v.model)
+        solver = new_solver(self.options, max(0.05, seconds))
+        code = solver.solve(model)
         if code == cp_model.UNKNOWN and self.solution is None:
             # Out of time before any roster: take the first one there is. The hint ("everyone
             # where expected") is feasible unless pins conflict, so this is quick.
-            solver = _solver(self.options, FIRST_ROSTER_SAFETY_SECONDS, first_only=True)
-            code = solver.solve(v.model)
+            solver = new_solver(self.options, FIRST_ROSTER_SAFETY_SECONDS, first_only=True)
+            code = solver.solve(model)
         earlier = self._stage(level)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if self.solution is None:
@@ -232,26 +250,46 @@ class _StagedPart:
                 "seconds": seconds_used,
             }
         )
-        self.solution = _snapshot(solver, v)
-        v.model.clear_hints()
+        self.solution = self.read(solver)
+        model.clear_hints()
         for var in self.all_vars:
-            v.model.add_hint(var, solver.value(var))
+            model.add_hint(var, solver.value(var))
 
-    def hold(self, level: int) -> None:
+    def hold(self, level) -> None:
         """Keep this level at the value found while the next levels are solved."""
         stage = self._stage(level)
         if self.stopped or stage is None or stage["value"] is None:
             return
-        terms = self.v.objective[level]
+        terms = self.objective[level]
         if terms:
-            self.v.model.add(sum(terms) <= stage["value"])
+            self.model.add(sum(terms) <= stage["value"])
 
 
-def _merged_stages(results: list[_StagedPart]) -> list[dict]:
+class StagedPart(StagedModel):
+    """One independent part of a day, its model built and hinted with 'everyone where
+    expected'."""
+
+    def __init__(self, day: Day, options: SolveOptions):
+        started = time.perf_counter()
+        self.day = day
+        self.v = v = build_model(day)
+        expected_hint(day, v)
+        super().__init__(
+            v.model, v.objective, model_variables(v), lambda s: snapshot(s, v), day.size(), options
+        )
+        self.build_seconds = time.perf_counter() - started
+
+
+def model_variables(v: Vars) -> list[cp_model.IntVar]:
+    # A coach who works one half has one variable per site, under both names.
+    return [*v.coach_in.values(), *v.coach_at.values(), *v.worker_at.values(), *v.ride.values()]
+
+
+def merged_stages(results: list[StagedModel], levels: tuple) -> list[dict]:
     """Per level over all parts: values and bounds add up; a level is proven when every part's
     is. (A stage value may exceed the roster's level when not proven: its slacks are bounds.)"""
     merged = []
-    for level in LEVELS:
+    for level in levels:
         found = [next((s for s in r.stages if s["level"] == level), None) for r in results]
         if any(f is None or f["value"] is None for f in found):
             merged.append({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
@@ -268,7 +306,7 @@ def _merged_stages(results: list[_StagedPart]) -> list[dict]:
     return merged
 
 
-def _snapshot(solver: cp_model.CpSolver, v: Vars) -> Solution:
+def snapshot(solver: cp_model.CpSolver, v: Vars) -> Solution:
     placed = [k for k, var in (*v.coach_in.items(), *v.worker_at.items()) if solver.value(var)]
     capacity = {k: solver.value(cap) for k, cap in v.capacity.items() if k in placed}
     rides = [(w, run, leg) for (w, _s, run, leg), var in v.ride.items() if solver.value(var)]
