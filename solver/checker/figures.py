@@ -23,7 +23,7 @@ def half_figures(r: Reading, site_id: str, half: str) -> dict[str, Any]:
     units = today.units
     workers = r.workers_in(site_id, half)
     coaches = r.coaches_in(site_id, half)
-    load = sum(today.load[r.company.workers[w].need] for w in workers)
+    load = sum(today.load_at(site_id, r.company.workers[w].need) for w in workers)
     shares = r.shares.get((site_id, half), {})
     capacity = sum(round(share * units) for share in shares.values())
     headcount = today.today_headcount(site_id)

@@ -102,10 +102,22 @@ class Today:
             if off:
                 self.off[pid] = off
         self.read_absences(called_in, reported_at)
-        self.units = math.lcm(*(getattr(company.settings.ratio_norms, n) for n in NEEDS))
-        self.load = {
-            need: self.units // getattr(company.settings.ratio_norms, need) for need in NEEDS
-        }
+        # Ratio units (spec: "Ratio and capacity"): U the lcm of the norms, and under the
+        # line-work tolerance t of the norms + t too; a worker at a line-work site loads U/(n+t).
+        norms = company.settings.ratio_norms
+        per_coach = {need: getattr(norms, need) for need in NEEDS}
+        self.tolerance = norms.line_work_tolerance
+        tolerant = {need: n + self.tolerance for need, n in per_coach.items()}
+        in_use = [*per_coach.values(), *(tolerant.values() if self.tolerance else ())]
+        self.units = math.lcm(*in_use)
+        self.load = {need: self.units // n for need, n in per_coach.items()}
+        self.line_work_load = {need: self.units // n for need, n in tolerant.items()}
+
+    def load_at(self, site_id: str, need: str) -> int:
+        """The units a worker of `need` present at this site loads."""
+        if self.tolerance and self.company.sites[site_id].line_work:
+            return self.line_work_load[need]
+        return self.load[need]
 
     def read_absences(
         self, called_in: tuple[str, ...], reported_at: Mapping[str, dt.time | str]

@@ -56,6 +56,10 @@ class RatioNorms:
     low: int = 13
     medium: int = 10
     high: int = 7
+    # company.yaml `ratio_tolerance: {line_work: t}`: on a line-work site a coach may take t
+    # workers more than the norm of each need (the hearing: "7 or 9 on an automated line makes no
+    # difference"); 0 = off. docs/roster-rules.md, "Ratio and capacity".
+    line_work_tolerance: int = 0
 
     def per_coach(self, need: str) -> int:
         return getattr(self, need)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from solver.domain import ATELIER, HALVES, Absence, Coach, Company, Site, Worker, works_on
 from solver.domain.calendar import absences_on, public_holiday, site_works_on, weekday
 from solver.domain.travel import CrowFliesTravel, TravelTimes
+from solver.domain.types import SUPPORT_NEEDS as NEEDS
 from solver.roster.eligibility import (
     candidate_sites,
     day_exclusion,
@@ -94,6 +95,7 @@ class Day:
     holiday: str | None = None
     units_per_coach: int = 910
     units_by_need: dict[str, int] = field(default_factory=dict)
+    line_work_units_by_need: dict[str, int] = field(default_factory=dict)
     travel: TravelTimes | None = None
     halves_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # available halves
     # (site, "coach" | "worker", half) -> the earliest call that opened a hole there
@@ -136,6 +138,12 @@ class Day:
         if a == b:
             return 0
         return self.split_depart(b) + self.split_minutes(a, b) - self.midday
+
+    def load_units(self, site_id: str, need: str) -> int:
+        """A worker's load here: less at a line-work site under the line-work tolerance."""
+        if self.line_work_units_by_need and self.company.sites[site_id].line_work:
+            return self.line_work_units_by_need[need]
+        return self.units_by_need[need]
 
     def site_ids(self) -> list[str]:
         return sorted(self.sites)
@@ -211,12 +219,19 @@ def company_wide_terms(day: Day) -> bool:
 
 
 def coach_ratio_units(company: Company) -> tuple[int, dict[str, int]]:
-    """A coach supplies lcm(norms) units; a worker needs lcm/norm (BVR 17-02-2017, art. 79)."""
+    """A coach supplies lcm(norms) units; a worker needs lcm/norm (BVR 17-02-2017, art. 79).
+    Under the line-work tolerance t the lcm takes the norms + t too (`line_work_units`)."""
     norms = company.settings.ratio_norms
-    per_coach = math.lcm(norms.low, norms.medium, norms.high)
-    return per_coach, {
-        need: per_coach // norms.per_coach(need) for need in ("low", "medium", "high")
-    }
+    base, t = [norms.per_coach(need) for need in NEEDS], norms.line_work_tolerance
+    per_coach = math.lcm(*base, *(n + t for n in base if t))
+    return per_coach, {need: per_coach // norms.per_coach(need) for need in NEEDS}
+
+
+def line_work_units(company: Company) -> dict[str, int]:
+    """A worker's load by need at a line-work site; empty when the tolerance is off."""
+    norms, per_coach = company.settings.ratio_norms, coach_ratio_units(company)[0]
+    t = norms.line_work_tolerance
+    return {need: per_coach // (norms.per_coach(need) + t) for need in NEEDS} if t else {}
 
 
 def todays_absences(
@@ -495,6 +510,7 @@ def build_day(
         holiday=holiday,
         units_per_coach=per_coach,
         units_by_need=by_need,
+        line_work_units_by_need=line_work_units(company),
         travel=travel,
         halves_of=halves_of,
         calls=gaps,

@@ -162,7 +162,7 @@ def site_half(day: Day, found: Placements, site_id: str, half: str) -> Half:
     units = day.units_per_coach
     coaches = found.coaches_in(site_id, half)
     present = [w for w in found.workers_at[site_id] if half in day.halves(w)]
-    load = sum(day.units_by_need[company.workers[w].need] for w in present)
+    load = sum(day.load_units(site_id, company.workers[w].need) for w in present)
     # A coach at one site brings all of its capacity; a shared one its share.
     cap_units = {
         c: found.capacity.get((c, site_id, half), units)

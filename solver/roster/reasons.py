@@ -190,7 +190,7 @@ def _worker_candidates(
     for worker_id in knowing:  # sorted ids of the workers who know this site
         if worker_id in here:
             continue
-        needs = day.units_by_need[day.company.workers[worker_id].need]
+        needs = day.load_units(site.id, day.company.workers[worker_id].need)
         free = "idle_ratio_full" if room is not None and needs > room else "idle_unused"
         if _vans_full(day, worker_id, site, full_runs):
             free = "van_full"
@@ -209,7 +209,7 @@ def _ratio_room(day: Day, site: SiteRoster) -> int | None:
         return None
     units = day.units_per_coach
     capacity = sum(round(site.coach_shares.get(c, 1.0) * units) for c in site.coaches)
-    load = sum(day.units_by_need[day.company.workers[w].need] for w in site.workers)
+    load = sum(day.load_units(site.id, day.company.workers[w].need) for w in site.workers)
     return capacity - load
 
 

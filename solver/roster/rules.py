@@ -277,6 +277,7 @@ def ratio_norms(day: Day, v: Vars) -> None:
     caps: dict[tuple[str, str], list] = {}
     for (_coach, site_id, half), cap in v.capacity.items():
         caps.setdefault((site_id, half), []).append(cap)
+    _line_work_loads(day, v)
     for site_id, half in sorted(v.has_coach):
         today = day.sites[site_id]
         n_coaches = sum(by_site.get((site_id, half), []))
@@ -285,7 +286,7 @@ def ratio_norms(day: Day, v: Vars) -> None:
         load = v.load[(site_id, half)]
         # Slacks bounded below only: exact maxima made x20 ten times slower (bench/results.md);
         # the roster's reported levels are computed from the roster itself (model.levels_of).
-        max_load = today.headcount * max(day.units_by_need.values())
+        max_load = today.headcount * max(day.load_units(site_id, n) for n in day.units_by_need)
         max_need = -(-max_load // units)
         need = v.model.new_int_var(0, max_need, f"ratio_need_{site_id}_{half}")
         v.model.add(units * need >= load)
@@ -295,6 +296,23 @@ def ratio_norms(day: Day, v: Vars) -> None:
         overload = v.model.new_int_var(0, max_load, f"overload_{site_id}_{half}")
         v.model.add(overload >= load - capacity)
         v.add(2, units * short + overload)
+
+
+def _line_work_loads(day: Day, v: Vars) -> None:
+    """Under the line-work tolerance a worker loads less at a line-work site than the load the
+    model built with every site's units (docs/roster-rules.md): those sites' loads anew."""
+    if not day.line_work_units_by_need:
+        return
+    loads: dict[tuple[str, str], list] = {}
+    for (worker_id, site_id), var in sorted(v.worker_at.items()):
+        if site_id in day.sites and day.sites[site_id].site.line_work:
+            units = day.load_units(site_id, day.company.workers[worker_id].need)
+            for half in day.halves(worker_id):
+                loads.setdefault((site_id, half), []).append(units * var)
+    for site_id in day.running():
+        if day.sites[site_id].site.line_work:
+            for half in HALVES:
+                v.load[(site_id, half)] = sum(loads.get((site_id, half), []))
 
 
 rule(

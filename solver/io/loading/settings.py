@@ -30,6 +30,8 @@ _YAML_KEYS = {
     "depot": {"name", "lat", "lon"},
     "shift": {"start", "end", "roster_deadline", "midday"},
     "ratio_norms": {"low", "medium", "high"},
+    # On line-work sites a coach may take this many workers more than the norm (default 0: off).
+    "ratio_tolerance": {"line_work"},
     "travel": {"speed_kmh", "road_factor", "shared_coach_max_minutes"},
     "policy": {
         "shared_coach",
@@ -175,6 +177,7 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
         get("ratio_norms.low", ratio, RatioNorms.low),
         get("ratio_norms.medium", ratio, RatioNorms.medium),
         get("ratio_norms.high", ratio, RatioNorms.high),
+        get("ratio_tolerance.line_work", _whole(0, MAX_RATIO), RatioNorms.line_work_tolerance),
     )
     travel = TravelSettings(
         get(
