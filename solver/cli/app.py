@@ -34,7 +34,7 @@ log = logging.getLogger("enclaveplan")
 
 # Commands that live next to their work: each module has `add_commands(subparsers)` and raises
 # InvalidInput / CompanyError for bad input like the commands here.
-COMMAND_MODULES: tuple[str, ...] = ("solver.cli.scenario", "solver.cli.pool")
+COMMAND_MODULES: tuple[str, ...] = ("solver.cli.scenario", "solver.cli.pool", "solver.cli.record")
 # Commands of other packages (the service's `serve` and `token`, in api/commands.py) register
 # here as entry points in pyproject.toml: the solver finds them without importing them.
 COMMAND_GROUP = "enclaveplan.commands"
