@@ -24,6 +24,8 @@ from solver.roster.rules import LEVELS, RULES, Vars
 DEFAULT_TIME_LIMIT = 20.0
 FIRST_ROSTER_SAFETY_SECONDS = 120.0
 FUTURE_LEVEL_WEIGHT = 0.25
+# CP-SAT rejects a model whose objective could overflow a signed 64-bit integer; keep a margin.
+INT64_SAFE = 2**62
 
 
 @dataclass(frozen=True)
@@ -263,6 +265,48 @@ class StagedModel:
         terms = self.objective[level]
         if terms:
             self.model.add(sum(terms) <= stage["value"])
+
+
+def upper_bound(model: cp_model.CpModel, terms: list) -> int:
+    """The largest value a sum of objective terms can take: each term at its variables' extreme
+    values (CP-SAT's own flattening of the sum, so every term counts). Every level is a sum of
+    terms that are >= 0 on a roster, so this bounds its range. Clears the model's objective."""
+    if not terms:
+        return 0
+    model.minimize(sum(terms))
+    objective = model.proto.objective
+    bound = objective.offset
+    for ref, coef in zip(objective.vars, objective.coeffs, strict=True):
+        # (list: the proto's repeated field does not read index -1)
+        domain = list(model.proto.variables[ref if ref >= 0 else -ref - 1].domain)
+        low, high = (domain[0], domain[-1]) if ref >= 0 else (1 - domain[-1], 1 - domain[0])
+        bound += max(coef * low, coef * high)
+    model.clear_objective()
+    return max(0, int(bound))
+
+
+def weighted_groups(bounds: Mapping[object, int], levels: tuple) -> list[dict[object, int]]:
+    """Consecutive levels merged into one exactly weighted stage for as long as the weighted
+    sum fits in int64: each weight exceeds the largest possible weighted sum of the levels below
+    it in its group, so a proven optimum of the sum is the lexicographic optimum of the group,
+    with one solve instead of several (bench/results.md: "regions")."""
+    groups: list[list] = []
+    for level in levels:
+        trial = [*(groups[-1] if groups else []), level]
+        if groups and _weights(bounds, trial)[1] < INT64_SAFE:
+            groups[-1] = trial
+        else:
+            groups.append([level])
+    return [_weights(bounds, group)[0] for group in groups]
+
+
+def _weights(bounds: Mapping[object, int], group: list) -> tuple[dict[object, int], int]:
+    weights: dict[object, int] = {}
+    below = 0  # the largest possible weighted sum of the levels below
+    for level in reversed(group):
+        weights[level] = below + 1
+        below += weights[level] * bounds[level]
+    return {level: weights[level] for level in group}, below
 
 
 class StagedPart(StagedModel):
