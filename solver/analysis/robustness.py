@@ -133,6 +133,19 @@ class RangeRobustness:
 
         return {"weak_people": ranked(people, people_days), "weak_sites": ranked(sites, site_days)}
 
+    def already_without_coach(self) -> list[dict[str, Any]]:
+        """The days that have a site without a coach from the known absences alone, before any
+        extra absence: the date, those sites and their workers without a coach (a day each)."""
+        return [
+            {
+                "date": d.date.isoformat(),
+                "sites": list(d.baseline_sites),
+                "workers_without_coach": d.baseline_without_coach,
+            }
+            for d in self.days
+            if d.baseline_without_coach
+        ]
+
     def fixes(self, lang: str = "nl") -> list[dict[str, Any]]:
         """The fixes proposed, by how many weak links each removes."""
         counted: dict[str, dict[str, Any]] = {}
@@ -162,6 +175,7 @@ class RangeRobustness:
                 for d in self.days
                 if d.baseline_without_coach
             },
+            "already_without_coach": self.already_without_coach(),
         }
 
 

@@ -15,7 +15,7 @@ from solver.analysis.executor import tqdm_progress
 from solver.analysis.scenario import EXTRA_METRICS, METRIC_WORDS, METRICS, ScenarioError
 from solver.cli.common import EXIT_OK, InvalidInput, parse_date, read_company, writable_outputs
 from solver.reports.day_report import table
-from solver.reports.words import t
+from solver.reports.words import amount, t
 
 
 def add_commands(sub, lang: str = "nl") -> None:
@@ -192,6 +192,10 @@ def _words(lang: str) -> dict[str, str]:
         "days": t("cli.robustness.days", lang),
         "fixes": t("cli.robustness.fixes", lang),
         "removes": t("cli.robustness.removes", lang),
+        "already_days": t("cli.robustness.already_days", lang),
+        "date": t("cli.robustness.date", lang),
+        "site_column": t("cli.robustness.site_column", lang),
+        "workers": t("cli.robustness.workers", lang),
     }
 
 
@@ -214,6 +218,12 @@ def render_range(result, lang: str = "nl") -> str:
     w = _words(lang)
     data = result.to_json(lang)
     lines = [f"{data['from']} … {data['to']}: {len(data['days'])} {w['days']}, k={data['k']}"]
+    already = data["already_without_coach"]
+    if already:
+        # Before any extra absence: the known absences alone leave these sites without a coach.
+        rows = [[d["date"], ", ".join(d["sites"]), amount(d["workers_without_coach"], lang)]
+                for d in already]  # fmt: skip
+        lines += [w["already_days"], table(rows, [w["date"], w["site_column"], w["workers"]])]
     if not data["single_points_of_failure"]:
         lines.append(w["none"])
         return "\n".join(lines)

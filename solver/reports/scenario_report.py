@@ -206,12 +206,14 @@ def _differences(variant: dict, lang: str) -> list[str]:
         f"<th>{w['present']}</th><th>{w['coaches']}</th></tr>",
     ]
     for row in diff["site_days"][:MAX_DIFFERENCE_ROWS]:
-        b, v = row["baseline"] or {}, row["variant"]
+        # None: a site only one of them has (a new enclave, a closed one).
+        b, v = row["baseline"] or {}, row["variant"] or {}
         out.append(
             f"<tr><td>{row['date']}</td><td>{row['site']}</td>"
-            f"<td>{_status(b.get('status'), lang)} → {_status(v['status'], lang)}</td>"
-            f"<td>{b.get('present', '—')} → {v['present']}</td>"
-            f"<td>{', '.join(b.get('coaches', [])) or '—'} → {', '.join(v['coaches']) or '—'}</td>"
+            f"<td>{_status(b.get('status'), lang)} → {_status(v.get('status'), lang)}</td>"
+            f"<td>{b.get('present', '—')} → {v.get('present', '—')}</td>"
+            f"<td>{', '.join(b.get('coaches', [])) or '—'} → "
+            f"{', '.join(v.get('coaches', [])) or '—'}</td>"
             "</tr>"
         )
     out.append("</table>")

@@ -10,11 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from solver.analysis.scenario.enclaves import ENCLAVE_CHANGES
 from solver.analysis.scenario.reader import Reader, join_path
 from solver.analysis.scenario.terms import ScenarioError
 from solver.analysis.scenario.vans import VAN_CHANGES
 from solver.domain import ATELIER, Absence, Coach, Company, DayDemand, RatioNorms, Worker
 from solver.io.loading import (
+    MAX_RATIO,
     MAX_SPARE_PLACES,
     Invalid,
     parse_absence_kind,
@@ -420,6 +422,20 @@ def _change_ratio_norms(ctx: ChangeContext, company: Company, value: Any, path: 
     return replace(company, settings=replace(company.settings, ratio_norms=norms))
 
 
+def _change_ratio_tolerance(ctx: ChangeContext, company: Company, value: Any, path: str):
+    """`{line_work: 2}`: on line-work sites a coach may take 2 workers more than the norm of
+    each need (the hearing: "7 or 9 on an automated line makes no difference"), as company.yaml's
+    `ratio_tolerance`; 0 turns it off."""
+    r = ctx.reader
+    if r.mapping(value, path, ("line_work",), ("line_work",)) is None or "line_work" not in value:
+        return company
+    tolerance = r.integer(value["line_work"], join_path(path, "line_work"), low=0, high=MAX_RATIO)
+    if tolerance is None:
+        return company
+    norms = replace(company.settings.ratio_norms, line_work_tolerance=tolerance)
+    return replace(company, settings=replace(company.settings, ratio_norms=norms))
+
+
 def _change_demand(ctx: ChangeContext, company: Company, value: Any, path: str) -> Company:
     """A client's change over a period: another headcount (hearing: "12 instead of the contracted
     10 for a while") or a closure. It replaces the client's rows for those days."""
@@ -463,8 +479,10 @@ CHANGES: dict[str, Callable[[ChangeContext, Company, Any, str], Company]] = {
     "policy": _change_policy,
     "atelier": _change_atelier,
     "ratio_norms": _change_ratio_norms,
+    "ratio_tolerance": _change_ratio_tolerance,
     "demand": _change_demand,
     **VAN_CHANGES,
+    **ENCLAVE_CHANGES,
 }
 
 

@@ -6,6 +6,7 @@ import json
 
 from solver.analysis.scenario.terms import EXTRA_METRICS, METRIC_WORDS, METRICS
 from solver.analysis.scenario.vans import by_run
+from solver.io.loading import parse_need
 from solver.io.safe_io import text_only
 from solver.reports.words import t
 
@@ -105,7 +106,38 @@ def describe_change(change: dict, lang: str = "nl") -> str:
         )
     if kind in ("add_van", "remove_van", "change_van"):
         return _van_change(kind, value, lang)
+    if kind == "ratio_tolerance":
+        return t("change.ratio_tolerance", lang, n=value.get("line_work"))
+    if kind == "add_enclave":
+        return "; ".join(_new_enclave(e, lang) for e in entries)
+    if kind == "close_enclave":
+        closed = [e.get("enclave") if isinstance(e, dict) else e for e in entries]
+        return "; ".join(t("change.close_enclave", lang, site=ids(s)) for s in closed)
     return json.dumps(change, ensure_ascii=False, default=str)
+
+
+def _new_enclave(e: dict, lang: str) -> str:
+    """A new enclave in words: its id, headcount and need mix, or the workers who move there."""
+    needs = e.get("needs") if isinstance(e.get("needs"), dict) else {}
+    listed = e.get("workers") or []
+    listed = listed if isinstance(listed, list) else str(listed).split(";")
+    headcount = e.get(
+        "headcount", sum(n for n in needs.values() if isinstance(n, int)) + len(listed)
+    )
+    if listed:
+        workers = ", ".join(map(str, listed))
+        return t("change.add_enclave_listed", lang, site=e.get("id"), headcount=headcount,
+                 workers=workers)  # fmt: skip
+    mix = ", ".join(f"{t(f'need.{_need(k)}', lang)} {n}" for k, n in needs.items())
+    return t("change.add_enclave", lang, site=e.get("id"), headcount=headcount, needs=mix)
+
+
+def _need(written) -> str:
+    """A support need as company files write it (`midden`, `high`), as its code."""
+    try:
+        return parse_need(str(written))
+    except ValueError:
+        return str(written)
 
 
 def _van_change(kind: str, value, lang: str) -> str:
@@ -188,17 +220,18 @@ def write_xlsx(data: dict, path, lang: str = "nl") -> None:
     for v in data["variants"]:
         for d in v.get("differences", {}).get("site_days", []):
             base = d["baseline"] or {}
+            mine = d["variant"] or {}  # None: the variant closed the site
             diff_rows.append(
                 {
                     "variant": v["name"],
                     "date": d["date"],
                     "site": d["site"],
                     "status (basis)": _status(base.get("status"), lang),
-                    "status": _status(d["variant"]["status"], lang),
+                    "status": _status(mine.get("status"), lang),
                     "present (basis)": base.get("present"),
-                    "present": d["variant"]["present"],
+                    "present": mine.get("present"),
                     "coaches (basis)": ", ".join(base.get("coaches", [])),
-                    "coaches": ", ".join(d["variant"]["coaches"]),
+                    "coaches": ", ".join(mine.get("coaches", [])),
                 }
             )
     differences = pd.DataFrame(

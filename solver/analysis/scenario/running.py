@@ -174,21 +174,22 @@ class ScenarioResult:
 
     def differences(self, variant: VariantResult) -> list[dict[str, Any]]:
         """The site-days where the variant's roster differs from the baseline's in status,
-        team present or coaches."""
+        team present or coaches, or where only one of them has the site."""
         base = {d.date: d for d in self.baseline.days}
         found = []
         for day in variant.days:
             other = base[day.date]
-            for site_id in sorted(day.sites):
-                mine, theirs = day.sites[site_id], other.sites.get(site_id)
+            # A site only one of them has (a new enclave, a closed one) differs: None there.
+            for site_id in sorted({*day.sites, *other.sites}):
+                mine, theirs = day.sites.get(site_id), other.sites.get(site_id)
                 keys = ("status", "present", "coaches")
-                if theirs is None or any(mine[k] != theirs[k] for k in keys):
+                if mine is None or theirs is None or any(mine[k] != theirs[k] for k in keys):
                     found.append(
                         {
                             "date": day.date.isoformat(),
                             "site": site_id,
                             "baseline": {k: theirs[k] for k in keys} if theirs else None,
-                            "variant": {k: mine[k] for k in keys},
+                            "variant": {k: mine[k] for k in keys} if mine else None,
                         }
                     )
         return found
