@@ -13,7 +13,8 @@ A worker-half counts as temporary unemployment when the roster of that day has t
 - in `idle.home` (sent home: cause `sent_home`), for each half the worker was due that day: the
   halves their `days` include, less a half an absence row of the company covers; a worker who
   is in the roster's `absent` and still sent home called in at or after midday, so only the
-  morning counts.
+  morning counts. Absences the service was given with the day (`RosterSource.absent_parts`)
+  count like the company's rows.
 
 A half counts half a day. The roster of a date is the last published version (the service), or
 from a folder of roster files the one written last (modification time; equal times: the name
@@ -93,6 +94,9 @@ class RosterSource:
     roster: dict[str, Any]
     source: str
     set_aside: tuple[str, ...] = ()
+    # Absences given with the day and not in the company's files (the service's request:
+    # person -> day | am | pm); a roster file does not carry them.
+    absent_parts: dict[str, str] = field(default_factory=dict)
 
 
 # The fields the record reads, and what each must be: (JSON key, kind, required).
@@ -344,7 +348,26 @@ class MonthRecord:
         }
 
 
-def _due_halves(company: Company, roster: dict, worker: str, date: dt.date) -> list[str]:
+def parts_given(absences: list[dict], company: Company) -> dict[str, str]:
+    """The half each absence given with a day covers (the service's request: `person`, `part`,
+    `reported_at`): its `part`, and a whole-day call made at or after midday the afternoon
+    (docs/roster-rules.md)."""
+    midday = company.settings.shift.midday.strftime("%H:%M")
+    parts = {}
+    for absence in absences:
+        if not isinstance(absence, dict) or not isinstance(absence.get("person"), str):
+            continue
+        part = absence.get("part") or "day"
+        called = absence.get("reported_at")
+        if part == "day" and isinstance(called, str) and called[:5].zfill(5) >= midday:
+            part = "pm"
+        parts[absence["person"]] = part
+    return parts
+
+
+def _due_halves(
+    company: Company, roster: dict, worker: str, date: dt.date, absent_parts: dict[str, str]
+) -> list[str]:
     """The halves a worker sent home was due at work that day (see the module's docstring)."""
     halves = list(HALVES)
     known = company.workers.get(worker)
@@ -353,12 +376,16 @@ def _due_halves(company: Company, roster: dict, worker: str, date: dt.date) -> l
     absence = absences_on(company, date).get(worker)
     if absence is not None:
         halves = [h for h in halves if not absence.covers_half(h)]
+    if worker in absent_parts:
+        halves = [h for h in halves if absent_parts[worker] not in ("day", h)]
     if worker in (roster.get("absent") or ()) and len(halves) == 2:
         halves = ["am"]  # called in at or after midday: the afternoon is the absence
     return halves
 
 
-def unemployed_halves(company: Company, roster: dict, date: dt.date) -> dict[str, dict[str, str]]:
+def unemployed_halves(
+    company: Company, roster: dict, date: dt.date, absent_parts: dict[str, str] | None = None
+) -> dict[str, dict[str, str]]:
     """worker -> half -> cause, for one day's roster."""
     found: dict[str, dict[str, str]] = defaultdict(dict)
     for site in roster["enclaves"]:
@@ -372,7 +399,7 @@ def unemployed_halves(company: Company, roster: dict, date: dt.date) -> dict[str
                 if parts.get(worker) in (None, half):
                     found[worker][half] = "no_coach"
     for worker in (roster.get("idle") or {}).get("home", []):
-        for half in _due_halves(company, roster, worker, date):
+        for half in _due_halves(company, roster, worker, date, absent_parts or {}):
             found[worker].setdefault(half, "sent_home")
     return found
 
@@ -428,7 +455,7 @@ def month_record(company: Company, sources: list[RosterSource], first: dt.date) 
     site_days: list[SiteDay] = []
     for source in sources:
         for worker, halves in sorted(
-            unemployed_halves(company, source.roster, source.date).items()
+            unemployed_halves(company, source.roster, source.date, source.absent_parts).items()
         ):
             entries[worker] += _day_entries(worker, source.date, halves)
         for site in source.roster["enclaves"]:
@@ -482,5 +509,6 @@ __all__ = [
     "WorkerMonth",
     "month_record",
     "parse_month",
+    "parts_given",
     "read_roster_folder",
 ]

@@ -47,6 +47,10 @@ EXPECTED: dict[tuple[str, str], set[str] | None] = {
     ("GET", "/api/v1/companies/{company_id}/rosters/{date}/export.xlsx"): READERS,
     ("POST", "/api/v1/companies/{company_id}/rosters/{date}/replan"): PLANNER,
     ("POST", "/api/v1/companies/{company_id}/suggest"): PLANNER,
+    # The record of a month (issue 15): payroll (hr), the inspector's file (director), planner.
+    ("GET", "/api/v1/companies/{company_id}/record/{month}"): READERS,
+    ("GET", "/api/v1/companies/{company_id}/record/{month}/export.xlsx"): READERS,
+    ("GET", "/api/v1/companies/{company_id}/record/{month}/export.csv"): READERS,
     ("GET", "/api/v1/companies/{company_id}/robustness/{date}"): DIRECTOR,
     ("POST", "/api/v1/companies/{company_id}/robustness"): DIRECTOR,
     ("POST", "/api/v1/companies/{company_id}/scenarios"): DIRECTOR,
@@ -67,6 +71,7 @@ EXPECTED: dict[tuple[str, str], set[str] | None] = {
 PATH_VALUES = {
     "company_id": "no-such-company",
     "date": "2026-12-07",
+    "month": "2026-12",
     "version": "1",
     "token_id": "999999",
     "solve_id": "0" * 32,
