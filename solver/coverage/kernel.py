@@ -1,27 +1,43 @@
-"""Which running sites still get a coach when these people are absent: the one coverage kernel.
+"""Which running sites still get a coach, and how many of the contract's coaches, when these
+people are absent: the one coverage kernel.
 
-The rule (today's meaning of cover; the roster's level 1 in docs/roster-rules.md):
+The rule (the roster's levels 1 and 2 in docs/roster-rules.md, read per half; a day whose
+people are there all day or not at all has two equal halves, so the caller doubles them):
 
-- A site is covered when a present coach allowed there (`solver.roster.eligibility`) stands in it.
-- A coach covers one site, or, as a shared coach, one *bundle*: 2 to
-  `policy.max_sites_per_shared_coach` sites that may share a coach under the policy and lie
-  pairwise within `travel.shared_coach_max_minutes`, the coach allowed at every one of them.
-- The cover chosen covers the most workers (today's headcount) and, of those covers, the most
-  sites. The headcount of the sites left over is the roster's level 1: workers facing temporary
-  unemployment; ties leave the fewest sites without a coach.
+- A site is covered when a present coach allowed there (`solver.roster.eligibility`) stands in
+  it; a site asks `norm` coaches (the contract's `coaches`), each one a *slot*.
+- A coach fills one slot of one site, or, as a shared coach, one slot at every site of one
+  *bundle*: 2 to `policy.max_sites_per_shared_coach` sites that may share a coach under the
+  policy and lie pairwise within `travel.shared_coach_max_minutes`, the coach allowed at every
+  one of them.
+- The cover chosen covers the most workers (today's headcount: level 1), then fills the most
+  of the contract's slots (level 2), then covers the most sites. The headcount of the sites
+  left over is the roster's level 1 (per half); the contract's coaches missing, times the
+  units of a coach, its level 2.
 
-How it is decided, exactly and fast. For every *family* of disjoint bundles (the empty family
-first; each family is one way of grouping today's sharing sites) the family's bundles and the
-remaining single sites are matched to coaches. Within one family the sites a set of coaches can
-cover form a transversal matroid, so adding nodes heaviest first and keeping each one an
-augmenting path still reaches (Kuhn) is optimal; the best family is the answer. A weight of
-headcount x (sites + 1) + 1 per site makes "most workers, then most sites" one number. When
-there are more than MAX_FAMILIES families (policy `small` with many small sites close together),
-only the first are tried: the answer is then a cover that exists, an upper bound on the sites
-left without a coach, and `exact` turns false (robustness then asks the roster model).
+Level 2 is the roster's reading under `policy.ratio_norms_as: limit` (the default, the
+inspection's): the roster sends workers home rather than coach them below the ratio, so load
+above capacity never stays and only the contract's coaches can be missing (an enclave without
+a coach sends its team home; its contract's coaches are all missing). Under `target` the roster
+keeps the team and the ratio adds to level 2: not counted here.
 
-Users: `solver.analysis.robustness` (one real day, by name: `Cover`), `solver.analysis.pool` (simulated days by
-bitmask, with its own exact shortcuts on top: anchors, twins and a cache of day states).
+How it is decided, exactly and fast. For every *family* of bundles (the empty family first;
+each family is one way of grouping today's sharing sites, a site in as many bundles as it has
+open slots) the family's bundles and the remaining slots are matched to coaches. The slots of a
+site are equal but for their weight, which falls from the first slot (level 1 and 2) to the
+next (level 2 only), so within one family the slots a set of coaches can fill form a
+transversal matroid: adding nodes heaviest first and keeping each one an augmenting path still
+reaches (Kuhn) is optimal. A family whose bundle found no coach is judged by what was matched
+(never more than a real roster gives), and the family of the best roster's own bundles reaches
+the best roster: the best family is the answer. One weight per slot makes "most workers, then
+most slots, then most sites" one number. When there are more than MAX_FAMILIES families
+(policy `small` with many small sites close together), only the first are tried: the answer is
+then a cover that exists, an upper bound on the sites left without a coach, and `exact` turns
+false (robustness then asks the roster model).
+
+Users: `solver.analysis.robustness` (one real day, by name: `Cover`), `solver.analysis.pool`
+(simulated days by bitmask, with its own exact shortcuts on top: anchors, twins and a cache of
+day states).
 """
 
 from __future__ import annotations
@@ -31,7 +47,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the day's facts are read, never built, here
     from solver.roster.day import Day
@@ -66,6 +82,16 @@ def bundles(
     return tuple(out)
 
 
+class Judgement(NamedTuple):
+    """One half's answer over the sites asked: sites without a coach (level 1: their headcount),
+    sites below the contract's coaches (those without a coach included), and the contract's
+    coaches missing over them (level 2 in coaches: times the units of a coach)."""
+
+    uncovered: int  # site mask
+    below: int  # site mask
+    missing: int  # coaches
+
+
 @dataclass
 class Kernel:
     """The coverage question by bitmask. Site bits follow `headcount`; what a coach bit means is
@@ -74,17 +100,36 @@ class Kernel:
     headcount: tuple[int, ...]  # per site: today's headcount
     allowed: tuple[int, ...]  # per site: mask of the coach bits allowed there
     bundles: tuple[int, ...]  # site masks a shared coach may cover (see `bundles`)
-    # Families of disjoint bundles per set of open sharing sites; they depend only on `bundles`
-    # and `headcount`, so kernels differing only in `allowed` share them.
-    families: dict[int, list[tuple[tuple[int, int], ...]]] = field(
+    # Families of bundles per set of open sharing sites and their open slots; they depend only
+    # on `bundles`, so kernels differing only in `allowed` share them.
+    families: dict[tuple, list[tuple[int, ...]]] = field(
         default_factory=dict, repr=False, compare=False
     )
     exact: bool = True  # false once a list of families was cut at MAX_FAMILIES
+    norm: tuple[int, ...] = ()  # per site: the contract's coaches; empty: one each
 
     @cached_property
-    def weight(self) -> tuple[int, ...]:
+    def slots(self) -> tuple[int, ...]:
+        """Per site: the coaches that count (the contract's, at least the first one)."""
+        norm = self.norm or (1,) * len(self.headcount)
+        return tuple(max(1, k) for k in norm)
+
+    @cached_property
+    def slot_weights(self) -> tuple[tuple[int, ...], ...]:
+        """Per site: the weight of its first, second, ... coach. A worker covered outweighs
+        every slot, a slot of the contract every site, so the sum ranks covers by level 1,
+        then level 2, then sites."""
         n = len(self.headcount)
-        return tuple(h * (n + 1) + 1 for h in self.headcount)
+        norm = self.norm or (1,) * n
+        slot_unit = n + 1
+        worker_unit = slot_unit * (sum(self.slots) + 1)
+        return tuple(
+            tuple(
+                (h * worker_unit + 1 if p == 1 else 0) + (slot_unit if p <= k else 0)
+                for p in range(1, slots + 1)
+            )
+            for h, k, slots in zip(self.headcount, norm, self.slots, strict=True)
+        )
 
     @cached_property
     def share_mask(self) -> int:
@@ -96,7 +141,7 @@ class Kernel:
     @property
     def fingerprint(self) -> tuple:
         """Everything an answer depends on besides the open sites and present coaches."""
-        return (self.weight, self.allowed, self.bundles)
+        return (self.slot_weights, self.allowed, self.bundles)
 
     def with_allowed(self, allowed: Sequence[int]) -> Kernel:
         return replace(self, allowed=tuple(allowed))
@@ -104,55 +149,83 @@ class Kernel:
     def uncovered(self, open_sites: int, present: int) -> int:
         """The sites of `open_sites` left without a coach when the coaches in `present` are
         matched by the rule above (both masks)."""
-        if not open_sites:
-            return 0
-        open_list = bits(open_sites)
+        return self.judge(open_sites, present).uncovered
+
+    def judge(
+        self, open_sites: int, present: int, filled: Sequence[int] | None = None
+    ) -> Judgement:
+        """The sites of `open_sites` without a coach and below the norm, and the coaches missing,
+        when the coaches in `present` are matched by the rule above and `filled[s]` coaches
+        (the caller's anchors) already stand at site s."""
+        slots = self.slots
+        filled = filled or (0,) * len(slots)
+        open_list = [s for s in bits(open_sites) if filled[s] < slots[s]]
+        if not open_list:
+            return Judgement(0, 0, 0)
         adj = {s: self.allowed[s] & present for s in open_list}
-        best_covered, best_score = 0, -1
-        for family in self._families(open_sites & self.share_mask):
+        share = [s for s in open_list if self.share_mask >> s & 1]
+        room = tuple((s, slots[s] - filled[s]) for s in share)
+        weights = self.slot_weights
+        best, best_score = None, -1
+        perfect = sum(sum(weights[s][filled[s] :]) for s in open_list)
+        for family in self._families(room):
+            count = dict.fromkeys(open_list, 0)
             nodes: list[tuple[int, int, int]] = []  # (weight, site mask, coach mask)
-            rest = open_sites
-            feasible = True
-            for bundle, weight in family:
-                coaches = present
+            for bundle in family:
+                coaches, weight = present, 0
                 for s in bits(bundle):
                     coaches &= adj[s]
-                if not coaches:
-                    feasible = False  # the family without this bundle is tried too
-                    break
+                    weight += weights[s][filled[s] + count[s]]
+                    count[s] += 1
                 nodes.append((weight, bundle, coaches))
-                rest &= ~bundle
-            if not feasible:
-                continue
-            nodes.extend(
-                (self.weight[s], 1 << s, adj[s]) for s in open_list if rest >> s & 1 and adj[s]
-            )
-            covered, score = _heaviest_first(nodes)
+            if not all(coaches for _, _, coaches in nodes):
+                continue  # a bundle nobody may cover: the family without it is tried too
+            for s in open_list:
+                if adj[s]:
+                    nodes.extend(
+                        (weights[s][p], 1 << s, adj[s])
+                        for p in range(filled[s] + count[s], slots[s])
+                    )
+            final = dict.fromkeys(open_list, 0)
+            for site_mask in _heaviest_first(nodes):
+                for s in bits(site_mask):
+                    final[s] += 1
+            score = sum(sum(weights[s][filled[s] : filled[s] + final[s]]) for s in open_list)
             if score > best_score:
-                best_covered, best_score = covered, score
-                if covered == open_sites:
+                best, best_score = final, score
+                if score == perfect:
                     break
-        return open_sites & ~best_covered
+        norm = self.norm or (1,) * len(slots)
+        uncovered = below = missing = 0
+        for s in open_list:
+            n = filled[s] + best[s]
+            uncovered |= (n == 0) << s
+            below |= (n < norm[s]) << s
+            missing += max(0, norm[s] - n)
+        return Judgement(uncovered, below, missing)
 
-    def _families(self, share_sites: int) -> list[tuple[tuple[int, int], ...]]:
-        """Every set of disjoint bundles inside `share_sites` (with their weights), the empty
-        set first; at most MAX_FAMILIES."""
-        if share_sites not in self.families:
+    def _families(self, room: tuple[tuple[int, int], ...]) -> list[tuple[int, ...]]:
+        """Every multiset of bundles inside the sites of `room` ((site, open slots) pairs), each
+        site in at most its open slots of them, the empty one first; at most MAX_FAMILIES."""
+        if room not in self.families:
+            limit = dict(room)
+            share_sites = sum(1 << s for s in limit)
             inside = [b for b in self.bundles if b & share_sites == b]
-            found: list[tuple[tuple[int, int], ...]] = []
+            found: list[tuple[int, ...]] = []
 
-            def extend(start: int, used: int, chosen: tuple[tuple[int, int], ...]) -> bool:
+            def extend(start: int, used: dict[int, int], chosen: tuple[int, ...]) -> bool:
                 if len(found) == MAX_FAMILIES:
                     return False
                 found.append(chosen)
                 for i in range(start, len(inside)):
-                    if not inside[i] & used:
-                        weight = sum(self.weight[s] for s in bits(inside[i]))
-                        if not extend(i + 1, used | inside[i], (*chosen, (inside[i], weight))):
+                    sites = bits(inside[i])
+                    if all(used.get(s, 0) < limit[s] for s in sites):
+                        more = {**used, **{s: used.get(s, 0) + 1 for s in sites}}
+                        if not extend(i, more, (*chosen, inside[i])):
                             return False
                 return True
 
-            if not extend(0, 0, ()):
+            if not extend(0, {}, ()):
                 if self.exact:
                     log.warning(
                         "more than %d ways to group the sharing sites: coverage is an upper "
@@ -160,17 +233,21 @@ class Kernel:
                         MAX_FAMILIES,
                     )
                 self.exact = False
-            self.families[share_sites] = found
-        return self.families[share_sites]
+            self.families[room] = found
+        return self.families[room]
+
+    def all_families(self) -> list[tuple[int, ...]]:
+        """The families of every sharing site with all its slots open (lists them all now, so
+        `exact` holds before the first question)."""
+        return self._families(tuple((s, self.slots[s]) for s in bits(self.share_mask)))
 
 
-def _heaviest_first(nodes: list[tuple[int, int, int]]) -> tuple[int, int]:
+def _heaviest_first(nodes: list[tuple[int, int, int]]) -> list[int]:
     """Heaviest node first, kept when an augmenting path finds it a coach (Kuhn). Optimal for
-    node weights on one side of a bipartite graph (a transversal matroid). Returns the covered
-    site mask and the weight."""
+    node weights on one side of a bipartite graph (a transversal matroid). Returns the site
+    masks of the nodes kept."""
     nodes.sort(key=lambda n: -n[0])
     owner: dict[int, int] = {}  # coach bit -> node index
-    covered = score = 0
 
     def augment(v: int, seen: list[int]) -> bool:
         options = nodes[v][2] & ~seen[0]
@@ -184,11 +261,9 @@ def _heaviest_first(nodes: list[tuple[int, int, int]]) -> tuple[int, int]:
             options = nodes[v][2] & ~seen[0]
         return False
 
-    for v, (weight, sites, _) in enumerate(nodes):
-        if augment(v, [0]):
-            covered |= sites
-            score += weight
-    return covered, score
+    for v in range(len(nodes)):
+        augment(v, [0])
+    return [nodes[v][1] for v in owner.values()]
 
 
 class Cover:
@@ -216,9 +291,9 @@ class Cover:
             bundles=bundles(
                 self.sites, sharing, lambda a, b: day.share_minutes[(a, b)] <= limit, largest
             ),
+            norm=tuple(day.sites[s].site.coaches for s in self.sites),
         )
-        # List the groupings of every sharing site now, so `exact` holds before the first question.
-        self.kernel._families(self.kernel.share_mask)
+        self.kernel.all_families()
 
     @property
     def exact(self) -> bool:
@@ -257,11 +332,14 @@ class Cover:
 
     def uncovered(self, absent: Iterable[str] = ()) -> tuple[int, list[str]]:
         """Workers without a coach and their sites, when `absent` are away too."""
-        away = set(absent)
-        present = sum(1 << b for b, c in enumerate(self.coach_ids) if c not in away)
-        mask = self.kernel.uncovered((1 << len(self.sites)) - 1, present)
-        left = [self.sites[i] for i in bits(mask)]
+        left = [self.sites[i] for i in bits(self.judge(absent).uncovered)]
         return sum(self.headcount[s] for s in left), left
 
+    def judge(self, absent: Iterable[str] = ()) -> Judgement:
+        """Every running enclave's answer (see `Judgement`) when `absent` are away too."""
+        away = set(absent)
+        present = sum(1 << b for b, c in enumerate(self.coach_ids) if c not in away)
+        return self.kernel.judge((1 << len(self.sites)) - 1, present)
 
-__all__ = ["MAX_FAMILIES", "Cover", "Kernel", "bits", "bundles"]
+
+__all__ = ["MAX_FAMILIES", "Cover", "Judgement", "Kernel", "bits", "bundles"]

@@ -16,8 +16,13 @@ The package by concern (this module is its door: callers import from `solver.ana
 - `sizing`: the sweep aggregated into a service curve, the recommendation, the substitutes.
 - `reasons`: why this pool, in words.
 
-Definitions in the JSON:
-- `no_coach_site_days_per_year`: site-days left without any coach (temporary unemployment).
+Definitions in the JSON (a simulated day is judged by the roster's own levels 1 and 2, through
+the coverage kernel; see `solver.coverage`):
+- `no_coach_site_days_per_year`: site-days left without any coach (temporary unemployment;
+  level 1). The recommendation and `covered_share` use this figure.
+- `below_norm_site_days_per_year`: site-days with fewer coaches than the contract asks, those
+  without a coach included (level 2 is not zero there); `missing_coach_days_per_year`: the
+  contract's coach-days missing over them (level 2 / (2 halves x the units of a coach)).
 - `covered_share`: of the site-days that would be without a coach with no vlinder at all (the
   "coach-absence site-days", after the regular coaches helped where they are trained), the
   share the pool covered: 1 - no_coach(pool) / no_coach(no pool), a ratio of sums over years.
@@ -51,8 +56,10 @@ from solver.analysis.pool.shortcuts import (
     Sharing,
     coverage,
     day_coverage,
+    day_judgement,
     day_state,
     enclaves,
+    judge_states,
     mask_bits,
     site_codes,
     solve_states,
@@ -117,11 +124,13 @@ __all__ = [
     "coverage",
     "current_vlinders",
     "day_coverage",
+    "day_judgement",
     "day_state",
     "design",
     "design_label",
     "enclaves",
     "evaluate",
+    "judge_states",
     "mask_bits",
     "pool_company",
     "random_groups",

@@ -1,20 +1,22 @@
 """One day's coverage, with the exact shortcuts that make a thousand simulated years cheap.
 
-The question of level 1 of the roster model (docs/roster-rules.md) is answered by the coverage
-kernel (`solver.coverage`, the same answer robustness uses): the most workers that can get a
-coach, then the most sites, given who is trained where, skills, and the shared-coach policy.
+The questions of levels 1 and 2 of the roster model (docs/roster-rules.md) are answered by the
+coverage kernel (`solver.coverage`, the same answer robustness uses): the most workers that can
+get a coach, then the most of the contract's coaches, then the most sites, given who is trained
+where, skills, and the shared-coach policy.
 Which sites may share depends on the day (the need rule): under `shared_coach_max_need: medium`
 a site whose own high-need worker works that day does not share. The simulation draws no worker
 absences (teams are full), so the weekday decides it exactly: the day's sites carry it as a code
 (`RUNS_HIGH_NEED`), and each distinct set of sites kept from sharing gets its own `Sharing`
 (anchors and kernel), built once per company and set (a handful: at most one per weekday).
 On top of it, exact shortcuts. Anchoring: a present coach who may work at only one site (or
-only one bundle of sites a shared coach covers that day) keeps it (exchange argument: any roster
-covering that site with someone else covers the same sites when they swap), so only the
-remaining sites and the "flexible" coaches (allowed at two or more sites) go to the kernel.
-Days with the same open sites, the same sites kept from sharing and the same flexible coaches
-present give the same answer: the day's state is packed into one integer and each distinct
-state is solved once (and cached per process across chunks).
+only one bundle of sites a shared coach covers that day) keeps it (exchange argument: one more
+coach at a site never costs a level, so some best roster has it there), so only the remaining
+slots (the first coach of a site without an anchor, the second of a site of two whose one anchor
+came, ...) and the "flexible" coaches (allowed at two or more sites) go to the kernel. Days with
+the same open slots, the same sites kept from sharing and the same flexible coaches present give
+the same answer: the day's state is packed into one integer and each distinct state is solved
+once (and cached per process across chunks).
 """
 
 from __future__ import annotations
@@ -27,11 +29,13 @@ from functools import cached_property
 
 import numpy as np
 
-from solver.coverage import Kernel, bits, bundles
+from solver.coverage import Judgement, Kernel, bits, bundles
 from solver.domain import WEEKDAYS, Coach, Company, works_on
 from solver.domain.calendar import site_works_on
 from solver.domain.travel import CrowFliesTravel
+from solver.roster.day import coach_ratio_units
 from solver.roster.eligibility import coach_exclusion, may_share_coach
+from solver.roster.rules import HALF_DAYS
 
 # A day's code per site (`running` of the simulated days): the site does not run, it runs, or
 # it runs and a worker of need high of its own team works there that day (the need rule).
@@ -147,19 +151,28 @@ class Sharing:
             groups.setdefault(tuple(sites.tolist()), []).append(b)
         return [np.array(g) for g in groups.values() if len(g) > 1]
 
-    def state(self, runs: np.ndarray, available: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per day: the open sites (running, no anchor present) and the flexible coaches present
-        who may serve one of them. Coaches allowed only at covered sites cannot change the
-        day's answer, so they are left out, and of interchangeable coaches only the number
-        present counts: fewer distinct days to solve."""
+    def state(
+        self, runs: np.ndarray, available: np.ndarray, extra: Sequence[tuple[int, int]] = ()
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per day: the open sites (running, no anchor present), the `extra` slots (site, k) still
+        open (running, fewer than k anchors present) and the flexible coaches present who may
+        serve an open slot. Coaches allowed only at full sites cannot change the day's answer,
+        so they are left out, and of interchangeable coaches only the number present counts:
+        fewer distinct days to solve."""
         anchored = available[:, self.anchor_cols].astype(np.float32) @ self.anchored_sites
         open_sites = runs & (anchored == 0)
-        flex = available[:, self.flex_cols] & (open_sites.astype(np.float32) @ self.flex_sites > 0)
+        more = np.zeros((runs.shape[0], len(extra)), dtype=bool)
+        for j, (site, k) in enumerate(extra):
+            more[:, j] = runs[:, site] & (anchored[:, site] < k)
+        slots_open = open_sites.copy()
+        for j, (site, _k) in enumerate(extra):
+            slots_open[:, site] |= more[:, j]
+        flex = available[:, self.flex_cols] & (slots_open.astype(np.float32) @ self.flex_sites > 0)
         for group in self.twins:
             # Which of two interchangeable coaches is in does not matter: keep only how many.
             count = flex[:, group].sum(axis=1)
             flex[:, group] = count[:, None] > np.arange(group.size)[None, :]
-        return open_sites, flex
+        return open_sites, more, flex
 
 
 @dataclass
@@ -167,7 +180,9 @@ class Coverage:
     """Who may cover which site, pre-indexed for the per-day matching.
 
     Columns of the availability matrix: `coaches` (regular coaches, then the pool). Site bits
-    follow `sites` (the enclaves, sorted). `bundles` are the policy's, before the need rule;
+    follow `sites` (the enclaves, sorted); `norm` is each one's contract coaches (level 2), a
+    site of two or more has a slot column per coach after its first (`extra`). `bundles` are
+    the policy's, before the need rule;
     `need_sites` the sites of those bundles the need rule can keep from sharing (none under
     `shared_coach_max_need: high`). A day's `Sharing` (anchors, flexible coaches, kernel) is
     built from these for the sites kept from sharing that day, once per set.
@@ -180,7 +195,27 @@ class Coverage:
     anchorable: tuple[bool, ...]  # per coach column: may be an anchor (see `coverage`)
     bundles: tuple[int, ...]  # site masks a shared coach may cover, no high-need team at work
     need_sites: tuple[int, ...]  # site indices whose own high-need team keeps them from sharing
+    norm: tuple[int, ...] = ()  # per site: the contract's coaches; empty: one each
     sharings: dict[int, Sharing] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def slots(self) -> tuple[int, ...]:
+        """Per site: the coaches that count (the contract's, at least the first)."""
+        return tuple(max(1, k) for k in (self.norm or (1,) * len(self.sites)))
+
+    @cached_property
+    def extra(self) -> tuple[tuple[int, int], ...]:
+        """The slot columns after each site's first: (site index, k) for k = 2..slots."""
+        return tuple((i, k) for i, n in enumerate(self.slots) for k in range(2, n + 1))
+
+    def filled(self, open_sites: int, extra_bits: int) -> tuple[int, tuple[int, ...]]:
+        """From a day state's open sites and open extra slots: the sites with an open slot and
+        how many coaches (anchors) already stand at each."""
+        remaining = [open_sites >> i & 1 for i in range(len(self.sites))]
+        for j in bits(extra_bits):
+            remaining[self.extra[j][0]] += 1
+        mask = sum(1 << i for i, r in enumerate(remaining) if r)
+        return mask, tuple(n - r for n, r in zip(self.slots, remaining, strict=True))
 
     def sharing(self, blocked: int = 0) -> Sharing:
         """The day's anchors and kernel when the sites of `blocked` (mask) may not share."""
@@ -220,7 +255,10 @@ class Coverage:
             anchor_sites=anchor_sites,
             flex_cols=np.array(flex, dtype=np.int64),
             kernel=Kernel(
-                headcount=self.headcount, allowed=tuple(flex_allowed), bundles=day_bundles
+                headcount=self.headcount,
+                allowed=tuple(flex_allowed),
+                bundles=day_bundles,
+                norm=self.norm,
             ),
         )
 
@@ -290,6 +328,7 @@ def coverage(company: Company, anchor_vlinders: bool = True) -> Coverage:
         anchorable=tuple(anchor_vlinders or c.role != "vlinder" for c in coaches),
         bundles=groups,
         need_sites=tuple(i for i, s in enumerate(sites) if s in kept and in_bundles >> i & 1),
+        norm=tuple(company.sites[s].coaches for s in sites),
     )
 
 
@@ -302,13 +341,14 @@ def _coach_order(c: Coach) -> tuple:
 
 
 def day_state(cov: Coverage, running: np.ndarray, available: np.ndarray) -> np.ndarray:
-    """Per day, one boolean row [open sites | sites kept from sharing | flexible coaches]: the
-    open sites (running, no anchor present), which of `cov.need_sites` have their own
-    high-need worker at work (the day's `Sharing`), and the flexible coaches of that sharing
-    present who may serve an open site (see `Sharing.state`). Shapes: running (days, sites) of
-    day codes (NOT_RUNNING, RUNS, RUNS_HIGH_NEED; a boolean `running` has no high-need teams),
-    available (days, coaches) -> (days, sites + need sites + the widest flexible part)."""
-    n, kept = len(cov.sites), len(cov.need_sites)
+    """Per day, one boolean row [open sites | open extra slots | sites kept from sharing |
+    flexible coaches]: the open sites (running, no anchor present), the slots after a site's
+    first still open (`cov.extra`), which of `cov.need_sites` have their own high-need worker at
+    work (the day's `Sharing`), and the flexible coaches of that sharing present who may serve
+    an open slot (see `Sharing.state`). Shapes: running (days, sites) of day codes
+    (NOT_RUNNING, RUNS, RUNS_HIGH_NEED; a boolean `running` has no high-need teams), available
+    (days, coaches) -> (days, sites + extra slots + need sites + the widest flexible part)."""
+    n, x, kept = len(cov.sites), len(cov.extra), len(cov.need_sites)
     runs = running > 0
     if kept:
         need = running[:, list(cov.need_sites)] == RUNS_HIGH_NEED
@@ -327,16 +367,17 @@ def day_state(cov: Coverage, running: np.ndarray, available: np.ndarray) -> np.n
     for code, rows in groups:
         sharing = cov.sharing(cov.blocked_mask(code))
         if rows is None or len(groups) == 1:
-            parts.append((None, *sharing.state(runs, available)))
+            parts.append((None, *sharing.state(runs, available, cov.extra)))
         else:
-            parts.append((rows, *sharing.state(runs[rows], available[rows])))
-    width = n + kept + max(flex.shape[1] for _, _, flex in parts)
+            parts.append((rows, *sharing.state(runs[rows], available[rows], cov.extra)))
+    width = n + x + kept + max(flex.shape[1] for *_, flex in parts)
     state = np.zeros((running.shape[0], width), dtype=bool)
-    state[:, n : n + kept] = need
-    for rows, open_sites, flex in parts:
+    state[:, n + x : n + x + kept] = need
+    for rows, open_sites, more, flex in parts:
         where = slice(None) if rows is None else rows
         state[where, :n] = open_sites
-        state[where, n + kept : n + kept + flex.shape[1]] = flex
+        state[where, n : n + x] = more
+        state[where, n + x + kept : n + x + kept + flex.shape[1]] = flex
     return state
 
 
@@ -354,18 +395,20 @@ def state_keys(state: np.ndarray) -> tuple[list[int], np.ndarray]:
     return [int.from_bytes(k.tobytes(), "little") for k in keys], inverse.reshape(-1)
 
 
-_CACHE: dict[tuple, dict[int, int]] = {}
+_CACHE: dict[tuple, dict[int, Judgement]] = {}
 
 
-def solve_states(cov: Coverage, keys: list[int]) -> list[int]:
-    """Uncovered-site mask per day state (`day_state`'s, packed by `state_keys`); cached per
-    process for the same sites, headcounts, flexible coaches and sharing bundles."""
-    n, kept = len(cov.sites), len(cov.need_sites)
-    site_mask, need_mask = (1 << n) - 1, (1 << kept) - 1
-    caches: dict[int, tuple[Kernel, dict[int, int]]] = {}
+def judge_states(cov: Coverage, keys: list[int]) -> list[Judgement]:
+    """The kernel's answer per day state (`day_state`'s, packed by `state_keys`): sites without
+    a coach, sites below the contract's coaches, coaches missing (per half: a whole simulated
+    day counts both halves). Cached per process for the same sites, slots, flexible coaches and
+    sharing bundles."""
+    n, x, kept = len(cov.sites), len(cov.extra), len(cov.need_sites)
+    low_mask, need_mask = (1 << (n + x)) - 1, (1 << kept) - 1
+    caches: dict[int, tuple[Kernel, dict[int, Judgement]]] = {}
     out = []
     for key in keys:
-        code = key >> n & need_mask
+        code = key >> (n + x) & need_mask
         found = caches.get(code)
         if found is None:
             kernel = cov.sharing(cov.blocked_mask(code)).kernel
@@ -374,14 +417,20 @@ def solve_states(cov: Coverage, keys: list[int]) -> list[int]:
             fingerprint = (cov.sites, *kernel.fingerprint)
             found = caches[code] = (kernel, _CACHE.setdefault(fingerprint, {}))
         kernel, cache = found
-        open_sites, present = key & site_mask, key >> (n + kept)
-        inner = open_sites | present << n  # the day's state within its sharing
+        present = key >> (n + x + kept)
+        inner = key & low_mask | present << (n + x)  # the day's state within its sharing
         result = cache.get(inner)
         if result is None:
-            result = kernel.uncovered(open_sites, present)
+            open_sites, filled = cov.filled(key & ((1 << n) - 1), key >> n & ((1 << x) - 1))
+            result = kernel.judge(open_sites, present, filled)
             cache[inner] = result
         out.append(result)
     return out
+
+
+def solve_states(cov: Coverage, keys: list[int]) -> list[int]:
+    """Uncovered-site mask per day state (level 1's sites; see `judge_states`)."""
+    return [j.uncovered for j in judge_states(cov, keys)]
 
 
 def weekday_numbers(days: Iterable[str]) -> tuple[int, ...]:
@@ -394,6 +443,15 @@ def day_coverage(company: Company, date: dt.date, absent: Iterable[str] = ()) ->
     """The enclaves left without a coach on `date` when `absent` are out: the simulation's
     exact method on one real day, for comparing with the CP-SAT roster (level 1). A high-need
     worker in `absent` keeps no site from sharing."""
+    return set(day_judgement(company, date, absent)["no_coach"])
+
+
+def day_judgement(company: Company, date: dt.date, absent: Iterable[str] = ()) -> dict:
+    """The simulation's judgement of one real day when `absent` are out the whole day, in the
+    roster's own terms: the enclaves without a coach, those below the contract's coaches (those
+    without a coach among them), and levels 1 and 2 as the roster counts them (half days, level 2
+    in units of the ratio: a whole day counts both halves). A high-need worker in `absent`
+    keeps no site from sharing."""
     cov = coverage(company)
     absent = set(absent)
     weekday = WEEKDAYS[date.weekday()]
@@ -403,8 +461,14 @@ def day_coverage(company: Company, date: dt.date, absent: Iterable[str] = ()) ->
         dtype=bool,
     )
     keys, _ = state_keys(day_state(cov, running, available))
-    (mask,) = solve_states(cov, keys)
-    return {cov.sites[i] for i in bits(mask)}
+    (judgement,) = judge_states(cov, keys)
+    units, _by_need = coach_ratio_units(company)
+    return {
+        "no_coach": sorted(cov.sites[i] for i in bits(judgement.uncovered)),
+        "below_norm": sorted(cov.sites[i] for i in bits(judgement.below)),
+        "level1": HALF_DAYS * cov.headcount_of(judgement.uncovered),
+        "level2": HALF_DAYS * units * judgement.missing,
+    }
 
 
 def mask_bits(masks: list[int], n: int) -> np.ndarray:

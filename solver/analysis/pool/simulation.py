@@ -34,9 +34,9 @@ from solver.analysis.pool.shortcuts import (
     Coverage,
     coverage,
     day_state,
+    judge_states,
     mask_bits,
     site_codes,
-    solve_states,
     state_keys,
     weekday_numbers,
 )
@@ -241,29 +241,37 @@ def config_available(days: Days, config: Config) -> np.ndarray:
 
 @dataclass
 class Outcome:
-    """Per simulated year of a chunk: site-days without a coach, worker-days of temporary
-    unemployment, days with at least one site without a coach; per site over the chunk."""
+    """Per simulated year of a chunk: site-days without a coach (level 1), worker-days of
+    temporary unemployment, days with at least one site without a coach, site-days below the
+    contract's coaches (those without a coach included) and the contract's coach-days missing
+    (level 2); per site over the chunk: days without a coach."""
 
     no_coach: np.ndarray
     unemployment: np.ndarray
     gap_days: np.ndarray
     per_site: np.ndarray
+    below_norm: np.ndarray
+    missing_coaches: np.ndarray
 
 
 def evaluate(cov: Coverage, days: Days, available: np.ndarray) -> Outcome:
     keys, inverse = state_keys(day_state(cov, days.running, available))
-    masks = solve_states(cov, keys)
-    bits = mask_bits(masks, len(cov.sites))
+    judged = judge_states(cov, keys)
+    bits = mask_bits([j.uncovered for j in judged], len(cov.sites))
     count = bits.sum(axis=1)[inverse]
     workers = (bits @ np.array(cov.headcount, dtype=np.int64))[inverse]
+    below = np.array([j.below.bit_count() for j in judged], dtype=np.int64)[inverse]
+    missing = np.array([j.missing for j in judged], dtype=np.int64)[inverse]
     n_years = len(days.years)
     year = days.year_of_day
-    per_site = bits.T @ np.bincount(inverse, minlength=len(masks))
+    per_site = bits.T @ np.bincount(inverse, minlength=len(judged))
     return Outcome(
         no_coach=np.bincount(year, weights=count, minlength=n_years),
         unemployment=np.bincount(year, weights=workers, minlength=n_years),
         gap_days=np.bincount(year, weights=count > 0, minlength=n_years),
         per_site=per_site,
+        below_norm=np.bincount(year, weights=below, minlength=n_years),
+        missing_coaches=np.bincount(year, weights=missing, minlength=n_years),
     )
 
 

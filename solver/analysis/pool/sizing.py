@@ -47,6 +47,8 @@ class CurvePoint:
     no_coach_p10: float
     no_coach_p90: float
     site_days: dict[str, float]
+    below_norm_site_days_per_year: float = 0.0
+    missing_coach_days_per_year: float = 0.0
 
     def to_json(self) -> dict:
         return {
@@ -54,6 +56,8 @@ class CurvePoint:
             "training": self.training,
             "covered_share": round(self.covered_share, 5),
             "no_coach_site_days_per_year": round(self.no_coach_site_days_per_year, 3),
+            "below_norm_site_days_per_year": round(self.below_norm_site_days_per_year, 3),
+            "missing_coach_days_per_year": round(self.missing_coach_days_per_year, 3),
             "p10": round(self.p10, 5),
             "p50": round(self.p50, 5),
             "p90": round(self.p90, 5),
@@ -96,6 +100,12 @@ def _point(config: Config, outcomes: list[Outcome], baseline: np.ndarray, sites)
         no_coach_p10=float(np.percentile(no_coach, 10)),
         no_coach_p90=float(np.percentile(no_coach, 90)),
         site_days=dict(zip(sites, per_site.tolist(), strict=True)),
+        below_norm_site_days_per_year=float(
+            np.concatenate([o.below_norm for o in outcomes]).mean()
+        ),
+        missing_coach_days_per_year=float(
+            np.concatenate([o.missing_coaches for o in outcomes]).mean()
+        ),
     )
 
 
@@ -162,6 +172,8 @@ class Study:
                 self.mean_absence_days_per_vlinder, 3
             ),
             "coach_absence_site_days_per_year": round(self.baseline_site_days_per_year, 3),
+            # Which of the curve's two figures of cover the recommendation and the shares use.
+            "recommendation_uses": "no_coach_site_days_per_year",
             "curve": [p.to_json() for p in self.curve],
             "design_comparison": self.comparison,
             "recommended": (
