@@ -21,13 +21,15 @@ def add_commands(subparsers, lang: str = "nl") -> None:
     def h(key: str) -> str:
         return t(f"cli.help.{key}", lang)
 
-    out = t("cli.metavar.out", lang)
+    out, folder = t("cli.metavar.out", lang), t("cli.metavar.folder", lang)
     s = subparsers.add_parser("record", help=h("record"), description=h("record"))
     s.add_argument("company", help=h("company"))
-    s.add_argument("--month", required=True, metavar="YYYY-MM", help=h("record_month"))
-    s.add_argument("--rosters", metavar="DIR", help=h("record_rosters"))
+    s.add_argument(
+        "--month", required=True, metavar=t("cli.metavar.month", lang), help=h("record_month")
+    )
+    s.add_argument("--rosters", metavar=folder, help=h("record_rosters"))
     s.add_argument("--xlsx", metavar=f"{out}.xlsx", help=h("record_xlsx"))
-    s.add_argument("--csv", metavar="DIR", help=h("record_csv"))
+    s.add_argument("--csv", metavar=folder, help=h("record_csv"))
     s.add_argument("--json", metavar=out, help=h("record_json"))
     s.set_defaults(run=cmd_record)
 

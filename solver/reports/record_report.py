@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from solver.analysis.record import MonthRecord, RecordProblem
 from solver.io.safe_io import text_only
@@ -195,7 +196,8 @@ def xlsx_bytes(record: MonthRecord, lang: str = "nl") -> bytes:
 
 def _csv_cell(value: Any, lang: str) -> Any:
     if isinstance(value, float):
-        return amount(value, lang, digits=2).replace("\u202f", "").replace("\xa0", "")
+        # No thousands separator in a CSV cell: "1234,5", never "1.234,5".
+        return format_decimal(round(value, 2), format="0.##", locale=locale_of(lang))
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str) and value.startswith(FORMULA_START):

@@ -271,3 +271,19 @@ def test_a_roster_of_another_company_a_bad_month_and_a_missing_folder(tiny, tmp_
     assert "de map met roosters bestaat niet" in capsys.readouterr().err
     with pytest.raises(RecordError):
         parse_month("december")
+
+
+def test_a_name_that_starts_a_formula_stays_text():
+    """OWASP: a CSV cell starting with `=` gets a `'`, a workbook cell stays a text cell."""
+    import dataclasses
+
+    import openpyxl
+
+    c = company([site("E1", 1)], [], [dataclasses.replace(worker("W1", "E1"), name="=1+2")])
+    roster = _roster([_site("E1", "no_coach", ["W1"])])
+    record = month_record(c, [RosterSource(dt.date(2026, 12, 7), roster, "x")], DECEMBER)
+    assert "W1;'=1+2;E1;1;1;0;7" in csv_text(record, "unemployment")
+    out = io.BytesIO()
+    write_xlsx(record, out)
+    cell = openpyxl.load_workbook(io.BytesIO(out.getvalue()))["Tijdelijke werkloosheid"]["B2"]
+    assert cell.value == "=1+2" and cell.data_type == "s"
