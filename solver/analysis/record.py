@@ -156,23 +156,24 @@ def _fields(data: dict, fields, where: str) -> list[tuple[str, str, str]]:
     return wrong
 
 
-def shape_problems(data: Any) -> list[tuple[str, str, str]]:
+def shape_problems(data: Any, at: str = "$") -> list[tuple[str, str, str]]:
     """What in a roster JSON the record cannot read: (JSON path, expected, found); [] when it
-    reads (the roster's shape as `enclaveplan solve --json` writes it, CONTRACT.md)."""
+    reads (the roster's shape as `enclaveplan solve --json` writes it, CONTRACT.md); `at`: the
+    roster's own path in its file."""
     if not isinstance(data, dict):
-        return [("$", "object", _kind_of(data))]
+        return [(at, "object", _kind_of(data))]
     wrong = []
     date = data.get("date")
     if not isinstance(date, str) or _iso(date) is None:
-        wrong.append(("$.date", "date", _kind_of(date) if "date" in data else "nothing"))
+        wrong.append((f"{at}.date", "date", _kind_of(date) if "date" in data else "nothing"))
     sites = data.get("enclaves")
     if not isinstance(sites, list):
         return [
             *wrong,
-            ("$.enclaves", "list", _kind_of(sites) if "enclaves" in data else "nothing"),
+            (f"{at}.enclaves", "list", _kind_of(sites) if "enclaves" in data else "nothing"),
         ]
     for i, site in enumerate(sites):
-        where = f"$.enclaves[{i}]"
+        where = f"{at}.enclaves[{i}]"
         if not isinstance(site, dict):
             wrong.append((where, "object", _kind_of(site)))
             continue
@@ -185,9 +186,9 @@ def shape_problems(data: Any) -> list[tuple[str, str, str]]:
                 wrong += _fields(halves[half], HALF_FIELDS, f"{where}.halves.{half}")
     idle = data.get("idle", {})
     if not isinstance(idle, dict):
-        wrong.append(("$.idle", "object", _kind_of(idle)))
+        wrong.append((f"{at}.idle", "object", _kind_of(idle)))
     elif "home" in idle and not _fits(idle["home"], "ids"):
-        wrong.append(("$.idle.home", "ids", _kind_of(idle["home"])))
+        wrong.append((f"{at}.idle.home", "ids", _kind_of(idle["home"])))
     return wrong
 
 
@@ -198,24 +199,30 @@ def _iso(text: str) -> dt.date | None:
         return None
 
 
-def read_roster(path: Path) -> tuple[dict | None, list[RecordProblem]]:
-    """One roster file: its JSON, or the problems that keep the record from reading it."""
+def read_roster(path: Path) -> tuple[list[tuple[str, dict]], list[RecordProblem]]:
+    """One roster file: its rosters with their JSON path (`$`; a week's plan, `enclaveplan plan
+    --json`, holds one per day under `$.days`), or the problems that keep the record from
+    reading it."""
     name = str(path)
     if path.stat().st_size > MAX_ROSTER_BYTES:
-        return None, [RecordProblem("too_large", name, params={"most": MAX_ROSTER_BYTES})]
+        return [], [RecordProblem("too_large", name, params={"most": MAX_ROSTER_BYTES})]
     text = path.read_bytes().decode("utf-8", errors="replace")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         where = {"line": exc.lineno, "column": exc.colno}
-        return None, [RecordProblem("not_json", name, **where, params={"message": exc.msg})]
-    wrong = shape_problems(data)
+        return [], [RecordProblem("not_json", name, **where, params={"message": exc.msg})]
+    if isinstance(data, dict) and "enclaves" not in data and isinstance(data.get("days"), list):
+        rosters = [(f"$.days[{i}]", day) for i, day in enumerate(data["days"])]
+    else:
+        rosters = [("$", data)]
+    wrong = [w for at, roster in rosters for w in shape_problems(roster, at)]
     if wrong:
-        return None, [
+        return [], [
             RecordProblem("expected", name, path=p, params={"expected": e, "found": f})
             for p, e, f in wrong
         ]
-    return data, []
+    return rosters, []
 
 
 def read_roster_folder(
@@ -231,23 +238,23 @@ def read_roster_folder(
     problems: list[RecordProblem] = []
     found: dict[dt.date, list[tuple[tuple[int, str], str, dict]]] = defaultdict(list)
     for path in sorted(folder.glob("*.json")):
-        data, wrong = read_roster(path)
+        rosters, wrong = read_roster(path)
         problems += wrong
-        if data is None:
-            continue
-        if company_name is not None and data.get("company", company_name) != company_name:
-            problems.append(
-                RecordProblem(
-                    "other_company",
-                    str(path),
-                    path="$.company",
-                    params={"found": str(data.get("company")), "expected": company_name},
+        for at, data in rosters:
+            if company_name is not None and data.get("company", company_name) != company_name:
+                problems.append(
+                    RecordProblem(
+                        "other_company",
+                        str(path),
+                        path=f"{at}.company",
+                        params={"found": str(data.get("company")), "expected": company_name},
+                    )
                 )
-            )
-            continue
-        date = dt.date.fromisoformat(data["date"])
-        if (date.year, date.month) == (first.year, first.month):
-            found[date].append(((os.stat(path).st_mtime_ns, path.name), str(path), data))
+                continue
+            date = dt.date.fromisoformat(data["date"])
+            if (date.year, date.month) == (first.year, first.month):
+                source = str(path) if at == "$" else f"{path} {at}"
+                found[date].append(((os.stat(path).st_mtime_ns, path.name), source, data))
     if problems:
         raise RecordError(problems)
     sources = []

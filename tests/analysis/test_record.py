@@ -287,3 +287,27 @@ def test_a_name_that_starts_a_formula_stays_text():
     write_xlsx(record, out)
     cell = openpyxl.load_workbook(io.BytesIO(out.getvalue()))["Tijdelijke werkloosheid"]["B2"]
     assert cell.value == "=1+2" and cell.data_type == "s"
+
+
+def test_a_plan_of_the_week_holds_a_roster_per_day(tiny, tmp_path, capsys):
+    """`enclaveplan plan --json` writes `{"days": [roster, ...]}`: each day counts like a file
+    of its own, and a bad day is named by its path in the plan."""
+    rosters = tmp_path / "rosters"
+    rosters.mkdir()
+    days = [json.loads((tiny / "rosters" / f"{d}.json").read_text("utf-8")) for d in (DAY1, DAY2)]
+    plan = {"company": days[0]["company"], "from": DAY1, "to": DAY2, "days": days}
+    (rosters / "week.json").write_text(json.dumps(plan), encoding="utf-8")
+    record = _record(tiny, capsys, "--rosters", str(rosters))
+    assert [d["source"] for d in record["days"]] == [
+        f"{rosters / 'week.json'} $.days[0]",
+        f"{rosters / 'week.json'} $.days[1]",
+    ]
+    assert {w["worker"]: w["days"] for w in record["workers"]} == {
+        "W11": 1.5,
+        "W12": 2.0,
+        "W13": 2.0,
+    }
+    days[1]["date"] = "8 december"
+    (rosters / "week.json").write_text(json.dumps({**plan, "days": days}), encoding="utf-8")
+    assert main(["record", str(tiny), "--month", "2026-12", "--rosters", str(rosters)]) == 2
+    assert "week.json: $.days[1].date: verwacht een datum JJJJ-MM-DD" in capsys.readouterr().err
