@@ -34,7 +34,12 @@ log = logging.getLogger("enclaveplan")
 
 # Commands that live next to their work: each module has `add_commands(subparsers)` and raises
 # InvalidInput / CompanyError for bad input like the commands here.
-COMMAND_MODULES: tuple[str, ...] = ("solver.cli.scenario", "solver.cli.pool", "solver.cli.record")
+COMMAND_MODULES: tuple[str, ...] = (
+    "solver.cli.scenario",
+    "solver.cli.pool",
+    "solver.cli.record",
+    "solver.cli.plan",
+)
 # Commands of other packages (the service's `serve` and `token`, in api/commands.py) register
 # here as entry points in pyproject.toml: the solver finds them without importing them.
 COMMAND_GROUP = "enclaveplan.commands"
@@ -68,7 +73,10 @@ def _forbids(items: list[str], company: Company, lang: str = "nl") -> tuple[tupl
     return tuple(_pins_or_forbids(items, company, "--forbid", lang))
 
 
-def _previous(path: str | None, company: Company, lang: str = "nl") -> dict[str, str] | None:
+def _previous(
+    path: str | None, company: Company, lang: str = "nl", date=None
+) -> dict[str, str] | None:
+    """The roster people were told, from a roster JSON or a plan JSON (its day `date`)."""
     if not path:
         return None
     from solver.roster import assignment_from_json
@@ -80,6 +88,13 @@ def _previous(path: str | None, company: Company, lang: str = "nl") -> dict[str,
     except json.JSONDecodeError as exc:
         where = {"path": path, "line": exc.lineno, "column": exc.colno, "message": exc.msg}
         raise InvalidInput([t("cli.bad_json", lang, **where)]) from None
+    if isinstance(data, dict) and isinstance(data.get("days"), list):
+        from solver.roster import day_of_plan
+
+        day = day_of_plan(data, date)
+        if day is None:
+            raise InvalidInput([t("cli.plan_without_day", lang, path=path, date=str(date))])
+        data = day
     if not isinstance(data, dict) or not isinstance(data.get("enclaves"), list):
         raise InvalidInput([t("cli.not_a_roster", lang, path=path)])
     previous = assignment_from_json(data)
@@ -145,7 +160,7 @@ def cmd_solve(args) -> int:
     called_in, reported_at = absent_calls(args.absent, company, "--absent", lang)
     pins = _pins(args.pin, company, lang)
     forbids = _forbids(args.forbid, company, lang)
-    previous = _previous(args.previous, company, lang)
+    previous = _previous(args.previous, company, lang, date)
     log.info("solving %s for %s", args.company, date)
     try:
         roster = solve(

@@ -134,5 +134,10 @@ def check_folder(
     company, _warnings = load_company(folder)
     roster = json.loads(Path(roster_json_path).read_text(encoding="utf-8"))
     if isinstance(previous, str | Path):
-        previous = previous_from_json(json.loads(Path(previous).read_text(encoding="utf-8")))
+        told = json.loads(Path(previous).read_text(encoding="utf-8"))
+        if isinstance(told, dict) and isinstance(told.get("days"), list):  # a plan: its day
+            from solver.roster import day_of_plan
+
+            told = day_of_plan(told, roster.get("date")) or {}
+        previous = previous_from_json(told)
     return check_roster(company, roster, called_in, previous, pins, reported_at=reported_at)

@@ -10,7 +10,7 @@ lazily, so reading a roster JSON does not load OR-Tools.
 from __future__ import annotations
 
 from solver import lazy_door
-from solver.roster.json_shape import Move, Roster, SiteRoster, assignment_from_json
+from solver.roster.json_shape import Move, Roster, SiteRoster, assignment_from_json, day_of_plan
 
 # What the rest of the code may call, and the module that holds it (loaded on first use).
 _DOOR = {
@@ -26,7 +26,7 @@ _DOOR = {
     "CODES": "solver.roster.reasons",
     "without_kinds": "solver.roster.reasons",
 }
-__all__ = ["Move", "Roster", "SiteRoster", "assignment_from_json"]
+__all__ = ["Move", "Roster", "SiteRoster", "assignment_from_json", "day_of_plan"]
 __all__ += sorted(_DOOR)
 
 

@@ -116,3 +116,11 @@ def assignment_from_json(data: dict[str, Any]) -> dict[str, str | tuple[str, ...
         for person in (*site.get("coaches", []), *site.get("workers", [])):
             placed.setdefault(person, []).append(site["id"])
     return {p: sites[0] if len(sites) == 1 else tuple(sites) for p, sites in placed.items()}
+
+
+def day_of_plan(data: dict[str, Any], date: Any) -> dict[str, Any] | None:
+    """The roster of `date` in a plan JSON (`enclaveplan plan`): the morning keeps the plan."""
+    wanted = str(date)
+    return next(
+        (d for d in data.get("days", []) if isinstance(d, dict) and d.get("date") == wanted), None
+    )

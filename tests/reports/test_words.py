@@ -25,7 +25,7 @@ from solver.analysis.scenario import EXTRA_METRICS, METRICS, describe_change
 from solver.checker import check_roster
 from solver.cli import main
 from solver.io.loading import load_company
-from solver.reports import pool_report, scenario_report, words
+from solver.reports import plan_report, pool_report, scenario_report, words
 from solver.reports.day_report import REPORT_WORDS, STATUSES
 from solver.reports.explain import ABSENCE_KINDS, WEEKDAYS, coachless_half, explain, render
 from solver.roster import eligibility
@@ -128,7 +128,7 @@ FIELDS = re.compile(r"\{(\w+)\}|%\((\w+)\)[rsd]|%[sd]")
 # The first part of every message id: a string in the code that starts with one is an id.
 FAMILIES = {"reason", "absence", "weekday", "status", "role", "level", "report", "cli",
             "argparse", "robustness", "metric", "change", "xlsx", "pool", "scenario",
-            "pin", "problem", "web", "service"}  # fmt: skip
+            "pin", "problem", "web", "service", "plan", "need"}  # fmt: skip
 # Every reason code eligibility documents (a pin that cannot hold says one of them), plus the
 # two a pin adds: an unknown person or site, and a worker not trained there.
 PIN_CODES = {*re.findall(r"^- `(\w+)`", eligibility.__doc__, re.M), "unknown", "not_trained_worker"}
@@ -184,6 +184,11 @@ def _ids_in_code() -> set[str]:
     found |= set(words.ARGPARSE.values())
     found |= {f"xlsx.roster.{key}" for key in (*views.HEADERS, *views.SHEETS)}
     found |= {f"cli.service.column.{key}" for key in commands.TOKEN_COLUMNS}
+    found |= {f"plan.col.{key}" for key in plan_report.COLUMNS}
+    found |= {f"plan.sheet.{key}" for key in plan_report.SHEETS}
+    found |= {f"plan.fix.{code}" for code in plan_report.FIX_CODES}
+    found |= {f"plan.error.{code}" for code in plan_report.ERRORS}
+    found |= {f"plan.weekday.{n}" for n in range(7)}
     asked, literals = _page_ids()
     catalogue = set(words.catalogue("nl"))
     # A table the page looks up by a code (`t("solver_status")[status]`) is all its entries;
