@@ -7,8 +7,8 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from factory import MONDAY, absent, coach, company, site, team
 
+from factory import MONDAY, absent, coach, company, site, team
 from solver.analysis.plan import horizon, known_on, plan
 from solver.checker import check_roster
 from solver.domain import Absence
