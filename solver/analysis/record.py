@@ -14,7 +14,10 @@ A worker-half counts as temporary unemployment when the roster of that day has t
   halves their `days` include, less a half an absence row of the company covers; a worker who
   is in the roster's `absent` and still sent home called in at or after midday, so only the
   morning counts. Absences the service was given with the day (`RosterSource.absent_parts`)
-  count like the company's rows.
+  count like the company's rows. A worker whose own site is `not_scheduled` that day (not one
+  of its days, a public holiday) was not due at work: the roster lists them in `idle.home` all
+  the same (on 25 December every available worker), and the record does not count them. A site
+  `closed` by its client does count: its workers are sent home.
 
 A half counts half a day. The roster of a date is the last published version (the service), or
 from a folder of roster files the one written last (modification time; equal times: the name
@@ -405,7 +408,11 @@ def unemployed_halves(
             for worker in site["workers"]:
                 if parts.get(worker) in (None, half):
                     found[worker][half] = "no_coach"
+    runs = {site["id"]: site["status"] != "not_scheduled" for site in roster["enclaves"]}
     for worker in (roster.get("idle") or {}).get("home", []):
+        known = company.workers.get(worker)
+        if known is not None and not runs.get(known.home, True):
+            continue  # their site does not work today (a public holiday): not due at work
         for half in _due_halves(company, roster, worker, date, absent_parts or {}):
             found[worker].setdefault(half, "sent_home")
     return found

@@ -311,3 +311,15 @@ def test_a_plan_of_the_week_holds_a_roster_per_day(tiny, tmp_path, capsys):
     (rosters / "week.json").write_text(json.dumps({**plan, "days": days}), encoding="utf-8")
     assert main(["record", str(tiny), "--month", "2026-12", "--rosters", str(rosters)]) == 2
     assert "week.json: $.days[1].date: verwacht een datum JJJJ-MM-DD" in capsys.readouterr().err
+
+
+def test_nobody_is_unemployed_on_a_day_their_site_does_not_run():
+    """On a public holiday the roster lists every available worker in `idle.home`; they were
+    not due at work. A site closed by its client sends its workers home: that counts."""
+    c = company([site("E1", 2), site("E2", 1)], [], [*team("E1", 2), *team("E2", 1)])
+    holiday = _roster(
+        [_site("E1", "not_scheduled", []), _site("E2", "closed", [])],
+        home=["E1W1", "E1W2", "E2W1"],
+    )
+    record = month_record(c, [RosterSource(dt.date(2026, 12, 25), holiday, "x")], DECEMBER)
+    assert [(w.worker, w.days) for w in record.workers] == [("E2W1", 1.0)]
