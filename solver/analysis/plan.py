@@ -4,7 +4,9 @@ The plan knows every leave, adv, training or other absence, and a sickness only 
 on or before the plan's first day (nobody knows next Thursday's flu). The days are planned
 together (`solver.roster.week`); this module adds what a planner reads off the plan: the early
 warnings (site-days already without a coach or below the norm, with what would fix them) and how
-often one replacement covered a whole absence spell. Facts and codes only; words are rendered in
+often one replacement covered a whole absence spell, the expected-sickness risk of each day
+(`solver.analysis.plan_risk`) and the vlinder trainings the idle days fit
+(`solver.analysis.plan_training`). Facts and codes only; words are rendered in
 `solver.reports.plan_report`.
 """
 
@@ -14,6 +16,9 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
+from solver.analysis.absence_model import AbsenceModel, absence_model
+from solver.analysis.plan_risk import SAMPLES, DayRisk, plan_risk
+from solver.analysis.plan_training import Training, schedule, wishes
 from solver.domain import Company
 from solver.domain.calendar import company_works_on
 from solver.roster.json_shape import Roster
@@ -86,6 +91,8 @@ class Plan:
     continuity: dict
     solver: dict
     spells: list[Spell] = field(default_factory=list)
+    risk: list[DayRisk] = field(default_factory=list)
+    training: list[Training] = field(default_factory=list)
 
 
 def plan(
@@ -94,21 +101,42 @@ def plan(
     days: int | None = None,
     to: dt.date | None = None,
     options: SolveOptions | None = None,
+    model: AbsenceModel | None = None,
+    risk_samples: int = SAMPLES,
 ) -> Plan:
-    """The plan of the working days from `start`, on the absences known on `start`."""
+    """The plan of the working days from `start`, on the absences known on `start`; `model`
+    the absence model behind the expected-sickness risk (the company's when None)."""
     dates = horizon(company, start, days, to)
     known = known_on(company, start)
     week = plan_days(known, dates, options)
+    warnings = warnings_of(known, week.days)
+    model = model or absence_model(company.settings.absence_model)
+    risk = plan_risk(known, week.days, model, risk_samples)
     return Plan(
         company=company.name,
         start=dates[0],
         end=dates[-1],
         days=week.days,
-        warnings=warnings_of(known, week.days),
+        warnings=warnings,
         continuity=continuity_of(known, week.spells, week.days),
         solver=week.solver,
         spells=week.spells,
+        risk=risk,
+        training=training_of(known, week.days, warnings, risk),
     )
+
+
+def training_of(
+    company: Company, rosters: list[Roster], warnings: list[Warning], risk: list[DayRisk]
+) -> list[Training]:
+    """The vlinder trainings the plan's idle days fit, the sites its warnings and its risk
+    name wanted first."""
+    summed: dict[str, float] = {}
+    for day in risk:
+        for site_id, chance in day.sites.items():
+            summed[site_id] = summed.get(site_id, 0.0) + chance
+    wanted = wishes(company, [w.enclave for w in warnings], summed)
+    return schedule(company, rosters, wanted)
 
 
 def continuity_of(company: Company, spells: list[Spell], rosters: list[Roster]) -> dict:
