@@ -98,7 +98,7 @@ class Today:
             self.headcount[site_id] = demand_headcount.get(site_id, site.headcount)
         self.off: dict[str, set[str]] = {}
         for pid, person in (*company.coaches.items(), *company.workers.items()):
-            off = {h for h in HALVES if not works_on(person.days, self.weekday, h)}
+            off = {h for h in HALVES if holiday or not works_on(person.days, self.weekday, h)}
             if off:
                 self.off[pid] = off
         self.read_absences(called_in, reported_at)

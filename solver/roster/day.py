@@ -308,12 +308,15 @@ def build_day(
         halves_of[p.id] = tuple(
             h
             for h in HALVES
-            if works_on(p.days, today, h) and not (absence and absence.covers_half(h))
+            if not holiday
+            and works_on(p.days, today, h)
+            and not (absence and absence.covers_half(h))
         )
+    # A public holiday is everyone's day off: nobody is due, so nobody is sent home.
     day_off = {
         p.id
         for p in (*company.coaches.values(), *company.workers.values())
-        if not works_on(p.days, today)
+        if holiday or not works_on(p.days, today)
     }
     demand = {d.site: d for d in company.demand if d.date == date}
     expected: dict[str, str | None] = {}

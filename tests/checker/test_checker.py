@@ -277,9 +277,8 @@ def test_public_holiday_closes_every_site():
         "date": "2026-12-25",
         "enclaves": [site_entry(s, "not_scheduled", [], [], 0, 0.0, 0.0) for s in company.sites],
         "moves": [],
-        # Everyone is free that day (C1's leave ended on the 4th) except W4, who works Mon/Wed.
-        "idle": {"coaches": list(company.coaches),
-                 "workers": [w for w in company.workers if w != "W4"]},
+        # A public holiday is everyone's day off: nobody is idle, nobody is sent home.
+        "idle": {"coaches": [], "workers": []},
     }  # fmt: skip
     result = check(roster, called_in=())
     assert result.violations == []
