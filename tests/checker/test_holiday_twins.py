@@ -7,7 +7,6 @@ import copy
 import datetime as dt
 
 from factory import coach, company, site, team
-
 from solver.checker import check_roster
 from solver.roster.model import solve
 
