@@ -1,9 +1,11 @@
 """`enclaveplan plan` and `enclaveplan leave-check`: the week ahead (issue 14).
 
     enclaveplan plan COMPANY_DIR --from D [--days N | --to D] [--json OUT] [--xlsx OUT]
+    enclaveplan leave-check COMPANY_DIR --person ID --from D --to D [--json OUT]
 
-Parses, calls `solver.analysis.plan`, prints the week grid and its warnings, writes the JSON
-(each day a roster in the roster format) and the workbook. No rule lives here.
+Parses, calls `solver.analysis.plan` (or `leave_check`), prints the week grid, its warnings,
+risk and trainings (or what a leave costs), writes the JSON (each day a roster in the roster
+format) and the workbook. No rule lives here.
 """
 
 from __future__ import annotations
@@ -29,6 +31,15 @@ def add_commands(subparsers, lang: str = "nl") -> None:
     s.add_argument("--xlsx", metavar=f"{out}.xlsx", help=h("plan_xlsx"))
     s.add_argument("--time-limit", type=float, default=60.0, help=h("plan_time_limit"))
     s.set_defaults(run=cmd_plan)
+
+    s = subparsers.add_parser("leave-check", help=h("leave_check"), description=h("leave_check"))
+    s.add_argument("company", help=h("company"))
+    s.add_argument("--person", required=True, metavar="ID", help=h("leave_person"))
+    s.add_argument("--from", dest="start", required=True, metavar="D", help=h("leave_from"))
+    s.add_argument("--to", required=True, metavar="D", help=h("leave_to"))
+    s.add_argument("--json", metavar=out, help=h("leave_json"))
+    s.add_argument("--time-limit", type=float, default=10.0, help=h("leave_time_limit"))
+    s.set_defaults(run=cmd_leave_check)
 
 
 def _days(text: str | None, lang: str) -> int | None:
@@ -71,4 +82,42 @@ def cmd_plan(args) -> int:
         )
     if args.xlsx:
         write_plan_xlsx(company, week, args.xlsx, lang)
+    return EXIT_OK
+
+
+def _leave_date(text: str, flag: str, lang: str):
+    import datetime as dt
+
+    from solver.cli.common import InvalidInput
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            [t("plan.leave.error.bad_date", lang, flag=flag, text=repr(text))]
+        ) from None
+
+
+def cmd_leave_check(args) -> int:
+    from solver.analysis.leave_check import LeaveError, leave_check
+    from solver.cli.common import EXIT_OK, InvalidInput, read_company, writable_outputs
+    from solver.reports.plan_report import leave_json, render_leave_check
+    from solver.roster.model import SolveOptions
+
+    lang = getattr(args, "lang", "nl")
+    writable_outputs(args, "--json")
+    start = _leave_date(args.start, "--from", lang)
+    end = _leave_date(args.to, "--to", lang)
+    company = read_company(args.company, lang)
+    try:
+        check = leave_check(
+            company, args.person, start, end, SolveOptions(time_limit=args.time_limit)
+        )
+    except LeaveError as exc:
+        raise InvalidInput([t(f"plan.leave.error.{exc.code}", lang, **exc.params)]) from None
+    print(render_leave_check(check, lang))
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(leave_json(check), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     return EXIT_OK

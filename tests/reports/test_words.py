@@ -188,6 +188,7 @@ def _ids_in_code() -> set[str]:
     found |= {f"plan.sheet.{key}" for key in plan_report.SHEETS}
     found |= {f"plan.fix.{code}" for code in plan_report.FIX_CODES}
     found |= {f"plan.error.{code}" for code in plan_report.ERRORS}
+    found |= {f"plan.leave.error.{code}" for code in plan_report.LEAVE_ERRORS}
     found |= {f"plan.weekday.{n}" for n in range(7)}
     asked, literals = _page_ids()
     catalogue = set(words.catalogue("nl"))
