@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from factory import MONDAY, absent, coach, company, site, team, worker
 from solver.analysis.scenario import (
+    EXTRA_METRICS,
     METRICS,
     ScenarioError,
     apply_changes,
@@ -79,11 +80,38 @@ SHIPPED = {
     "klant-vraagt-12-in-plaats-van-10.yaml",
     "ratio-norm-grens-of-streefcijfer.yaml",
     "een-bus-of-een-vlinder.yaml",  # its figures are held in test_scenario_vans.py
+    "nieuwe-kleine-enclave.yaml",
+    "lijnwerk-9-in-plaats-van-7.yaml",
 }
+# A variant whose answer is "no difference" in the example, and why (the test holds that it is).
+NO_EFFECT = {
+    ("gedeelde-begeleider-woonzorgcentra.yaml", "delen voor kleine enclaves"):
+        "the only small enclave beyond the pilot's (E04) is over 15 minutes from any other",
+}  # fmt: skip
 
 
 def test_every_shipped_scenario_is_tested_here():
     assert {p.name for p in SCENARIOS.glob("*.yaml")} == SHIPPED
+
+
+@pytest.mark.parametrize("name", sorted(SHIPPED - {"een-bus-of-een-vlinder.yaml"}))
+def test_every_shipped_variant_shows_its_effect(name):
+    """Over its range every variant of a shipped scenario differs from the baseline in a
+    director's figure (issue 15: "twee begeleiders weg" once showed nothing over its days), except
+    a variant named in NO_EFFECT, whose rosters are then the baseline's. een-bus-of-een-vlinder
+    is held in test_scenario_vans.py, which runs it on its own."""
+    result = _run(name)
+    base = result.baseline
+    for variant in result.variants[1:]:
+        changed = {
+            m: (base.total(m), variant.total(m))
+            for m in (*METRICS, *EXTRA_METRICS)
+            if variant.total(m) != base.total(m)
+        }
+        if (name, variant.name) in NO_EFFECT:
+            assert not changed and not result.differences(variant), variant.name
+        else:
+            assert changed, variant.name
 
 
 def test_shared_coach_lets_the_care_homes_need_fewer_coaches():
@@ -189,6 +217,10 @@ def test_two_coaches_leaving_cost_vlinder_days_or_coach_days():
         return v.total("vlinder_days") + v.total("no_coach_worker_days")
 
     assert cost(gone) > cost(base)
+    # Two weeks with leave and sickness: the vlinders cannot absorb it, E07 goes without a coach
+    # (in a calm week they could: the issue's "no effect over its three days").
+    assert gone.total("no_coach_worker_days") > base.total("no_coach_worker_days")
+    assert gone.total("sent_home_worker_days") > base.total("sent_home_worker_days")
     # E07's own coach is gone: whoever stands in there is somebody else every day it runs.
     for day in gone.days:
         e07 = day.sites["E07"]
@@ -196,6 +228,50 @@ def test_two_coaches_leaving_cost_vlinder_days_or_coach_days():
             assert "C07" not in e07["coaches"]
     replaced = _variant(result, "C07 en C15 weg, extra vlinder V5")
     assert any("V5" in fig["coaches"] for day in replaced.days for fig in day.sites.values())
+    assert replaced.total("no_coach_worker_days") < gone.total("no_coach_worker_days")
+
+
+def test_a_new_small_enclave_with_its_own_coach_a_shared_one_or_none():
+    """The hearing's small enclave of 3: a coach of its own is a coach-day more every day; the
+    pilot's shared coach covers it with no coach more; with neither, the vlinders take it over
+    and teams elsewhere come up short."""
+    result = _run("nieuwe-kleine-enclave.yaml")
+    base = result.baseline
+    own, shared = _variant(result, "eigen begeleider"), _variant(result, "gedeelde begeleider")
+    none = _variant(result, "geen begeleider erbij")
+    days = len(result.scenario.dates)
+    assert "E14" not in base.company.sites
+    assert all(day.sites["E14"]["present"] == 3 for v in (own, shared) for day in v.days)
+    assert all(day.sites["E14"]["coaches"] == ["C30"] for day in own.days)
+    assert all(day.sites["E14"]["coaches"] == ["C01"] for day in shared.days)
+    assert own.total("coach_days") == base.total("coach_days") + days
+    assert shared.total("coach_days") == base.total("coach_days")
+    for variant in (own, shared):
+        for metric in ("no_coach_worker_days", "sent_home_worker_days", "short_worker_days"):
+            assert variant.total(metric) == base.total(metric), (variant.name, metric)
+    lost = ("no_coach_worker_days", "sent_home_worker_days", "short_worker_days")
+    assert sum(none.total(m) for m in lost) > sum(base.total(m) for m in lost)
+
+
+def test_the_line_work_tolerance_keeps_more_at_work_on_the_lines():
+    """Three line-work coaches sick: under the norm as a limit the lines keep workers free; with
+    2 more per coach on line work fewer are short and fewer go home, with or without the
+    atelier's places, and no site works above its (tolerant) norm."""
+    result = _run("lijnwerk-9-in-plaats-van-7.yaml")
+    base, loose = result.baseline, _variant(result, "lijnwerk +2")
+    full, loose_full = _variant(result, "atelier vol"), _variant(result, "lijnwerk +2, atelier vol")
+    assert loose.company.settings.ratio_norms.line_work_tolerance == 2
+    assert base.company.settings.ratio_norms.line_work_tolerance == 0
+    assert loose.total("short_worker_days") < base.total("short_worker_days")
+    assert loose.total("sent_home_worker_days") < base.total("sent_home_worker_days")
+    assert loose_full.total("sent_home_worker_days") < full.total("sent_home_worker_days")
+    for variant in result.variants:
+        assert variant.total("ratio_breaches") == 0
+    # The lines take the more: every day more workers at the line-work sites than without.
+    line = [s for s, site in base.company.sites.items() if site.line_work]
+    for day, other in zip(loose.days, base.days, strict=True):
+        more = sum(day.sites[s]["present"] - other.sites[s]["present"] for s in line)
+        assert more > 0, day.date
 
 
 def test_a_client_asking_12_instead_of_10_for_a_month():
@@ -381,7 +457,8 @@ def test_every_problem_is_listed_with_file_line_and_key_path():
         "broken.yaml:10: variants[0].changes[1].policy.shared_coach: expected never | pilot | small",
         "broken.yaml:11: variants[0].changes[2].fly: unknown change; expected one of absent, "
         "cancel_absence, add_coach, remove_coach, add_worker, remove_worker, train, policy, "
-        "atelier, ratio_norms, demand, add_van, remove_van, change_van",
+        "atelier, ratio_norms, ratio_tolerance, demand, add_van, remove_van, change_van, "
+        "add_enclave, close_enclave",
         "broken.yaml:12: variants[1].name: variant name 'a' is used twice",
         "broken.yaml:14: variants[1].changes[0].ratio_norms.low: expected a number between 1 and "
         "100, got 0",
