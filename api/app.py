@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.core import errors
 from api.core.db import make_engine, migrate, session_factory
 from api.core.settings import Settings
-from api.routers import analysis, companies, health, record, rosters, tokens
+from api.routers import analysis, companies, health, plan, record, rosters, tokens
 from api.runtime.jobs import JobRunner, SolvePool
 from api.storage.store import CompanyCache
 from solver.reports.words import translate
@@ -221,6 +221,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "tokens", "description": "who may do what (admin)"},
             {"name": "rosters", "description": "solve, publish, re-plan, read, export"},
             {"name": "analysis", "description": "scenarios, robustness, pool sizing"},
+            {"name": "plan", "description": "the week ahead: plan, warnings, publish; leave check"},
         ],
     )
     app.state.settings = settings
@@ -230,7 +231,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.jobs = JobRunner(sessions, settings.job_slots, settings.job_time_cap)
     app.state.companies = CompanyCache()
     errors.install(app)
-    for module in (health, companies, tokens, rosters, record, analysis):
+    for module in (health, companies, tokens, rosters, record, analysis, plan):
         app.include_router(module.router, prefix=PREFIX)
     if settings.cors_origins:
         # Closed unless origins are named: the page is served by this app itself.

@@ -201,6 +201,36 @@ def record_solve(
     return row
 
 
+def record_plan_day(
+    session: Session,
+    company_id: str,
+    company_version: int,
+    date: dt.date,
+    request: dict[str, Any],
+    roster: dict[str, Any],
+    restricted_reasons: dict[str, Any],
+    caller: Caller,
+) -> Solve:
+    """One day of a finished plan kept as a solve (kind `plan`), so it publishes as any solve
+    does (store.publish takes it from there)."""
+    row = Solve(
+        id=uuid.uuid4().hex,
+        company_id=company_id,
+        company_version=company_version,
+        date=date,
+        kind="plan",
+        based_on=None,
+        request=request,
+        roster=roster,
+        restricted_reasons=restricted_reasons,
+        created_at=utcnow(),
+        created_by=caller.token_id,
+    )
+    session.add(row)
+    session.commit()
+    return row
+
+
 def get_solve(session: Session, solve_id: str, caller: Caller | None = None) -> Solve:
     """A solve by id; a caller whose token is not for its company finds nothing there."""
     row = session.get(Solve, solve_id)

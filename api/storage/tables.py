@@ -88,7 +88,7 @@ class Solve(Base):
     company_id: Mapped[str] = mapped_column(ForeignKey("companies.id"), index=True)
     company_version: Mapped[int] = mapped_column(Integer)
     date: Mapped[dt.date] = mapped_column(Date)
-    kind: Mapped[str] = mapped_column(String(10))  # solve | replan
+    kind: Mapped[str] = mapped_column(String(10))  # solve | replan | plan (a plan's day)
     based_on: Mapped[int | None] = mapped_column(Integer, nullable=True)  # publications.id
     request: Mapped[dict[str, Any]] = mapped_column(JSON)
     roster: Mapped[dict[str, Any]] = mapped_column(JSON)

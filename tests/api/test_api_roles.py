@@ -64,6 +64,16 @@ EXPECTED: dict[tuple[str, str], set[str] | None] = {
     ("GET", "/api/v1/companies/{company_id}/pool-sizing/{job_id}/result"): HR,
     ("GET", "/api/v1/companies/{company_id}/pool-sizing/{job_id}/result.xlsx"): HR,
     ("DELETE", "/api/v1/companies/{company_id}/pool-sizing/{job_id}"): {"hr", "admin"},
+    # The week ahead (issue 14): the planner plans and publishes; HR checks a leave.
+    ("POST", "/api/v1/companies/{company_id}/plans"): PLANNER,
+    ("GET", "/api/v1/companies/{company_id}/plans/{job_id}"): PLANNER,
+    ("GET", "/api/v1/companies/{company_id}/plans/{job_id}/result"): PLANNER,
+    ("GET", "/api/v1/companies/{company_id}/plans/{job_id}/warnings"): PLANNER,
+    ("GET", "/api/v1/companies/{company_id}/plans/{job_id}/result.xlsx"): PLANNER,
+    ("POST", "/api/v1/companies/{company_id}/plans/{job_id}/publish"): PLANNER,
+    ("DELETE", "/api/v1/companies/{company_id}/plans/{job_id}"): {"planner", "admin"},
+    ("GET", "/api/v1/companies/{company_id}/leave-check"): HR,
+    ("POST", "/api/v1/companies/{company_id}/leave-check"): HR,
 }
 
 # Harmless values for path parameters: an unknown company, so an allowed call ends in 404 or 422
