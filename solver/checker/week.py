@@ -121,6 +121,26 @@ def _spells(company: Company, dates: list[dt.date]) -> list[tuple[str, str, str,
     return spells
 
 
+def _episodes(spells, dates: list[dt.date]):
+    """Spells of one site and kind of person whose days overlap or follow on each other in the
+    horizon, as one (None, kind, site, days)."""
+    index = {d: i for i, d in enumerate(dates)}
+    out = []
+    for site_id, role in sorted({(s[2], s[1]) for s in spells}):
+        runs = sorted(
+            (s[3] for s in spells if (s[2], s[1]) == (site_id, role)), key=lambda r: index[r[0]]
+        )
+        days: set[dt.date] = set()
+        for run in runs:
+            if days and index[run[0]] > max(index[d] for d in days) + 1:
+                out.append((None, role, site_id, sorted(days)))
+                days = set()
+            days |= set(run)
+        if days:
+            out.append((None, role, site_id, sorted(days)))
+    return out
+
+
 def _stand_ins(company: Company, spell, roster: dict) -> set[str]:
     person, role, site_id, _days = spell
     entry = next((e for e in roster.get("enclaves", []) if e.get("id") == site_id), None)
@@ -139,10 +159,13 @@ def _stand_ins(company: Company, spell, roster: dict) -> set[str]:
 def _check_continuity(company: Company, plan: dict, spells, by_date, bad) -> None:
     counts = {"coaches": [0, 0], "workers": [0, 0]}
     faces_total = 0
+    for episode in _episodes(spells, sorted(by_date)):
+        faces_total += len(
+            set().union(*(_stand_ins(company, episode, by_date[d]) for d in episode[3]))
+        )
     for spell in spells:
         per_day = [_stand_ins(company, spell, by_date[d]) for d in spell[3] if d in by_date]
         faces = set().union(*per_day) if per_day else set()
-        faces_total += len(faces)
         if len(spell[3]) < 2 or not faces:
             continue
         key = "coaches" if spell[1] == "coach" else "workers"
@@ -161,7 +184,7 @@ def _check_continuity(company: Company, plan: dict, spells, by_date, bad) -> Non
     week_levels = (plan.get("solver") or {}).get("week_levels") or {}
     if "continuity" in week_levels and week_levels["continuity"] != faces_total:
         bad("continuity", f"solver.week_levels.continuity: {week_levels['continuity']} but the "
-            f"spells have {faces_total} different replacements")  # fmt: skip
+            f"episodes have {faces_total} different replacements")  # fmt: skip
 
 
 def _check_warnings(plan: dict, days: list[dict], bad) -> None:

@@ -261,10 +261,32 @@ def _hint(v: Vars, solution: Solution) -> None:
         v.model.add_hint(var, (worker, run, leg) in solution.rides)
 
 
+def episodes(spells: list[Spell], dates: list[dt.date]) -> list[Spell]:
+    """The spells of one site and kind of person that overlap or follow on each other, merged:
+    the days a site's team or coaching is short of its own people. Two workers of a site away
+    on overlapping days share their replacements, so continuity is counted per episode."""
+    position = {d: i for i, d in enumerate(sorted(dates))}
+    merged: list[Spell] = []
+    by_key: dict[tuple[str, str], list[Spell]] = {}
+    for spell in spells:
+        by_key.setdefault((spell.site, spell.role), []).append(spell)
+    for (site_id, role), group in sorted(by_key.items()):
+        group.sort(key=lambda s: position[s.dates[0]])
+        current: list[dt.date] = []
+        for spell in group:
+            if current and position[spell.dates[0]] > position[max(current)] + 1:
+                merged.append(Spell("", role, site_id, tuple(sorted(set(current)))))
+                current = []
+            current += spell.dates
+        if current:
+            merged.append(Spell("", role, site_id, tuple(sorted(set(current)))))
+    return merged
+
+
 def continuity(company: Company, spells: list[Spell], members, model: cp_model.CpModel) -> list:
-    """The week's first level counts, per absence spell, the different people who stand in for
-    the absent person at their site over the spell's days: one vlinder for C10's whole week
-    costs one, V1 then V3 costs two."""
+    """The week's first level counts, per episode (`episodes`), the different people who stand
+    in at the site over its days: one vlinder for C10's whole week costs one, V1 then V3 costs
+    two."""
     at_site: dict[tuple[int, str], Vars] = {}
     dates: dict[int, dt.date] = {}
     for index, v, day in members:
@@ -273,15 +295,15 @@ def continuity(company: Company, spells: list[Spell], members, model: cp_model.C
             at_site[(index, site_id)] = v
     by_date = {d: i for i, d in dates.items()}
     terms = []
-    for n, spell in enumerate(spells):
+    for n, episode in enumerate(episodes(spells, list(by_date))):
         stands_in: dict[str, list] = {}
-        for d in spell.dates:
-            v = at_site.get((by_date.get(d, -1), spell.site))
+        for d in episode.dates:
+            v = at_site.get((by_date.get(d, -1), episode.site))
             if v is None:
                 continue
-            placed = v.coach_at if spell.role == "coach" else v.worker_at
-            here = {person: var for (person, site), var in placed.items() if site == spell.site}
-            for person in replacements(company, spell, here):
+            placed = v.coach_at if episode.role == "coach" else v.worker_at
+            here = {person: var for (person, site), var in placed.items() if site == episode.site}
+            for person in replacements(company, episode, here):
                 stands_in.setdefault(person, []).append(here[person])
         for person, variables in sorted(stands_in.items()):
             face = model.new_bool_var(f"face_{n}_{person}")
