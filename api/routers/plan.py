@@ -40,7 +40,8 @@ from api.storage import store
 router = APIRouter(tags=["plan"])
 KIND = "plan"
 PLAN_SECONDS = 60.0  # the solver's time for a whole plan, as `enclaveplan plan` gives it
-LEAVE_CHECK_SECONDS = 60.0
+LEAVE_CHECK_SECONDS = 10.0  # for each day solve of the check
+LEAVE_CHECK_TIMEOUT = 240.0  # the whole check: the leave's days and the alternatives tried
 MARGIN_SECONDS = 30.0
 URL = "/companies/{company_id}/plans/{job_id}"
 # solver.analysis.plan.PlanError's codes, said with the request's fields rather than the flags.
@@ -66,6 +67,13 @@ def _horizon(company, start: dt.date, days: int | None, to: dt.date | None) -> N
             "service.hint.plan_horizon",
             params=exc.params,
         ) from None
+
+
+# solver.analysis.leave_check.LeaveError's codes the service does not refuse before the check.
+LEAVE_ERRORS = {
+    "no_working_days": "service.error.leave_no_working_days",
+    "too_long": "service.error.leave_too_long",
+}
 
 
 @router.post(
@@ -245,16 +253,8 @@ def _leave_check(
             "service.hint.leave_dates",
             params={"start": start.isoformat(), "to": end.isoformat()},
         )
-    if (end - start).days > 366:
-        raise ApiError(
-            422,
-            "service.error.leave_too_long",
-            f"{where}to",
-            "service.hint.leave_dates",
-            params={"days": 366},
-        )
     seconds = time_limit(limit, LEAVE_CHECK_SECONDS)
-    return in_pool(
+    found = in_pool(
         request,
         s,
         plan_work.leave_check_of,
@@ -263,8 +263,18 @@ def _leave_check(
         start,
         end,
         seconds,
-        timeout=seconds * 4 + MARGIN_SECONDS,
+        timeout=LEAVE_CHECK_TIMEOUT,
     )
+    if "refused" in found:
+        code = found["refused"]
+        raise ApiError(
+            422,
+            LEAVE_ERRORS.get(code, "service.error.leave_no_working_days"),
+            f"{where}to" if code == "too_long" else f"{where}from",
+            "service.hint.leave_dates",
+            params=found["params"],
+        )
+    return found
 
 
 @router.get(

@@ -72,11 +72,14 @@ def leave_check_of(
 ) -> dict[str, Any]:
     """HR's question before approving a leave: which site-days lose cover, and which dates of
     the same length lose none (solver.analysis.leave_check)."""
-    from solver.analysis.leave_check import leave_check
+    from solver.analysis.leave_check import LeaveError, leave_check
     from solver.roster.model import SolveOptions
 
     company = company_of(ref)
-    found = leave_check(company, person, start, end, SolveOptions(time_limit=time_limit))
+    try:
+        found = leave_check(company, person, start, end, SolveOptions(time_limit=time_limit))
+    except LeaveError as exc:  # said by the service, with the field it is about
+        return {"refused": exc.code, "params": exc.params}
     return leave_check_json(found)
 
 

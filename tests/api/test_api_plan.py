@@ -213,3 +213,38 @@ def test_a_leave_check_names_its_person_and_dates(api):
         json={"person": "C1", "from": TUESDAY, "to": MONDAY},
     )
     assert backwards.status_code == 422 and backwards.json()["error"]["where"] == "$.to"
+
+
+def test_hr_sees_the_site_days_a_leave_would_cost_and_dates_that_cost_none(api):
+    _upload(api, "leave", [_leave("V1", TUESDAY, TUESDAY, kind="adv")])
+    asked = {"person": "C1", "from": MONDAY, "to": WEDNESDAY}
+    answer = api.post("/companies/leave/leave-check", "hr", json=asked)
+    assert answer.status_code == 200, answer.text
+    found = answer.json()
+    assert (found["person"], found["from"], found["to"], found["ok"]) == (
+        "C1",
+        MONDAY,
+        WEDNESDAY,
+        False,
+    )
+    # V1 is away on Tuesday and nobody else may stand in at E1: that day is lost, only that.
+    assert [(x["date"], x["enclave"], x["status"]) for x in found["lost"]] == [
+        (TUESDAY, "E1", "no_coach")
+    ]
+    assert found["lost"][0]["workers"] == 3
+    assert found["alternatives"], "three working days without V1 away lie within weeks"
+    for alternative in found["alternatives"]:
+        assert not alternative["from"] <= TUESDAY <= alternative["to"]
+    # The same by GET, and a leave that costs nothing says so.
+    same = api.get("/companies/leave/leave-check", "hr", params=asked).json()
+    assert same["lost"] == found["lost"] and same["alternatives"] == found["alternatives"]
+    fine = api.get(
+        "/companies/leave/leave-check", "hr", params={"person": "C1", "from": MONDAY, "to": MONDAY}
+    ).json()
+    assert fine["ok"] is True and fine["lost"] == []
+    weekend = api.get(
+        "/companies/leave/leave-check",
+        "hr",
+        params={"person": "C1", "from": "2026-12-12", "to": "2026-12-13"},
+    )
+    assert weekend.status_code == 422 and weekend.json()["error"]["where"] == "query.from"
