@@ -21,6 +21,10 @@ _POLICY_WORDS = {
 }
 
 
+# A support need in a word ("midden"), for a need mix in words.
+_NEED_WORDS = {"low": "need.low", "medium": "need.medium", "high": "need.high"}
+
+
 def _status(code: str | None, lang: str) -> str | None:
     """A site's status in words ("te weinig begeleiders"), as the roster says it."""
     return t(f"status.{code}", lang) if code else None
@@ -128,7 +132,7 @@ def _new_enclave(e: dict, lang: str) -> str:
         workers = ", ".join(map(str, listed))
         return t("change.add_enclave_listed", lang, site=e.get("id"), headcount=headcount,
                  workers=workers)  # fmt: skip
-    mix = ", ".join(f"{t(f'need.{_need(k)}', lang)} {n}" for k, n in needs.items())
+    mix = ", ".join(f"{t(_NEED_WORDS.get(_need(k), str(k)), lang)} {n}" for k, n in needs.items())
     return t("change.add_enclave", lang, site=e.get("id"), headcount=headcount, needs=mix)
 
 
