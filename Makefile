@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.pool
 	$(BIN)/python -m bench.replan
 	$(BIN)/python -m bench.vans
+	$(BIN)/python -m bench.plan
 
 bench-peers: $(STAMP)
 	$(BIN)/python -m bench.peers
