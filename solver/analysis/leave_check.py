@@ -148,8 +148,8 @@ def leave_check(
     samples: int = SAMPLES,
 ) -> LeaveCheck:
     """What granting `person` a leave from `start` to `end` does to cover (see the module).
-    `options` bound each day solve. A leave of this person's already in the files inside the
-    dates (leave or adv) is taken out first: the check asks about granting it."""
+    `options` bound each day solve. This person's leave or adv already in the files on these
+    dates is taken out first: the check asks about granting it."""
     started = time.perf_counter()
     someone = company.coaches.get(person) or company.workers.get(person)
     if someone is None:
@@ -205,19 +205,23 @@ class _Days:
         self._taken_out: tuple[dt.date, dt.date] | None = None
 
     def take_out(self, start: dt.date, end: dt.date) -> None:
-        """The person's own leave or adv inside the dates, already in the files, is the leave
-        being asked about: the check starts without it."""
-        kept = tuple(
-            a
-            for a in self.base.absences
-            if not (
-                a.person == self.person
-                and a.kind in MOVABLE_KINDS
-                and start <= a.start
-                and a.end <= end
-            )
-        )
-        self.base = dataclasses.replace(self.base, absences=kept)
+        """The person's own leave or adv on the dates, already in the files, is the leave being
+        asked about: the check starts without those days (the rest of such a leave stays)."""
+        kept: list[Absence] = []
+        for a in self.base.absences:
+            if (
+                a.person != self.person
+                or a.kind not in MOVABLE_KINDS
+                or a.end < start
+                or end < a.start
+            ):
+                kept.append(a)
+                continue
+            if a.start < start:
+                kept.append(dataclasses.replace(a, end=start - dt.timedelta(days=1)))
+            if end < a.end:
+                kept.append(dataclasses.replace(a, start=end + dt.timedelta(days=1)))
+        self.base = dataclasses.replace(self.base, absences=tuple(kept))
 
     def working_days(self, start: dt.date, end: dt.date) -> list[dt.date]:
         if self._taken_out is None:
