@@ -15,7 +15,7 @@ base company: each builds a new `Company` with `dataclasses.replace`.
 The package by concern (this module is its door: callers import from `solver.analysis.scenario`):
 `terms` (the figures compared, the scenario's shapes, its error), `reader` (YAML with a line for
 every key path), `changes` (the change language: each change builds a new Company), `vans`
-(the changes of collective transport), `files` (the scenario file), `running` (one solve per variant and day, the comparison) and
+(the changes of collective transport), `enclaves` (a new enclave, one that stops), `files` (the scenario file), `running` (one solve per variant and day, the comparison) and
 `export` (a change in words, the workbook).
 """
 
