@@ -41,7 +41,7 @@ variants:
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Start a job, follow its progress, fetch its result. Returns the result or null. */
-class Job {
+export class Job {
   constructor({ box, bar, text, status, cancel, ctx }) {
     Object.assign(this, { box, bar, text, status, cancelButton: cancel, ctx });
     this.running = null;

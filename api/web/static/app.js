@@ -6,8 +6,9 @@ import { $, clear, h, show } from "./dom.js";
 import { applyStatic, loadWords, setLang, t } from "./i18n.js";
 import { Board } from "./board.js";
 import { Director, Hr } from "./analysis.js";
+import { LeaveCheck, Week } from "./week.js";
 
-const VIEWS = { planner: ["board"], director: ["director"], hr: ["hr"], admin: ["admin"] };
+const VIEWS = { planner: ["board", "week"], director: ["director"], hr: ["hr"], admin: ["admin"] };
 const KEYS = { company: "enclaveplan.company", date: "enclaveplan.date" };
 
 function today() {
@@ -99,6 +100,8 @@ async function login(secret) {
     board: new Board(ctx),
     director: new Director(ctx),
     hr: new Hr(ctx),
+    week: new Week(ctx),
+    leave: new LeaveCheck(ctx),
     admin: null,
   };
   route();
