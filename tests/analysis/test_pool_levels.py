@@ -24,6 +24,7 @@ from solver.analysis.pool import (
     day_judgement,
     day_state,
     design,
+    judge_days,
     judge_states,
     pool_company,
     state_keys,
@@ -64,6 +65,10 @@ def test_simulated_days_are_judged_as_the_roster_model_does(westlandia):
         judged = judge_states(cov, keys)
         uncovered = np.array([j.uncovered for j in judged])[inverse]
         missing = np.array([j.missing for j in judged])[inverse]
+        # The fast path (sites nobody present may serve settled apart) gives the same days.
+        fast = judge_days(cov, days.running, available)
+        assert (fast[0] @ (1 << np.arange(len(cov.sites))) == uncovered).all()
+        assert (fast[2] == missing).all()
         c01_out = days.running[:, cov.sites.index("E01")] > 0
         c01_out &= ~available[:, cov.coaches.index("C01")]
         sorts = {

@@ -26,6 +26,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 
@@ -151,28 +152,83 @@ class Sharing:
             groups.setdefault(tuple(sites.tolist()), []).append(b)
         return [np.array(g) for g in groups.values() if len(g) > 1]
 
-    def state(
-        self, runs: np.ndarray, available: np.ndarray, extra: Sequence[tuple[int, int]] = ()
+    @cached_property
+    def sharing_sites(self) -> np.ndarray:
+        """(sites,) 0/1: the sites of the day's bundles."""
+        out = np.zeros(len(self.flex_allowed), dtype=np.float32)
+        out[bits(self.kernel.share_mask)] = 1
+        return out
+
+    def _take(
+        self, runs: np.ndarray, filled: np.ndarray, flex: np.ndarray, slots: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per day: the open sites (running, no anchor present), the `extra` slots (site, k) still
-        open (running, fewer than k anchors present) and the flexible coaches present who may
-        serve an open slot. Coaches allowed only at full sites cannot change the day's answer,
-        so they are left out, and of interchangeable coaches only the number present counts:
-        fewer distinct days to solve."""
-        anchored = available[:, self.anchor_cols].astype(np.float32) @ self.anchored_sites
-        open_sites = runs & (anchored == 0)
+        """One round of the rules of `state` on some days: which days changed, the coaches each
+        site gained, and the flexible coaches left who may serve an open slot."""
+        where = self.flex_sites  # (sites, flex) 0/1
+        open_slots = (runs & (filled < slots[None, :])).astype(np.float32)
+        no_coach = runs & (filled == 0)
+        later = open_slots * ~no_coach  # open, a coach there already: level 2 only
+        reach = open_slots @ where  # (days, flex): open sites each may serve
+        flex = flex & (reach > 0)
+        servers = flex.astype(np.float32) @ where.T  # (days, sites): coaches who may serve it
+        # Coaches who may not share over two open sites: for them a site is a site.
+        alone = flex & ((open_slots * self.sharing_sites) @ where <= 1)
+        reach_first = no_coach.astype(np.float32) @ where
+        sole = no_coach * (servers == 1)
+        one_site = flex & (reach == 1)
+        for_gap = alone & ~one_site & (reach_first == 1) & (sole @ where > 0)
+        room = later * (servers <= slots[None, :] - filled)
+        for_later = alone & ~one_site & (reach_first == 0) & (room @ where > 0)
+        moved = one_site | for_gap | for_later
+        took = moved.any(axis=1)
+        if not took.any():
+            return took, np.zeros_like(filled), flex
+        gained = (one_site.astype(np.float32) @ where.T) * open_slots
+        gained += (for_gap.astype(np.float32) @ where.T) * sole
+        if for_later.any():
+            # Each such coach takes the first site with room for every coach who may serve it.
+            fits = room[:, :, None] * where[None, :, :] > 0  # (days, sites, flex)
+            first_fit = fits & (np.cumsum(fits, axis=1) == 1)
+            gained += (first_fit & for_later[:, None, :]).sum(axis=2)
+        return took, gained, flex & ~moved
+
+    def state(
+        self, runs: np.ndarray, available: np.ndarray, slots: Sequence[int] = ()
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per day: the open sites (running, no coach yet), the slots after a site's first still
+        open (columns (site, k) for k = 2..`slots[site]`, as `Coverage.extra`: fewer than k
+        coaches yet), the flexible coaches present who may serve an open slot, and the coaches
+        at each site so far.
+
+        Exact reductions, so fewer distinct days are solved (one more coach at a site never
+        costs a level, so each move below is made by some best roster): anchors present fill
+        their sites' slots; then, again until none applies, a flexible coach present takes a
+        slot when it may serve only that one open site, or is the only one present who may
+        serve a site without a coach and may serve no other site without one, or is one of no
+        more coaches than a site has open later slots (level 2 only) and may serve only such
+        slots (the last two for coaches who may not share a coach over two open sites); coaches
+        who may serve no open slot cannot change the day's answer and are left out; and of
+        interchangeable coaches only the number present counts."""
+        slots = np.asarray(slots if len(slots) else [1] * runs.shape[1], dtype=np.float32)
+        filled = available[:, self.anchor_cols].astype(np.float32) @ self.anchored_sites
+        flex = available[:, self.flex_cols].copy()
+        flex &= runs.astype(np.float32) @ self.flex_sites > 0
+        rows = np.flatnonzero(flex.any(axis=1))  # the days the rules may still change
+        while rows.size:
+            took, gained, kept = self._take(runs[rows], filled[rows], flex[rows], slots)
+            filled[rows] += gained
+            flex[rows] = kept
+            rows = rows[took]
+        open_sites = runs & (filled == 0)
+        extra = [(i, k) for i, n in enumerate(slots.astype(int)) for k in range(2, n + 1)]
         more = np.zeros((runs.shape[0], len(extra)), dtype=bool)
         for j, (site, k) in enumerate(extra):
-            more[:, j] = runs[:, site] & (anchored[:, site] < k)
-        slots_open = open_sites.copy()
-        for j, (site, _k) in enumerate(extra):
-            slots_open[:, site] |= more[:, j]
-        flex = available[:, self.flex_cols] & (slots_open.astype(np.float32) @ self.flex_sites > 0)
+            more[:, j] = runs[:, site] & (filled[:, site] < k)
         for group in self.twins:
             # Which of two interchangeable coaches is in does not matter: keep only how many.
             count = flex[:, group].sum(axis=1)
             flex[:, group] = count[:, None] > np.arange(group.size)[None, :]
-        return open_sites, more, flex
+        return open_sites, more, flex, filled
 
 
 @dataclass
@@ -207,6 +263,13 @@ class Coverage:
     def extra(self) -> tuple[tuple[int, int], ...]:
         """The slot columns after each site's first: (site index, k) for k = 2..slots."""
         return tuple((i, k) for i, n in enumerate(self.slots) for k in range(2, n + 1))
+
+    def extra_of(self, sites: int) -> int:
+        """The extra slot columns of these sites (mask over `extra`), shifted past the sites."""
+        out = 0
+        for j, (i, _k) in enumerate(self.extra):
+            out |= (sites >> i & 1) << (j + len(self.sites))
+        return out
 
     def filled(self, open_sites: int, extra_bits: int) -> tuple[int, tuple[int, ...]]:
         """From a day state's open sites and open extra slots: the sites with an open slot and
@@ -340,14 +403,19 @@ def _coach_order(c: Coach) -> tuple:
     return (0 if c.role == "regular" else 1, key)
 
 
-def day_state(cov: Coverage, running: np.ndarray, available: np.ndarray) -> np.ndarray:
+def day_state(
+    cov: Coverage, running: np.ndarray, available: np.ndarray, settled: bool = False
+) -> np.ndarray | tuple[np.ndarray, Settled]:
     """Per day, one boolean row [open sites | open extra slots | sites kept from sharing |
-    flexible coaches]: the open sites (running, no anchor present), the slots after a site's
-    first still open (`cov.extra`), which of `cov.need_sites` have their own high-need worker at
-    work (the day's `Sharing`), and the flexible coaches of that sharing present who may serve
-    an open slot (see `Sharing.state`). Shapes: running (days, sites) of day codes
-    (NOT_RUNNING, RUNS, RUNS_HIGH_NEED; a boolean `running` has no high-need teams), available
-    (days, coaches) -> (days, sites + extra slots + need sites + the widest flexible part)."""
+    flexible coaches]: the open sites (running, no coach yet), the slots after a site's first
+    still open (`cov.extra`), which of `cov.need_sites` have their own high-need worker at work
+    (the day's `Sharing`), and the flexible coaches of that sharing present who may serve an
+    open slot (see `Sharing.state`). Shapes: running (days, sites) of day codes (NOT_RUNNING,
+    RUNS, RUNS_HIGH_NEED; a boolean `running` has no high-need teams), available (days,
+    coaches) -> (days, sites + extra slots + need sites + the widest flexible part).
+
+    `settled`: the open sites no coach present may serve keep their open slots whatever the
+    others do; they leave the rows (fewer distinct days) and come back as `Settled`."""
     n, x, kept = len(cov.sites), len(cov.extra), len(cov.need_sites)
     runs = running > 0
     if kept:
@@ -367,18 +435,59 @@ def day_state(cov: Coverage, running: np.ndarray, available: np.ndarray) -> np.n
     for code, rows in groups:
         sharing = cov.sharing(cov.blocked_mask(code))
         if rows is None or len(groups) == 1:
-            parts.append((None, *sharing.state(runs, available, cov.extra)))
+            rows = None
+            answer = sharing.state(runs, available, cov.slots)
         else:
-            parts.append((rows, *sharing.state(runs[rows], available[rows], cov.extra)))
-    width = n + x + kept + max(flex.shape[1] for *_, flex in parts)
+            answer = sharing.state(runs[rows], available[rows], cov.slots)
+        parts.append((rows, sharing, *answer))
+    width = n + x + kept + max(flex.shape[1] for *_, flex, _filled in parts)
     state = np.zeros((running.shape[0], width), dtype=bool)
     state[:, n + x : n + x + kept] = need
-    for rows, open_sites, more, flex in parts:
+    norm = np.array(cov.norm or (1,) * n, dtype=np.float32)
+    slots = np.array(cov.slots, dtype=np.float32)
+    fixed = Settled(
+        np.zeros((running.shape[0], n), dtype=bool),
+        np.zeros((running.shape[0], n), dtype=bool),
+        np.zeros(running.shape[0], dtype=np.int64),
+    )
+    for rows, sharing, open_sites, more, flex, filled in parts:
         where = slice(None) if rows is None else rows
+        if settled:
+            here = runs[where] & (filled < slots[None, :])
+            alone = here & (flex.astype(np.float32) @ sharing.flex_sites.T == 0)
+            fixed.uncovered[where] = alone & (filled == 0)
+            fixed.below[where] = alone & (filled < norm[None, :])
+            fixed.missing[where] = (alone * np.maximum(norm[None, :] - filled, 0)).sum(axis=1)
+            open_sites = open_sites & ~alone
+            more = more & ~alone[:, [i for i, _k in cov.extra]]
         state[where, :n] = open_sites
         state[where, n : n + x] = more
         state[where, n + x + kept : n + x + kept + flex.shape[1]] = flex
-    return state
+    return (state, fixed) if settled else state
+
+
+class Settled(NamedTuple):
+    """Per day, the open sites no coach present may serve (`day_state(..., settled=True)`):
+    those without a coach, those below the contract's coaches, the coaches missing there."""
+
+    uncovered: np.ndarray  # (days, sites) bool
+    below: np.ndarray  # (days, sites) bool
+    missing: np.ndarray  # (days,) int
+
+
+def judge_days(
+    cov: Coverage, running: np.ndarray, available: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per day: the sites without a coach and those below the contract's coaches ((days, sites)
+    0/1) and the contract's coaches missing ((days,)), per half (a whole day counts both)."""
+    state, fixed = day_state(cov, running, available, settled=True)
+    keys, inverse = state_keys(state)
+    judged = judge_states(cov, keys)
+    n = len(cov.sites)
+    uncovered = mask_bits([j.uncovered for j in judged], n)[inverse] | fixed.uncovered
+    below = mask_bits([j.below for j in judged], n)[inverse] | fixed.below
+    missing = np.array([j.missing for j in judged], dtype=np.int64)[inverse] + fixed.missing
+    return uncovered.astype(np.int64), below.astype(np.int64), missing
 
 
 def state_keys(state: np.ndarray) -> tuple[list[int], np.ndarray]:
@@ -395,17 +504,25 @@ def state_keys(state: np.ndarray) -> tuple[list[int], np.ndarray]:
     return [int.from_bytes(k.tobytes(), "little") for k in keys], inverse.reshape(-1)
 
 
-_CACHE: dict[tuple, dict[int, Judgement]] = {}
+_CACHE: dict[tuple, dict[tuple, Judgement]] = {}
 
 
 def judge_states(cov: Coverage, keys: list[int]) -> list[Judgement]:
     """The kernel's answer per day state (`day_state`'s, packed by `state_keys`): sites without
     a coach, sites below the contract's coaches, coaches missing (per half: a whole simulated
-    day counts both halves). Cached per process for the same sites, slots, flexible coaches and
-    sharing bundles."""
+    day counts both halves).
+
+    Each state is cut into questions asked once: an open site no coach present may serve keeps
+    its open slots whatever the others do (counted here); the rest splits into independent parts
+    (sites linked by the coaches present, `_parts`); and a part's answer depends only on its
+    open slots and on where, among them, each coach present may serve, so coaches are known by
+    that alone: two vlinders trained at different sites who may both serve only the one open
+    slot of the day are the same question, in every design. Answers are cached per process for
+    the same sites, slots and sharing bundles."""
     n, x, kept = len(cov.sites), len(cov.extra), len(cov.need_sites)
-    low_mask, need_mask = (1 << (n + x)) - 1, (1 << kept) - 1
-    caches: dict[int, tuple[Kernel, dict[int, Judgement]]] = {}
+    need_mask = (1 << kept) - 1
+    norm = cov.norm or (1,) * n
+    caches: dict[int, tuple[Kernel, list[int], dict[tuple, Judgement]]] = {}
     out = []
     for key in keys:
         code = key >> (n + x) & need_mask
@@ -414,17 +531,67 @@ def judge_states(cov: Coverage, keys: list[int]) -> list[Judgement]:
             kernel = cov.sharing(cov.blocked_mask(code)).kernel
             if len(_CACHE) > 512:  # a long greedy plan makes many coverages: keep memory bounded
                 _CACHE.clear()
-            fingerprint = (cov.sites, *kernel.fingerprint)
-            found = caches[code] = (kernel, _CACHE.setdefault(fingerprint, {}))
-        kernel, cache = found
+            fingerprint = (cov.sites, kernel.slot_weights, kernel.bundles)
+            reach = [0] * max((m.bit_length() for m in kernel.allowed), default=0)
+            for site, mask in enumerate(kernel.allowed):
+                for b in bits(mask):
+                    reach[b] |= 1 << site
+            found = caches[code] = (kernel, reach, _CACHE.setdefault(fingerprint, {}))
+        kernel, reach, cache = found
+        first, more = key & ((1 << n) - 1), key >> n & ((1 << x) - 1)
         present = key >> (n + x + kept)
-        inner = key & low_mask | present << (n + x)  # the day's state within its sharing
-        result = cache.get(inner)
-        if result is None:
-            open_sites, filled = cov.filled(key & ((1 << n) - 1), key >> n & ((1 << x) - 1))
-            result = kernel.judge(open_sites, present, filled)
-            cache[inner] = result
-        out.append(result)
+        open_sites, filled = cov.filled(first, more)
+        served = 0
+        for b in bits(present):
+            served |= reach[b]
+        uncovered = below = missing = 0
+        for s in bits(open_sites & ~served):  # nobody present may come: left as they are
+            uncovered |= (filled[s] == 0) << s
+            below |= (filled[s] < norm[s]) << s
+            missing += max(0, norm[s] - filled[s])
+        for part, coaches in _parts(kernel.allowed, reach, open_sites & served, present):
+            where = tuple(sorted(reach[b] & part for b in bits(coaches)))
+            question = (first & part, cov.extra_of(part) & more << n, where)
+            result = cache.get(question)
+            if result is None:
+                allowed = [0] * n
+                for b, sites in enumerate(where):
+                    for s in bits(sites):
+                        allowed[s] |= 1 << b
+                asked = replace(kernel, allowed=tuple(allowed))
+                result = cache[question] = asked.judge(part, (1 << len(where)) - 1, filled)
+                kernel.exact &= asked.exact
+            uncovered |= result.uncovered
+            below |= result.below
+            missing += result.missing
+        out.append(Judgement(uncovered, below, missing))
+    return out
+
+
+def _parts(
+    allowed: Sequence[int], reach: Sequence[int], sites: int, present: int
+) -> list[tuple[int, int]]:
+    """The independent parts of one question: (sites, coaches) masks, the `sites` linked by the
+    coaches of `present` allowed at them (`reach`: per coach bit, its sites). A shared coach's
+    bundle needs one coach allowed at all of its sites, so it never joins two parts; the
+    answer of a question is the sum of its parts'."""
+    out = []
+    while sites:
+        part = frontier = sites & -sites
+        coaches = 0
+        while frontier:
+            found = 0
+            for s in bits(frontier):
+                found |= allowed[s] & present
+            found &= ~coaches
+            coaches |= found
+            more = 0
+            for b in bits(found):
+                more |= reach[b]
+            frontier = more & sites & ~part
+            part |= frontier
+        out.append((part, coaches))
+        sites &= ~part
     return out
 
 

@@ -33,11 +33,8 @@ from solver.analysis.pool.designs import FULL_WEEK, Design, Vlinder, pool_compan
 from solver.analysis.pool.shortcuts import (
     Coverage,
     coverage,
-    day_state,
-    judge_states,
-    mask_bits,
+    judge_days,
     site_codes,
-    state_keys,
     weekday_numbers,
 )
 from solver.domain import Company
@@ -255,22 +252,17 @@ class Outcome:
 
 
 def evaluate(cov: Coverage, days: Days, available: np.ndarray) -> Outcome:
-    keys, inverse = state_keys(day_state(cov, days.running, available))
-    judged = judge_states(cov, keys)
-    bits = mask_bits([j.uncovered for j in judged], len(cov.sites))
-    count = bits.sum(axis=1)[inverse]
-    workers = (bits @ np.array(cov.headcount, dtype=np.int64))[inverse]
-    below = np.array([j.below.bit_count() for j in judged], dtype=np.int64)[inverse]
-    missing = np.array([j.missing for j in judged], dtype=np.int64)[inverse]
+    uncovered, below, missing = judge_days(cov, days.running, available)
+    count = uncovered.sum(axis=1)
+    workers = uncovered @ np.array(cov.headcount, dtype=np.int64)
     n_years = len(days.years)
     year = days.year_of_day
-    per_site = bits.T @ np.bincount(inverse, minlength=len(judged))
     return Outcome(
         no_coach=np.bincount(year, weights=count, minlength=n_years),
         unemployment=np.bincount(year, weights=workers, minlength=n_years),
         gap_days=np.bincount(year, weights=count > 0, minlength=n_years),
-        per_site=per_site,
-        below_norm=np.bincount(year, weights=below, minlength=n_years),
+        per_site=uncovered.sum(axis=0),
+        below_norm=np.bincount(year, weights=below.sum(axis=1), minlength=n_years),
         missing_coaches=np.bincount(year, weights=missing, minlength=n_years),
     )
 
