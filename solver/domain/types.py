@@ -89,6 +89,38 @@ class Policy:
 
 
 @dataclass(frozen=True)
+class Subsidy:
+    """The subsidy rule (company.yaml `costs.subsidy`): one subsidised coach FTE per `low`,
+    `medium`, `high` workers of that support need (the ratio norms of BVR 17-02-2017, art. 79:
+    "subsidies follow the ratio"), each subsidised FTE worth `fte_year` euros a year."""
+
+    low: float = 13.0
+    medium: float = 10.0
+    high: float = 7.0
+    fte_year: float = 52_000.0
+
+    def fte_per_worker(self, need: str) -> float:
+        return 1.0 / getattr(self, need)
+
+
+@dataclass(frozen=True)
+class Costs:
+    """Money as data (company.yaml `costs:`), in euros. The defaults are PLACEHOLDERS, chosen
+    only so the hearing's economics show (an enclave of about 5 workers of need low breaks
+    even): `placeholder` stays true until the company writes its own figures, and every output
+    that shows euros says "voorlopige bedragen" while it is."""
+
+    coach_fte_year: float = 60_000.0  # a regular coach, one FTE, a year (employer's cost)
+    vlinder_fte_year: float = 60_000.0  # a vlinder: paid without subsidy (the hearing)
+    subsidy: Subsidy = Subsidy()
+    price_worker_day: float = 35.0  # what the client pays for one worker-day (revenue)
+    temporary_unemployment_worker_day: float = 60.0  # a worker sent home for a day
+    short_worker_day: float = 150.0  # a worker missing at a client: a short team risks the client
+    interim_coach_day: float = 450.0  # an agency coach for a day (where interim is allowed)
+    placeholder: bool = True
+
+
+@dataclass(frozen=True)
 class Settings:
     name: str
     depot: Place = Place("depot", 50.851, 2.885)
@@ -102,6 +134,7 @@ class Settings:
     # Words the company uses for its codes (company.yaml `labels:`), e.g. {"skills": {"forklift":
     # "heftruck"}}: shown to people, never used to decide anything.
     labels: dict = field(default_factory=dict)
+    costs: Costs = Costs()  # company.yaml `costs:`; the defaults are placeholders
 
     def skill_label(self, skill: str) -> str:
         """A skill as the company names it; its id where it names none."""

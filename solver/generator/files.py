@@ -97,6 +97,19 @@ def _company_yaml(scale: int, seed: int) -> str:
         "labels:\n"
         "  skills: {forklift: heftruck, electricity: elektriciteit, food_hygiene: voedselhygiëne,\n"
         "           green_work: groenwerk}\n"
+        # Money as data (issue 15). PLACEHOLDERS, not Westlandia's figures: chosen so that an
+        # enclave of about 5 workers of need low breaks even, as the hearing says.
+        "# Voorlopige bedragen (placeholder): vervang ze door de cijfers van het bedrijf en zet\n"
+        "# dan placeholder op false. Subsidie: werkers per gesubsidieerde begeleider-VTE.\n"
+        "costs:\n"
+        "  placeholder: true\n"
+        "  coach_fte_year: 60000\n"
+        "  vlinder_fte_year: 60000\n"
+        "  subsidy: {low: 13, medium: 10, high: 7, fte_year: 52000}\n"
+        "  price_worker_day: 35\n"
+        "  temporary_unemployment_worker_day: 60\n"
+        "  short_worker_day: 150\n"
+        "  interim_coach_day: 450\n"
     )
 
 

@@ -10,6 +10,7 @@ import yaml
 
 from solver.domain import Atelier, Place, Policy, RatioNorms, Settings, Shift, TravelSettings
 from solver.io import safe_io
+from solver.io.loading.costs import read_costs
 from solver.io.loading.problems import Collector, problem_of
 from solver.io.loading.tables import _LAT, _LON
 from solver.io.loading.values import (
@@ -45,6 +46,7 @@ _YAML_KEYS = {
     "public_holidays": None,
     "absence_model": None,  # read by pool sizing, which validates its own keys
     "labels": {"skills"},  # the company's own words for its codes, for people to read
+    "costs": None,  # money as data: `solver.io.loading.costs` checks its own keys
 }
 
 
@@ -247,6 +249,7 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
         and all(isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in skills.items())
     ):
         err("labels.skills", "problem.expected_labels")
+    costs = read_costs(data.get("costs"), err)
     if len(out.problems) > before:
         return None
     return Settings(
@@ -260,4 +263,5 @@ def read_settings(path: Path, out: Collector) -> Settings | None:
         public_holidays=holidays_country,
         absence_model=absence_model,
         labels={"skills": dict(skills)} if isinstance(skills, dict) else {},
+        costs=costs,
     )
