@@ -25,7 +25,7 @@ from pathlib import Path
 
 from solver.analysis.absence_model import absence_model
 from solver.analysis.executor import local_cores
-from solver.analysis.pool import DESIGNS, RANDOM_DRAWS, shortcuts, size_pool
+from solver.analysis.pool import DESIGNS, RANDOM_DRAWS, judging, size_pool
 from solver.io.loading import load_company
 
 HERE = Path(__file__).resolve().parent
@@ -49,7 +49,7 @@ def _cpu() -> float:
 def _run(company, model, years: int, workers: int, plan_years: int):
     # Start cold: the per-process cache of solved days would otherwise carry over from the
     # previous run (and into forked workers).
-    shortcuts._CACHE.clear()
+    judging._CACHE.clear()
     cpu = _cpu()
     started = time.perf_counter()
     study = size_pool(

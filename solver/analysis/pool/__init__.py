@@ -6,6 +6,7 @@ the same answer with the spread: how many vlinders, trained where, give what ser
 
 The package by concern (this module is its door: callers import from `solver.analysis.pool`):
 - `designs`: which sites each vlinder of a pool is trained at (current, full, chain, ...).
+- `judging`: the kernel's answer per simulated day state (levels 1 and 2), one real day too.
 - `shortcuts`: one day's coverage through the coverage kernel, with the exact shortcuts
   (anchors, interchangeable coaches, packed day states, a per-process cache); the sites that may
   share a coach follow the day (the need rule: not where a high-need worker of the site's own
@@ -50,20 +51,22 @@ from solver.analysis.pool.designs import (
     spread_groups,
     sweep_designs,
 )
+from solver.analysis.pool.judging import (
+    day_coverage,
+    day_judgement,
+    judge_days,
+    judge_states,
+    solve_states,
+)
 from solver.analysis.pool.reasons import reasons
 from solver.analysis.pool.shortcuts import (
     Coverage,
     Sharing,
     coverage,
-    day_coverage,
-    day_judgement,
     day_state,
     enclaves,
-    judge_days,
-    judge_states,
     mask_bits,
     site_codes,
-    solve_states,
     state_keys,
 )
 from solver.analysis.pool.simulation import (

@@ -30,13 +30,8 @@ from solver.analysis.absence_model import (
     year_calendar,
 )
 from solver.analysis.pool.designs import FULL_WEEK, Design, Vlinder, pool_company
-from solver.analysis.pool.shortcuts import (
-    Coverage,
-    coverage,
-    judge_days,
-    site_codes,
-    weekday_numbers,
-)
+from solver.analysis.pool.judging import judge_days
+from solver.analysis.pool.shortcuts import Coverage, coverage, site_codes, weekday_numbers
 from solver.domain import Company
 from solver.domain.calendar import site_works_on
 

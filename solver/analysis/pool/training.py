@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from solver.analysis.pool.designs import FULL_WEEK, Design, Vlinder, pool_company, ring
-from solver.analysis.pool.shortcuts import Coverage, coverage, day_state, solve_states, state_keys
+from solver.analysis.pool.judging import solve_states
+from solver.analysis.pool.shortcuts import Coverage, coverage, day_state, state_keys
 from solver.analysis.pool.simulation import (
     CHUNK_YEARS,
     Days,
