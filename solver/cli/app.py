@@ -39,6 +39,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "solver.cli.pool",
     "solver.cli.record",
     "solver.cli.plan",
+    "solver.cli.costs",
 )
 # Commands of other packages (the service's `serve` and `token`, in api/commands.py) register
 # here as entry points in pyproject.toml: the solver finds them without importing them.

@@ -122,6 +122,7 @@ def render_comparison(result, lang: str = "nl") -> str:
         rows.append(row)
     head = f"{data['scenario']} — {data['company']}, {data['from']} … {data['to']}"
     lines = [head, table(rows, ["", *(v["name"] for v in variants)])]
+    lines += _cost_lines(variants, lang)
     for v in variants[1:]:
         diff = v["differences"]
         if diff["site_days"]:
@@ -130,6 +131,26 @@ def render_comparison(result, lang: str = "nl") -> str:
                 t("cli.differs", lang, variant=v["name"], days=len(diff["days"]), sites=sites)
             )
     return "\n".join(lines)
+
+
+def _cost_lines(variants: list[dict], lang: str) -> list[str]:
+    """The variants' yearly cost in euros, and how the period was made a year."""
+    from solver.reports.costs_report import (
+        placeholder_note,
+        variant_cost_caption,
+        variant_cost_rows,
+    )
+
+    if not all("costs" in v for v in variants):
+        return []
+    costs = variants[0]["costs"]
+    lines = ["", t("report.cost.title", lang)]
+    note = placeholder_note(costs["placeholder"], lang)
+    if note:
+        lines.append(note)
+    lines.append(variant_cost_caption(costs, lang))
+    lines.append(table(variant_cost_rows(variants, lang), ["", *(v["name"] for v in variants)]))
+    return lines
 
 
 def _range(args, company) -> tuple[dt.date, dt.date] | None:

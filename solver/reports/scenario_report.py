@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 
 from solver.analysis.scenario import METRIC_WORDS, METRICS, ScenarioResult, describe_change
+from solver.reports.costs_report import variant_costs_html
 from solver.reports.day_report import STATUS_WORDS
 from solver.reports.words import LANGS, number, words
 
@@ -176,6 +177,8 @@ def render_report(result: ScenarioResult, lang: str = "nl") -> str:
             out.append(f'<td class="{css}">{shown}</td>')
         out.append("</tr>")
     out.append("</table>")
+    if all("costs" in v for v in variants):
+        out += variant_costs_html(variants, lang)
 
     out.append(f"<h2>{esc(w['variants'])}</h2>")
     if scenario.common_changes:

@@ -248,8 +248,50 @@ def write_xlsx(data: dict, path, lang: str = "nl") -> None:
         t("xlsx.scenario.sheet_per_day", lang),
         t("xlsx.scenario.sheet_differences", lang),
     )
+    if all("costs" in v for v in data["variants"]):
+        summary = pd.concat([summary, _cost_frame(data, names, lang)])
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         summary.to_excel(writer, sheet_name=sheet[0])
+        _euro_cells(writer.sheets[sheet[0]], first_row=len(metrics) + 2)
         per_day.to_excel(writer, sheet_name=sheet[1], index=False)
         differences.to_excel(writer, sheet_name=sheet[2], index=False)
         text_only(writer.book)  # a variant named "=..." stays a name (OWASP formula injection)
+
+
+# The cost rows of the comparison sheet: a part per row (euros a year), under the figures; the
+# ids literal so the catalogue test finds them (solver.reports.costs_report says the same parts).
+_COST_WORDS = {
+    "coaches": "report.cost.part.coaches",
+    "vlinders": "report.cost.part.vlinders",
+    "interim": "report.cost.part.interim",
+    "temporary_unemployment": "report.cost.part.temporary_unemployment",
+    "short_teams": "report.cost.part.short_teams",
+    "subsidy": "report.cost.part.subsidy",
+    "revenue": "report.cost.part.revenue",
+    "total": "report.cost.part.total",
+}
+
+
+def _cost_frame(data: dict, names: list[str], lang: str):
+    import pandas as pd
+
+    first = data["variants"][0]["costs"]
+    label = t("report.cost.title", lang)
+    if first["placeholder"]:
+        label += " — " + t("report.cost.placeholder_short", lang)
+    rows = {
+        f"{label}: {t(_COST_WORDS[k], lang)}": [
+            v["costs"]["total"] if k == "total" else v["costs"]["parts"][k]
+            for v in data["variants"]
+        ]
+        for k in _COST_WORDS
+    }
+    return pd.DataFrame.from_dict(rows, orient="index", columns=names)
+
+
+def _euro_cells(sheet, first_row: int) -> None:
+    """Euro amounts shown as euros ("€ 1.234,56" in a Dutch Excel), still numbers to sum."""
+    for row in sheet.iter_rows(min_row=first_row, min_col=2):
+        for cell in row:
+            if isinstance(cell.value, (int, float)):
+                cell.number_format = '"€" #,##0.00'

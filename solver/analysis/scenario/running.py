@@ -144,6 +144,24 @@ class VariantResult:
     def total(self, metric: str) -> int:
         return sum(d.metrics[metric] for d in self.days)
 
+    def scheduled_worker_days(self) -> int:
+        """The worker-days the clients ordered: every running site's headcount, every day."""
+        return sum(
+            fig["headcount"]
+            for day in self.days
+            for fig in day.sites.values()
+            if fig["status"] not in ("closed", "not_scheduled")
+        )
+
+    def costs(self, year: int) -> dict[str, Any]:
+        """The variant's yearly cost in euros with its parts (`solver.analysis.costs`)."""
+        from solver.analysis.costs import variant_costs
+
+        totals = {m: self.total(m) for m in (*METRICS, *EXTRA_METRICS)}
+        return variant_costs(
+            self.company, totals, self.scheduled_worker_days(), len(self.days), year
+        )
+
     def site_totals(self) -> dict[str, dict[str, int]]:
         """Per site: days without a coach, worker-days short, ratio breaches, coach-days."""
         totals: dict[str, dict[str, int]] = {}
@@ -210,6 +228,7 @@ class ScenarioResult:
                     "sites": sorted({d["site"] for d in diffs}),
                     "site_days": diffs,
                 }
+            entry["costs"] = v.costs(s.start.year)
             entry["sites"] = v.site_totals()
             entry["per_day"] = [{"date": d.date.isoformat(), **d.metrics} for d in v.days]
             variants.append(entry)
