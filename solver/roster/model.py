@@ -36,6 +36,10 @@ class SolveOptions:
     workers: int = 1
     seed: int = 0
     subsolvers: tuple[str, ...] = ("max_lp", "core")
+    # Consecutive levels folded into exactly weighted stages as far as int64 allows: the same
+    # proven levels with fewer solves. The week plan's stage uses it; the day keeps one stage
+    # per level until its ties are settled (equally optimal rosters differ: issue 17).
+    grouped: bool = False
 
 
 def build_model(day: Day, model: cp_model.CpModel | None = None) -> Vars:
@@ -166,31 +170,44 @@ def solve_in_stages(
 
 
 class StagedModel:
-    """One model solved one objective level at a time: minimise the level (again, with more
-    time, if it was not proven), then hold it at its value and hint the next stage with the
-    solution so far (CPSAT-NOTES). `objective`: level -> terms; `read` turns a solver's values
-    into the solution kept."""
+    """One model solved level by level (CPSAT-NOTES): minimise a stage, hold it at its value,
+    hint the next stage with the solution so far. A stage is one level or, `grouped`, a run of
+    consecutive levels folded into one exactly weighted sum (`weighted_groups`): the same
+    lexicographic optimum with fewer solves. `by_level`: level -> terms; `read` turns a solver's
+    values into the solution kept. Every level gets its own record (value, bound, status)."""
 
     def __init__(
         self,
         model: cp_model.CpModel,
-        objective: Mapping[object, list],
+        by_level: Mapping[object, list],
         variables: Iterable[cp_model.IntVar],
         read: Callable[[cp_model.CpSolver], object],
         size: int,
         options: SolveOptions,
+        levels: tuple,
     ):
         self.model = model
-        self.objective = objective
+        self.by_level = by_level
+        if options.grouped:
+            bounds = {level: upper_bound(model, by_level[level]) for level in levels}
+            groups = weighted_groups(bounds, levels)
+        else:
+            groups = [{level: 1} for level in levels]
+        self.groups = {next(iter(g)): g for g in groups}  # the stage's first level -> weights
+        self.objective = {
+            head: [w * t for level, w in g.items() for t in by_level[level]]
+            for head, g in self.groups.items()
+        }
         self.all_vars = list({x.index: x for x in variables}.values())
         self.read = read
         self.size = max(1, size)
         self.options = options
         self.build_seconds = 0.0
-        self.stages: list[dict] = []
+        self.stages: list[dict] = []  # one record per level
+        self.runs: dict[object, dict] = {}  # per stage: its weighted value, bound and status
         self.solution = None
         self.failed: str | None = None  # the solver's status when it found no roster at all
-        self.stopped = False  # out of time on a level: the roster so far stands
+        self.stopped = False  # out of time on a stage: the roster so far stands
 
     @property
     def status(self) -> str:
@@ -209,13 +226,32 @@ class StagedModel:
     def _record(self, stage: dict) -> None:
         self.stages = [s for s in self.stages if s["level"] != stage["level"]] + [stage]
 
+    def _record_group(self, head, status: str, values: dict | None, bound, seconds) -> None:
+        weights = self.groups[head]
+        for level in weights:
+            if values is None:
+                self._record({"level": level, "value": None, "bound": None, "status": status})
+                continue
+            if status == "OPTIMAL":
+                level_bound = values[level]
+            else:  # the weighted bound says something of the stage's first level only
+                level_bound = bound // weights[level] if level == head else 0
+            record = {"level": level, "value": values[level], "bound": level_bound,
+                      "status": status, "seconds": seconds if level == head else 0.0}  # fmt: skip
+            if len(weights) > 1:
+                record["stage"] = list(weights)
+            self._record(record)
+
     def solve_level(self, level, seconds: float) -> None:
-        terms = self.objective[level]
+        if level not in self.groups:
+            return  # solved with the stage its group starts
+        head, terms = level, self.objective[level]
         if self.stopped:
-            self._record({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
+            self._record_group(head, "UNKNOWN", None, None, None)
             return
         if not terms and self.solution is not None:
-            self._record({"level": level, "value": 0, "bound": 0, "status": "OPTIMAL"})
+            self.runs[head] = {"value": 0, "bound": 0, "status": "OPTIMAL", "seconds": 0.0}
+            self._record_group(head, "OPTIMAL", dict.fromkeys(self.groups[head], 0), 0, 0.0)
             return
         model = self.model
         model.minimize(sum(terms))
@@ -227,44 +263,43 @@ class StagedModel:
             # where expected") is feasible unless pins conflict, so this is quick.
             solver = new_solver(self.options, FIRST_ROSTER_SAFETY_SECONDS, first_only=True)
             code = solver.solve(model)
-        earlier = self._stage(level)
+        earlier = self.runs.get(head)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if self.solution is None:
                 self.failed = solver.status_name(code)
-            if earlier is None or earlier["value"] is None:
+            if earlier is None:
                 self.stopped = True
-                self._record({"level": level, "value": None, "bound": None, "status": "UNKNOWN"})
+                self._record_group(head, "UNKNOWN", None, None, None)
             return  # a second go that found nothing better: the first one stands
         value = int(round(solver.objective_value))
         bound = int(round(solver.best_objective_bound))
         seconds_used = round(time.perf_counter() - stage_started, 3)
-        if earlier is not None and earlier["value"] is not None:
+        if earlier is not None:
             if value > earlier["value"]:
                 return  # the second go did not even get back to the first one's roster
-            seconds_used = round(seconds_used + earlier.get("seconds", 0.0), 3)
+            seconds_used = round(seconds_used + earlier["seconds"], 3)
             bound = max(bound, earlier["bound"])
-        self._record(
-            {
-                "level": level,
-                "value": value,
-                "bound": bound,
-                "status": solver.status_name(code),
-                "seconds": seconds_used,
-            }
-        )
+        status = solver.status_name(code)
+        self.runs[head] = {"value": value, "bound": bound, "status": status,
+                           "seconds": seconds_used}  # fmt: skip
+        values = {
+            level: int(sum(solver.value(t) for t in self.by_level[level]))
+            for level in self.groups[head]
+        }
+        self._record_group(head, status, values, bound, seconds_used)
         self.solution = self.read(solver)
         model.clear_hints()
         for var in self.all_vars:
             model.add_hint(var, solver.value(var))
 
     def hold(self, level) -> None:
-        """Keep this level at the value found while the next levels are solved."""
-        stage = self._stage(level)
-        if self.stopped or stage is None or stage["value"] is None:
+        """Keep this stage at the value found while the next stages are solved."""
+        run = self.runs.get(level)
+        if self.stopped or run is None:
             return
         terms = self.objective[level]
         if terms:
-            self.model.add(sum(terms) <= stage["value"])
+            self.model.add(sum(terms) <= run["value"])
 
 
 def upper_bound(model: cp_model.CpModel, terms: list) -> int:
@@ -313,13 +348,19 @@ class StagedPart(StagedModel):
     """One independent part of a day, its model built and hinted with 'everyone where
     expected'."""
 
-    def __init__(self, day: Day, options: SolveOptions):
+    def __init__(self, day: Day, options: SolveOptions, levels: tuple = tuple(LEVELS)):
         started = time.perf_counter()
         self.day = day
         self.v = v = build_model(day)
         expected_hint(day, v)
         super().__init__(
-            v.model, v.objective, model_variables(v), lambda s: snapshot(s, v), day.size(), options
+            v.model,
+            v.objective,
+            model_variables(v),
+            lambda s: snapshot(s, v),
+            day.size(),
+            options,
+            levels,
         )
         self.build_seconds = time.perf_counter() - started
 

@@ -13,6 +13,7 @@ than that day solved alone. Then all days together, in this order (`JOINT_LEVELS
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Iterable
@@ -34,8 +35,6 @@ from solver.roster.model import (
     model_variables,
     snapshot,
     solve_in_stages,
-    upper_bound,
-    weighted_groups,
 )
 from solver.roster.reading import Solution, read_roster
 from solver.roster.rules import Vars
@@ -45,6 +44,10 @@ JOINT_LEVELS = ("continuity", 4, "spread", 5, 6)
 # Levels 1-3 of the days take at most this share of the time; what they leave goes to the week.
 DAILY_SHARE = 0.5
 PLAN_OPTIONS = SolveOptions(time_limit=60.0)
+# The week's stage is solved with two workers even when the days take one: proving the spread
+# level on the example's 10 days from 7 June 2027 took over 60 s with one, 21 s with two
+# (bench/plan_results.md). The days themselves stay the morning's own solve.
+WEEK_WORKERS = 2
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,7 @@ def plan_days(
     dates = sorted(dates)
     days = [build_day(company, d) for d in dates]
     daily = [
-        (i, StagedPart(part, options))
+        (i, StagedPart(part, options, DAILY_LEVELS))
         for i, day in enumerate(days)
         for part in independent_parts(day)
     ]
@@ -130,9 +133,12 @@ def plan_days(
     if failed is not None:
         raise RuntimeError(f"no roster at all for a day of the plan: {failed}")
     spells = absence_spells(company, dates)
-    weeks = [_JointPart(group, spells, company, options) for group in _joint_groups(daily, days)]
-    stages = sorted({_group_name(g) for w in weeks for g in w.groups}, key=_stage_order)
-    solve_in_stages(weeks, tuple(stages), started + options.time_limit)
+    week_options = dataclasses.replace(
+        options, workers=max(options.workers, WEEK_WORKERS), grouped=True
+    )
+    groups = _joint_groups(daily, days)
+    weeks = [_JointPart(group, spells, company, week_options) for group in groups]
+    solve_in_stages(weeks, JOINT_LEVELS, started + options.time_limit)
 
     rosters = []
     for i, day in enumerate(days):
@@ -156,10 +162,11 @@ def plan_days(
         "seconds": round(time.perf_counter() - started, 3),
         "build_seconds": round(sum(p.build_seconds for p in (*parts, *weeks)), 3),
         "parts": len(weeks),
-        "stages": merged_stages(parts, DAILY_LEVELS) + merged_stages(weeks, tuple(stages)),
+        "stages": merged_stages(parts, DAILY_LEVELS) + merged_stages(weeks, JOINT_LEVELS),
         # The week's levels over the days (the continuity and spread of the rules' week section).
         "week_levels": {
-            str(level): sum(w.values.get(level, 0) for w in weeks) for level in JOINT_LEVELS
+            str(level): sum((w._stage(level) or {}).get("value") or 0 for w in weeks)
+            for level in JOINT_LEVELS
         },
     }
     return WeekPlan(rosters, spells, solver)
@@ -189,14 +196,6 @@ def _joint_groups(daily: list[tuple[int, StagedPart]], days: list[Day]) -> list[
     return [[daily[p] for p in group] for group in sorted(groups.values())]
 
 
-def _stage_order(name: str) -> int:
-    return JOINT_LEVELS.index(_level(name.split("+")[0]))
-
-
-def _level(text: str):
-    return int(text) if text.isdigit() else text
-
-
 class _JointPart(StagedModel):
     """Day parts linked over the days, in one model: each day held at its levels 1-3, then the
     week's levels over all of them."""
@@ -221,32 +220,16 @@ class _JointPart(StagedModel):
             5: [t for _i, v, _d in self.members for t in v.objective[5]],
             6: [t for _i, v, _d in self.members for t in v.objective[6]],
         }
-        self.by_level = by_level
-        self.values: dict[object, int] = {}
-        # As few exactly weighted stages as int64 allows: the same lexicographic optimum.
-        bounds = {level: upper_bound(model, terms) for level, terms in by_level.items()}
-        self.groups = weighted_groups(bounds, JOINT_LEVELS)
-        objective = {
-            _group_name(weights): [w * t for level, w in weights.items() for t in by_level[level]]
-            for weights in self.groups
-        }
         variables = [x for _i, v, _d in self.members for x in model_variables(v)]
         size = sum(day.size() for _i, _v, day in self.members)
-        super().__init__(model, objective, variables, self._read, size, options)
+        super().__init__(model, by_level, variables, self._read, size, options, JOINT_LEVELS)
         self.build_seconds = time.perf_counter() - started
 
     def _read(self, solver: cp_model.CpSolver) -> list[tuple[int, Solution]]:
-        self.values = {
-            level: sum(solver.value(t) for t in terms) for level, terms in self.by_level.items()
-        }
         return [(index, snapshot(solver, v)) for index, v, _day in self.members]
 
     def solutions(self) -> list[tuple[int, Solution]]:
         return self.solution or []
-
-
-def _group_name(weights: dict) -> str:
-    return "+".join(str(level) for level in weights)
 
 
 def _hint(v: Vars, solution: Solution) -> None:
