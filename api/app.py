@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.core import errors
 from api.core.db import make_engine, migrate, session_factory
 from api.core.settings import Settings
-from api.routers import analysis, companies, health, plan, record, rosters, tokens
+from api.routers import analysis, companies, costs, health, plan, record, rosters, tokens
 from api.runtime.jobs import JobRunner, SolvePool
 from api.storage.store import CompanyCache
 from solver.reports.words import translate
@@ -231,7 +231,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.jobs = JobRunner(sessions, settings.job_slots, settings.job_time_cap)
     app.state.companies = CompanyCache()
     errors.install(app)
-    for module in (health, companies, tokens, rosters, record, analysis, plan):
+    for module in (health, companies, tokens, rosters, record, analysis, plan, costs):
         app.include_router(module.router, prefix=PREFIX)
     if settings.cors_origins:
         # Closed unless origins are named: the page is served by this app itself.

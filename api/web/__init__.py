@@ -82,6 +82,18 @@ def status_words(lang: str) -> dict[str, str]:
     return {**STATUS_WORDS[lang], **extra}
 
 
+def cost_words(lang: str) -> dict[str, str]:
+    """The words of money: a yearly cost's parts, its heading, the placeholder warning."""
+    from solver.reports.costs_report import PART_WORDS
+
+    return {
+        **{key: translate(msgid, lang) for key, msgid in PART_WORDS.items()},
+        "title": translate("report.cost.title", lang),
+        "placeholder": translate("report.cost.placeholder", lang),
+        "enclaves": translate("report.cost.enclaves_load", lang),
+    }
+
+
 @functools.cache
 def words() -> dict:
     """The page's, the solver's and the HR report's words, in both languages, for the page.
@@ -93,6 +105,7 @@ def words() -> dict:
             "absence": ABSENCE_WORDS[lang],
             "metric": METRIC_WORDS[lang],
             "pool": POOL_WORDS[lang],
+            "cost": cost_words(lang),
             "design_colours": DESIGN_COLOURS,
         }
         for lang in ("nl", "en")

@@ -214,6 +214,7 @@ export class Director {
     $("#scenario-meta").textContent = t("scenario_meta", { company: r.company, from: r.from, to: r.to, days: r.dates.length });
     clear($("#scenario-chart")).append(scenarioChart(r));
     scenarioTable(clear($("#scenario-table")), r);
+    costTable(clear($("#scenario-costs")), r);
     show($("#scenario-result"), true);
   }
 }
@@ -285,6 +286,48 @@ function scenarioTable(table, result) {
   );
 }
 
+/** Euros as the reports write them: "€ 1.234,56" in Dutch. */
+export function euros(value) {
+  return new Intl.NumberFormat(lang() === "en" ? "en-BE" : "nl-BE", { style: "currency", currency: "EUR" }).format(value);
+}
+
+const COST_PARTS = ["coaches", "vlinders", "interim", "temporary_unemployment", "short_teams", "subsidy", "revenue", "total"];
+
+/** A scenario's yearly cost per variant, with the placeholder warning while it applies. */
+function costTable(table, result) {
+  const variants = result.variants;
+  if (!variants.every((v) => v.costs)) return;
+  const value = (v, part) => (part === "total" ? v.costs.total : v.costs.parts[part]);
+  const base = variants.find((v) => v.baseline) ?? variants[0];
+  const caption = sw("cost", "title") + (base.costs.placeholder ? ` — ${sw("cost", "placeholder")}` : "");
+  table.append(
+    h("caption", {}, caption),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, ""), variants.map((v) => h("th", { scope: "col" }, v.name)))),
+    h("tbody", {}, COST_PARTS.map((part) =>
+      h("tr", { dataset: { part } },
+        h("th", { scope: "row" }, sw("cost", part)),
+        variants.map((v) => {
+          const delta = value(v, part) - value(base, part);
+          return h("td", { class: "num" }, euros(value(v, part)),
+            v === base || !delta ? null : h("span", { class: `delta ${delta > 0 ? "worse" : "better"}` }, ` (${delta > 0 ? "+" : ""}${euros(delta)})`));
+        })))),
+  );
+}
+
+/** HR's table of the enclaves in euros, words and euros as the service wrote them. */
+export async function loadCosts(ctx) {
+  try {
+    const data = await api.get(`/companies/${ctx.company}/costs?lang=${lang()}`);
+    clear($("#costs-summary")).append(...data.shown.summary.map((line) => h("p", {}, line)));
+    clear($("#costs-table")).append(
+      h("thead", {}, h("tr", {}, data.shown.headers.map((x) => h("th", { scope: "col" }, x)))),
+      h("tbody", {}, data.shown.rows.map((row) => h("tr", {}, row.map((cell, i) => h(i ? "td" : "th", i ? { class: "num" } : { scope: "row" }, cell))))),
+    );
+  } catch (err) {
+    ctx.error(err);
+  }
+}
+
 // --- HR: pool sizing ---------------------------------------------------------------------------
 
 const POOLS = [0, 1, 2, 3, 4, 5, 6, 7, 8];
@@ -310,6 +353,9 @@ export class Hr {
       this.run();
     });
     $("#pool-export").addEventListener("click", () => this.job.downloadResult(`vlinderpool-${this.ctx.company}.xlsx`));
+    $("#costs-h").textContent = sw("cost", "title");
+    $("#costs-load").textContent = sw("cost", "enclaves");
+    $("#costs-load").addEventListener("click", () => loadCosts(this.ctx));
   }
 
   fill() {

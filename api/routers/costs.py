@@ -1,0 +1,84 @@
+"""The enclaves in euros (issue 15): subsidised against deployed coach FTE, revenue, subsidy,
+coach cost and result per enclave, for directors and HR. Thin: the facts come from
+`solver.analysis.costs`, the words and the euros ("€ 1.234,56") from `solver.reports`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from api.core.auth import Caller
+from api.core.deps import CompanyId, Lang, SessionDep, allow
+from api.schemas import responses
+from api.schemas.views import XLSX, xlsx_response
+from api.storage import store
+from solver.analysis.costs import enclave_table
+from solver.reports.costs_report import (
+    enclave_headers,
+    enclave_rows,
+    enclave_summary,
+    write_enclaves_xlsx,
+)
+
+router = APIRouter(tags=["analysis"])
+AsDirectorOrHR = Annotated[Caller, Depends(allow("director", "hr"))]
+Year = Annotated[
+    int | None,
+    Query(ge=1900, le=2200, description="the year (default: this year)", examples=[2027]),
+]
+
+
+def _table(request: Request, s, company_id: str, year: int | None) -> dict:
+    store.require_company(s, company_id)
+    company = request.app.state.companies.load(s, company_id).company
+    return enclave_table(company, year if year is not None else dt.date.today().year)
+
+
+@router.get(
+    "/companies/{company_id}/costs",
+    summary="The enclaves in euros a year: subsidised against deployed coach FTE, revenue, "
+    "subsidy, coach cost and result; which pay for themselves and which a shared coach under "
+    "the pilot rules makes pay. `shown` holds the same table in words and euros ('€ 1.234,56'); "
+    "`placeholder` is true while company.yaml's costs are the defaults",
+    responses=responses(404),
+)
+def read_costs(
+    request: Request,
+    company_id: CompanyId,
+    _caller: AsDirectorOrHR,
+    s: SessionDep,
+    year: Year = None,
+    lang: Lang = "nl",
+) -> dict:
+    table = _table(request, s, company_id, year)
+    table["shown"] = {
+        "summary": enclave_summary(table, lang),
+        "headers": enclave_headers(lang),
+        "rows": enclave_rows(table, lang),
+    }
+    return table
+
+
+@router.get(
+    "/companies/{company_id}/costs/export.xlsx",
+    summary="The enclaves in euros as an Excel workbook (Dutch headers; ?lang=en for English)",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {"example": "(xlsx workbook)"}}}, **responses(404)},
+)
+def export_costs_xlsx(
+    request: Request,
+    company_id: CompanyId,
+    _caller: AsDirectorOrHR,
+    s: SessionDep,
+    year: Year = None,
+    lang: Lang = "nl",
+) -> Response:
+    table = _table(request, s, company_id, year)
+    buffer = io.BytesIO()
+    write_enclaves_xlsx(table, buffer, lang)
+    return xlsx_response(buffer.getvalue(), f"enclaves-{company_id}-{table['year']}.xlsx")
