@@ -152,17 +152,23 @@ class Kernel:
         return self.judge(open_sites, present).uncovered
 
     def judge(
-        self, open_sites: int, present: int, filled: Sequence[int] | None = None
+        self,
+        open_sites: int,
+        present: int,
+        filled: Sequence[int] | None = None,
+        allowed: Sequence[int] | None = None,
     ) -> Judgement:
         """The sites of `open_sites` without a coach and below the norm, and the coaches missing,
         when the coaches in `present` are matched by the rule above and `filled[s]` coaches
-        (the caller's anchors) already stand at site s."""
+        (the caller's anchors) already stand at site s. `allowed`: other coach masks per site
+        than the kernel's, for one question (the same sites, slots and bundles)."""
         slots = self.slots
         filled = filled or (0,) * len(slots)
         open_list = [s for s in bits(open_sites) if filled[s] < slots[s]]
         if not open_list:
             return Judgement(0, 0, 0)
-        adj = {s: self.allowed[s] & present for s in open_list}
+        allowed = self.allowed if allowed is None else allowed
+        adj = {s: allowed[s] & present for s in open_list}
         share = [s for s in open_list if self.share_mask >> s & 1]
         room = tuple((s, slots[s] - filled[s]) for s in share)
         weights = self.slot_weights

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 import numpy as np
 
@@ -47,6 +46,8 @@ def judge_states(cov: Coverage, keys: list[int]) -> list[Judgement]:
     need_mask = (1 << kept) - 1
     norm = cov.norm or (1,) * n
     caches: dict[int, tuple[Kernel, list[int], dict[tuple, Judgement]]] = {}
+    slots_of: dict[int, tuple[int, tuple[int, ...]]] = {}  # open slots -> cov.filled
+    extra_of: dict[int, int] = {}  # a part's sites -> their extra slot columns
     out = []
     for key in keys:
         code = key >> (n + x) & need_mask
@@ -64,7 +65,10 @@ def judge_states(cov: Coverage, keys: list[int]) -> list[Judgement]:
         kernel, reach, cache = found
         first, more = key & ((1 << n) - 1), key >> n & ((1 << x) - 1)
         present = key >> (n + x + kept)
-        open_sites, filled = cov.filled(first, more)
+        open_slots = first | more << n
+        if open_slots not in slots_of:
+            slots_of[open_slots] = cov.filled(first, more)
+        open_sites, filled = slots_of[open_slots]
         served = 0
         for b in bits(present):
             served |= reach[b]
@@ -75,16 +79,18 @@ def judge_states(cov: Coverage, keys: list[int]) -> list[Judgement]:
             missing += max(0, norm[s] - filled[s])
         for part, coaches in _parts(kernel.allowed, reach, open_sites & served, present):
             where = tuple(sorted(reach[b] & part for b in bits(coaches)))
-            question = (first & part, cov.extra_of(part) & more << n, where)
+            if part not in extra_of:
+                extra_of[part] = cov.extra_of(part)
+            question = (first & part, extra_of[part] & more << n, where)
             result = cache.get(question)
             if result is None:
                 allowed = [0] * n
                 for b, sites in enumerate(where):
                     for s in bits(sites):
                         allowed[s] |= 1 << b
-                asked = replace(kernel, allowed=tuple(allowed))
-                result = cache[question] = asked.judge(part, (1 << len(where)) - 1, filled)
-                kernel.exact &= asked.exact
+                result = cache[question] = kernel.judge(
+                    part, (1 << len(where)) - 1, filled, allowed=allowed
+                )
             uncovered |= result.uncovered
             below |= result.below
             missing += result.missing

@@ -183,11 +183,11 @@ class Sharing:
             return took, np.zeros_like(filled), flex
         gained = (one_site.astype(np.float32) @ where.T) * open_slots
         gained += (for_gap.astype(np.float32) @ where.T) * sole
-        if for_later.any():
+        for c in np.flatnonzero(for_later.any(axis=0)):
             # Each such coach takes the first site with room for every coach who may serve it.
-            fits = room[:, :, None] * where[None, :, :] > 0  # (days, sites, flex)
-            first_fit = fits & (np.cumsum(fits, axis=1) == 1)
-            gained += (first_fit & for_later[:, None, :]).sum(axis=2)
+            days = np.flatnonzero(for_later[:, c])
+            site = (room[days] * where[:, c][None, :]).argmax(axis=1)
+            np.add.at(gained, (days, site), 1)
         return took, gained, flex & ~moved
 
     def state(
