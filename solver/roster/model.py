@@ -24,8 +24,11 @@ from solver.roster.rules import LEVELS, RULES, Vars
 DEFAULT_TIME_LIMIT = 20.0
 FIRST_ROSTER_SAFETY_SECONDS = 120.0
 FUTURE_LEVEL_WEIGHT = 0.25
-# CP-SAT rejects a model whose objective could overflow a signed 64-bit integer; keep a margin.
-INT64_SAFE = 2**62
+# A weighted stage's largest possible sum. int64 is not the limit that matters: CP-SAT bounds
+# the objective through its LP in doubles, and at 2**62 it "proved" rosters one vlinder half-day
+# worse than the staged optimum (example 2026-12-02 and 2027-06-08, level 6: 7 and 5 instead
+# of 6 and 4). Kept well inside the 2**53 integers a double holds exactly.
+EXACT_WEIGHT_LIMIT = 2**48
 
 
 @dataclass(frozen=True)
@@ -322,13 +325,13 @@ def upper_bound(model: cp_model.CpModel, terms: list) -> int:
 
 def weighted_groups(bounds: Mapping[object, int], levels: tuple) -> list[dict[object, int]]:
     """Consecutive levels merged into one exactly weighted stage for as long as the weighted
-    sum fits in int64: each weight exceeds the largest possible weighted sum of the levels below
+    sum stays below EXACT_WEIGHT_LIMIT: each weight exceeds the largest possible weighted sum of the levels below
     it in its group, so a proven optimum of the sum is the lexicographic optimum of the group,
     with one solve instead of several (bench/results.md: "regions")."""
     groups: list[list] = []
     for level in levels:
         trial = [*(groups[-1] if groups else []), level]
-        if groups and _weights(bounds, trial)[1] < INT64_SAFE:
+        if groups and _weights(bounds, trial)[1] < EXACT_WEIGHT_LIMIT:
             groups[-1] = trial
         else:
             groups.append([level])
