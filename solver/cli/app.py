@@ -253,9 +253,28 @@ def cmd_generate(args) -> int:
     return EXIT_OK
 
 
-def parser(lang: str = "nl") -> argparse.ArgumentParser:
+def command_in(argv: list[str]) -> str | None:
+    """The command a command line asks for, read before the parser exists: its first word after
+    the top-level options (`--lang X`, `--lang=X`, `-v`, `--verbose`); None when that cannot be
+    told without the parser (no command, help, an abbreviated or unknown option)."""
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--lang":
+            index += 2
+        elif arg.startswith("--lang=") or arg in ("-v", "--verbose"):
+            index += 1
+        else:
+            return None if arg.startswith("-") else arg
+    return None
+
+
+def parser(lang: str = "nl", command: str | None = None) -> argparse.ArgumentParser:
     """The command line, its help in `lang` (build it inside `argparse_words(lang)` for
-    argparse's own words in that language too)."""
+    argparse's own words in that language too). With `command`, one of the commands defined
+    here, the other modules' and the service's commands are not registered: registering them
+    imports their modules (the service's imports FastAPI and SQLAlchemy, about 1 s of a cold
+    `enclaveplan solve` that needs none of it). Help and unknown commands get them all."""
 
     def h(key: str) -> str:
         return t(f"cli.help.{key}", lang)
@@ -316,6 +335,8 @@ def parser(lang: str = "nl") -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=2026, help=h("seed"))
     s.set_defaults(run=cmd_generate)
 
+    if command in sub.choices:
+        return p
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_commands(sub, lang)
     for entry in sorted(entry_points(group=COMMAND_GROUP), key=lambda e: e.name):
@@ -328,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     # Help and argparse's own errors speak the language asked for, so it is read first.
     lang = lang_in(argv)
     with argparse_words(lang):
-        args = parser(lang).parse_args(argv)
+        args = parser(lang, command_in(argv)).parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(message)s",
