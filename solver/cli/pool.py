@@ -145,6 +145,7 @@ def summary(study, lang: str, table) -> str:
         "P10",
         "P90",
         t("cli.pool.no_coach_year", lang),
+        t("pool.below_norm", lang),
         t("cli.pool.fte", lang),
     ]
     rows = [
@@ -155,6 +156,7 @@ def summary(study, lang: str, table) -> str:
             percent(p.p10, lang),
             percent(p.p90, lang),
             number(p.no_coach_site_days_per_year, lang, 1),
+            number(p.below_norm_site_days_per_year, lang, 1),
             number(p.vlinder_fte, lang, 1),
         ]
         for p in study.curve
@@ -183,6 +185,7 @@ def summary(study, lang: str, table) -> str:
                 training=design_label(rec.training, lang),
             )
         )
+    out.append(t("pool.uses", lang))
     index = 0 if lang == "nl" else 1
     out.extend(f"- {r[index]}" for r in study.reasons)
     if study.training_plan:

@@ -2,7 +2,8 @@
 
 At a glance: the service curve (mean share of coach-absence site-days that still got a coach,
 with the P10-P90 band over the simulated years) per training design and pool size, the
-recommendation with its reasons in plain words, the cost in vlinder FTE (paid without subsidy,
+recommendation with its reasons in plain words and the two figures of cover the roster counts
+(site-days without a coach, which the recommendation uses; site-days below the norm), the cost in vlinder FTE (paid without subsidy,
 as the hearing says), then the figures, chain against random against full training, the
 recommended training plan with the gain of each training, and the atelier substitutes per
 enclave. Ids only, never names (privacy).
@@ -40,6 +41,9 @@ POOL_WORDS = (
     "share",
     "band",
     "no_coach",
+    "below_norm",
+    "missing",
+    "uses",
     "gap_days",
     "unemployment",
     "trainings",
@@ -152,6 +156,7 @@ def render(study: Study, lang: str = "nl") -> str:
         parts.append(f"<p><strong>{esc(line)}</strong></p>")
         if rec.covered_share < study.target:
             parts.append(f"<p>{esc(w['not_reached'])}</p>")
+    parts.append(f"<p>{esc(w['uses'])}</p>")
     parts.append(f"<h3>{esc(w['reasons'])}</h3><ul>")
     index = 0 if lang == "nl" else 1
     parts.extend(f"<li>{esc(r[index])}</li>" for r in study.reasons)
@@ -167,6 +172,8 @@ def render(study: Study, lang: str = "nl") -> str:
             _pct(p.covered_share, lang),
             f"{_pct(p.p10, lang)} – {_pct(p.p90, lang)}",
             number(p.no_coach_site_days_per_year, lang, 1),
+            number(p.below_norm_site_days_per_year, lang, 1),
+            number(p.missing_coach_days_per_year, lang, 1),
             number(p.days_with_gap_per_year, lang, 1),
             number(p.unemployment_worker_days_per_year, lang, 0),
             p.trainings,
@@ -178,8 +185,8 @@ def render(study: Study, lang: str = "nl") -> str:
     for row in rows:
         if row[0] == 0:
             row[1] = "—"  # no vlinder: no training design
-    header = ["pool", "training", "share", "band", "no_coach", "gap_days", "unemployment",
-              "trainings", "fte"]  # fmt: skip
+    header = ["pool", "training", "share", "band", "no_coach", "below_norm", "missing",
+              "gap_days", "unemployment", "trainings", "fte"]  # fmt: skip
     parts.append(_table([w[h] for h in header], rows))
 
     if study.comparison:

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from factory import coach, company, site, team
 from solver.analysis.absence_model import AbsenceModel
 from solver.analysis.pool import (
     Design,
@@ -27,10 +28,14 @@ from solver.analysis.pool import (
     judge_days,
     judge_states,
     pool_company,
+    size_pool,
     state_keys,
 )
 from solver.checker import check_roster
+from solver.cli.pool import summary
 from solver.domain import WEEKDAYS, Absence
+from solver.reports.pool_report import render
+from solver.reports.words import number, t
 from solver.roster.day import coach_ratio_units
 from solver.roster.model import SolveOptions, solve
 from solver.roster.rules import HALF_DAYS
@@ -98,3 +103,32 @@ def test_simulated_days_are_judged_as_the_roster_model_does(westlandia):
                 one_day = day_judgement(pool, date, absent)
                 assert (one_day["level1"], one_day["level2"]) == (level1, level2)
     assert sorts_seen == {"no_coach", "below_norm_only", "c01_out"}
+
+
+def test_the_report_shows_both_figures_and_says_which_the_advice_uses():
+    """An enclave of two coaches with one of its own: most of its days are below the norm with a
+    coach there, so the two figures differ; the report and the command line show both, in
+    Dutch first, and say the recommendation uses the site-days without a coach."""
+    sites = [site("E1", 6, coaches=2), site("E2", 3, lat=50.80, lon=2.95)]
+    coaches = [coach("C1", "E1"), coach("C2", "E2"), coach("V1", trained_at=["E1", "E2"])]
+    c = company(sites, coaches, [*team("E1", 6), *team("E2", 3)])
+    study = size_pool(
+        c, AbsenceModel(), years=20, pools=range(2), designs=("current",), seed=3, workers=1,
+        plan_years=0, worker_years=0,
+    )  # fmt: skip
+    data = study.to_json()
+    assert data["recommendation_uses"] == "no_coach_site_days_per_year"
+    for point in data["curve"]:
+        # Below the norm counts every day without a coach, and E1's days with one coach.
+        assert point["below_norm_site_days_per_year"] > point["no_coach_site_days_per_year"]
+        assert point["missing_coach_days_per_year"] >= point["below_norm_site_days_per_year"]
+    zero, one = data["curve"]
+    assert one["below_norm_site_days_per_year"] < zero["below_norm_site_days_per_year"]
+    page = render(study, "nl")
+    assert t("pool.uses", "nl") in page
+    assert t("pool.below_norm", "nl") in page and t("pool.no_coach", "nl") in page
+    below = number(one["below_norm_site_days_per_year"], "nl", 1)
+    assert f"<td>{below}</td>" in page
+    assert t("pool.uses", "en") in render(study, "en")
+    printed = summary(study, "nl", lambda rows, header: "\n".join(map(str, [header, *rows])))
+    assert t("pool.uses", "nl") in printed and below in printed
