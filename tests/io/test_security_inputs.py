@@ -6,6 +6,7 @@ no company has) and the non-UTF-8 file that must be named."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import shutil
@@ -122,6 +123,32 @@ def test_a_table_is_read_up_to_its_row_bound_and_says_so(tmp_path):
     assert any(f"{safe_io.MAX_ROWS - safe_io.MAX_PROBLEMS_PER_FILE:,} more" in m
                for m in messages), messages[-3:]  # fmt: skip
     assert memory["peak"] < 100 * MiB, memory
+
+
+def test_a_trusted_caller_may_read_a_longer_table_and_is_still_bounded(tmp_path, monkeypatch):
+    """The benchmarks load companies they wrote themselves (x160: 918,748 absence rows) with a
+    larger bound; the default stays the service's, and past the larger bound the same error."""
+    monkeypatch.setattr(safe_io, "MAX_ROWS", 1_000)
+    folder = tmp_path / "long"
+    shutil.copytree(WESTLANDIA, folder)
+    with (folder / "absences.csv").open("w", encoding="utf-8") as handle:
+        handle.write("person,start,end\n")
+        for i in range(1_500):  # one adv day each, on distinct dates
+            day = dt.date(2030, 1, 1) + dt.timedelta(days=i)
+            handle.write(f"C01,{day},{day}\n")
+
+    def too_many(problems) -> list[str]:
+        return [p.render("en") for p in problems if p.code == "problem.too_many_rows"]
+
+    with pytest.raises(CompanyError) as raised:
+        load_company(folder)
+    assert any("more than 1,000 rows" in m for m in too_many(raised.value.problems))
+    company, warnings = load_company(folder, max_rows=2_000)
+    assert not too_many(warnings)
+    assert sum(1 for a in company.absences if a.person == "C01") >= 1_500
+    with pytest.raises(CompanyError) as raised:
+        load_company(folder, max_rows=1_200)
+    assert any("more than 1,200 rows" in m for m in too_many(raised.value.problems))
 
 
 def test_an_overlong_cell_is_refused_not_split_into_millions(tmp_path):

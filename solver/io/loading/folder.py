@@ -36,7 +36,7 @@ from solver.io.loading.tables import (
 PARTIAL_TABLES = ("vans",)
 
 
-def _read_tables(folder: Path, out: Collector) -> dict[str, list[Row]]:
+def _read_tables(folder: Path, out: Collector, max_rows: int | None) -> dict[str, list[Row]]:
     xlsx = folder / "company.xlsx"
     csv_present = [t for t in TABLES if (folder / f"{t}.csv").exists()]
     tables: dict[str, list[Row]] = {}
@@ -52,13 +52,15 @@ def _read_tables(folder: Path, out: Collector) -> dict[str, list[Row]]:
     if xlsx.exists():
         try:
             # Checked on its real unpacked bytes, then read row by row (a bomb stops here).
-            sheets = safe_io.read_workbook(xlsx)
+            sheets = safe_io.read_workbook(xlsx, max_rows)
             lowered = {name.strip().lower(): rows for name, rows in sheets.items()}
             for table in TABLES:
                 if table in lowered:
                     file = f"company.xlsx[{table}]"
                     rows = _raw_rows_xlsx(lowered[table])
-                    tables[table] = read_table(table, file, rows, out, table in PARTIAL_TABLES)
+                    tables[table] = read_table(
+                        table, file, rows, out, table in PARTIAL_TABLES, max_rows
+                    )
                 elif table in REQUIRED_TABLES:
                     out.error(
                         "company.xlsx", None, table, "problem.sheet_missing", sheet=repr(table)
@@ -79,7 +81,9 @@ def _read_tables(folder: Path, out: Collector) -> dict[str, list[Row]]:
         if path.exists():
             try:
                 rows = _raw_rows_csv(path)
-                tables[table] = read_table(table, path.name, rows, out, table in PARTIAL_TABLES)
+                tables[table] = read_table(
+                    table, path.name, rows, out, table in PARTIAL_TABLES, max_rows
+                )
             except UnicodeDecodeError as exc:
                 tables[table] = []
                 out.error(path.name, None, "(file)", "problem.not_utf8", byte=exc.start)
@@ -91,8 +95,13 @@ def _read_tables(folder: Path, out: Collector) -> dict[str, list[Row]]:
     return tables
 
 
-def load_company(folder: str | Path) -> tuple[Company, list[Problem]]:
+def load_company(folder: str | Path, max_rows: int | None = None) -> tuple[Company, list[Problem]]:
     """Load and validate a company folder.
+
+    `max_rows`: data rows read per table, default `safe_io.MAX_ROWS` (the bound that protects the
+    service from a hostile upload; the service never passes another). A trusted caller that
+    loads a company it wrote itself (the benchmarks' generated x40 ... x160) may pass a larger
+    one; the refusal past it is the same error, naming the file and the bound.
 
     Returns the company and its warnings; raises CompanyError listing every problem when any
     error is found.
@@ -102,7 +111,7 @@ def load_company(folder: str | Path) -> tuple[Company, list[Problem]]:
     if not folder.is_dir():
         raise CompanyError([Problem(str(folder), None, "(folder)", "problem.not_a_folder")])
     settings = read_settings(folder / "company.yaml", out)
-    tables = _read_tables(folder, out)
+    tables = _read_tables(folder, out, max_rows)
     company = _build_company(settings, tables, out)
     out.finish()
     if out.has_errors or company is None:

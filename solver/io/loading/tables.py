@@ -174,9 +174,12 @@ def read_table(
     raw_rows: Iterable[tuple[int, list[str]]],
     out: Collector,
     keep_partial: bool = False,
+    max_rows: int | None = None,
 ) -> list[Row]:
     """Parse one table's rows by its column spec; every bad cell becomes a Problem. A row with a
-    bad cell is dropped, or with `keep_partial` kept as incomplete without that cell."""
+    bad cell is dropped, or with `keep_partial` kept as incomplete without that cell. At most
+    `max_rows` data rows are read (default `safe_io.MAX_ROWS`, the service's bound)."""
+    limit = safe_io.MAX_ROWS if max_rows is None else max_rows
     columns = COLUMNS[table]
     rows = iter(raw_rows)
     try:
@@ -214,14 +217,8 @@ def read_table(
 
     parsed: list[Row] = []
     for count, (line, cells) in enumerate(rows, start=1):
-        if cells is None or count > safe_io.MAX_ROWS:
-            out.refuse(
-                file,
-                line,
-                "(file)",
-                "problem.too_many_rows",
-                rows=safe_io.MAX_ROWS,
-            )
+        if cells is None or count > limit:
+            out.refuse(file, line, "(file)", "problem.too_many_rows", rows=limit)
             break
         if not any(cell.strip() for cell in cells):
             continue
