@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib.util
+import sys
 from functools import lru_cache
 
 import holidays
+from holidays.registry import COUNTRIES, IMPORT_LOCK
 
 from solver.domain.types import WEEKDAYS, Absence, Company, Site
 
@@ -20,8 +23,39 @@ def week_of_month(day: dt.date) -> int:
     return (day.day - 1) // 7 + 1
 
 
+@lru_cache(maxsize=16)
+def _load_country(country: str) -> None:
+    """Import the `holidays` module of one country alone. `holidays.country_holidays` imports
+    `holidays.countries.<name>`, whose package `__init__` imports all ~250 countries (0.1-0.2 s
+    of a cold `enclaveplan solve`, issue 17). With the country's module already in
+    `sys.modules`, `holidays.country_holidays` uses it as it is and gives the same calendar.
+
+    The package is entered without running its `__init__` (an empty module of the same spec),
+    only while the one module is imported and under the lock `holidays` takes around its own
+    imports; a later `import holidays.countries` then runs the real `__init__`, which finds this
+    module loaded. Whatever goes wrong leaves the ordinary path (all countries) to do the work.
+    """
+    entry = next((m for m, names in COUNTRIES.items() if country in names), None)
+    package = "holidays.countries"
+    if entry is None or package in sys.modules or f"{package}.{entry}" in sys.modules:
+        return
+    with IMPORT_LOCK:
+        try:
+            spec = importlib.util.find_spec(package)
+            if spec is None or package in sys.modules:
+                return
+            sys.modules[package] = importlib.util.module_from_spec(spec)
+            try:
+                importlib.import_module(f"{package}.{entry}")
+            finally:
+                del sys.modules[package]
+        except Exception:  # noqa: BLE001 - a shortcut only: country_holidays still works
+            sys.modules.pop(f"{package}.{entry}", None)
+
+
 @lru_cache(maxsize=64)
 def _public_holidays(country: str, year: int) -> holidays.HolidayBase:
+    _load_country(country)
     return holidays.country_holidays(country, years=year)
 
 

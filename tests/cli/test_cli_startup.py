@@ -73,3 +73,32 @@ def test_a_command_of_another_module_still_runs(capsys):
         main(["--lang", "en", "scenario", "--help"])
     assert exit_.value.code == 0
     assert "scenario" in capsys.readouterr().out
+
+
+def test_public_holidays_load_one_country_and_agree_with_the_holidays_package():
+    """The calendar imports Belgium's module alone (not all ~250 countries) and still gives what
+    `holidays.country_holidays` gives with every country loaded, in both languages."""
+    code = """
+import datetime as dt, sys
+from solver.domain.calendar import holiday_name, public_holiday
+days = [dt.date(2026, 1, 1) + dt.timedelta(days=n) for n in range(3 * 365)]
+ours = [(public_holiday("BE", d), holiday_name("BE", d), holiday_name("BE", d, "en")) for d in days]
+countries = sorted(m for m in sys.modules if m.startswith("holidays.countries"))
+assert countries == ["holidays.countries.belgium"], countries
+import holidays, holidays.countries
+assert holidays.countries.Belgium is sys.modules["holidays.countries.belgium"].Belgium
+assert "holidays.countries.france" in sys.modules
+def names(year, **kw):
+    return holidays.country_holidays("BE", years=year, **kw)
+theirs = [
+    (names(d.year).get(d), names(d.year, language="nl").get(d), names(d.year, language="en_US").get(d))
+    for d in days
+]
+assert ours == theirs
+print(sum(1 for o in ours if o[0]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) >= 3 * 10  # Belgium has ten public holidays a year
