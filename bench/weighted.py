@@ -30,6 +30,7 @@ from solver.roster.day import Day, independent_parts
 
 # The search set-up of `solve_day` itself, so only the objective differs.
 from solver.roster.model import (
+    EXACT_WEIGHT_LIMIT,
     Solution,
     SolveOptions,
     build_model,
@@ -39,8 +40,9 @@ from solver.roster.model import (
 )
 from solver.roster.rules import LEVELS, Vars
 
-# CP-SAT rejects a model whose objective could overflow a signed 64-bit integer; keep a margin.
-INT64_SAFE = 2**62
+# Not int64's margin (2**62): CP-SAT bounds the objective in doubles, and weights that large
+# "proved" rosters worse on the lowest level than the staged optimum. The model's own limit.
+INT64_SAFE = EXACT_WEIGHT_LIMIT
 
 
 def level_bounds(day: Day, v: Vars | None = None) -> dict[int, int]:
@@ -113,7 +115,6 @@ def solve_groups(day: Day, options: SolveOptions, groups) -> Roster:
         return no_roster(day, {"status": found.status, "seconds": seconds, **info})
     roster = read_roster(day, Solution(found.placed, found.capacity, found.rides))
     roster.status = "optimal" if found.status == "OPTIMAL" else "feasible"
-    roster.levels = found.levels
     bounds_by_level = {
         s["levels"][0]: s["first_level_bound"] for s in found.stages if "first_level_bound" in s
     }
