@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.replan
 	$(BIN)/python -m bench.vans
 	$(BIN)/python -m bench.plan
+	$(BIN)/python -m bench.startup
 
 bench-peers: $(STAMP)
 	$(BIN)/python -m bench.peers
