@@ -21,8 +21,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from babel.dates import format_date
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
+
+from solver.reports.po import read_po  # Babel's read_po gives the same, 4x slower (issue 17)
 
 LANGS = ("nl", "en")
 LOCALES = {"nl": "nl_BE", "en": "en"}
