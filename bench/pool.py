@@ -50,6 +50,7 @@ def _run(company, model, years: int, workers: int, plan_years: int):
     # Start cold: the per-process cache of solved days would otherwise carry over from the
     # previous run (and into forked workers).
     judging._CACHE.clear()
+    judging._STATES.clear()
     cpu = _cpu()
     started = time.perf_counter()
     study = size_pool(
@@ -140,9 +141,15 @@ def main(argv: list[str] | None = None) -> int:
         f"{parallel.absence_days_by_kind['sick']:.2f}; the hearing: 32). Coach-absence "
         f"site-days a year with no vlinder: {parallel.baseline_site_days_per_year:.1f}.",
         "",
+        "Two figures of cover, counted as the roster counts them (issue 15, levels 1 and 2): "
+        "site-days without a coach (the recommendation and `covered` use these) and site-days "
+        "below the norm (fewer coaches than the contract asks, those without a coach included), "
+        "with the contract's coach-days missing.",
+        "",
         "| pool | training | covered | P10 | P50 | P90 | no-coach site-days / year | "
+        "below-norm site-days / year | coach-days missing / year | "
         "days with a gap / year | unemployment worker-days / year | trainings |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for pt in parallel.curve:
         if pt.pool == 0 and pt.training != DESIGNS[0]:
@@ -150,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(
             f"| {pt.pool} | {pt.training if pt.pool else '-'} | {100 * pt.covered_share:.2f}% | "
             f"{100 * pt.p10:.1f}% | {100 * pt.p50:.1f}% | {100 * pt.p90:.1f}% | "
-            f"{pt.no_coach_site_days_per_year:.2f} | {pt.days_with_gap_per_year:.2f} | "
+            f"{pt.no_coach_site_days_per_year:.2f} | {pt.below_norm_site_days_per_year:.2f} | "
+            f"{pt.missing_coach_days_per_year:.2f} | {pt.days_with_gap_per_year:.2f} | "
             f"{pt.unemployment_worker_days_per_year:.1f} | {pt.trainings} |"
         )
     lines += [

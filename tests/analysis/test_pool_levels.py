@@ -33,6 +33,7 @@ from solver.analysis.pool import (
 )
 from solver.checker import check_roster
 from solver.cli.pool import summary
+from solver.coverage import Kernel
 from solver.domain import WEEKDAYS, Absence
 from solver.reports.pool_report import render
 from solver.reports.words import number, t
@@ -132,3 +133,32 @@ def test_the_report_shows_both_figures_and_says_which_the_advice_uses():
     assert t("pool.uses", "en") in render(study, "en")
     printed = summary(study, "nl", lambda rows, header: "\n".join(map(str, [header, *rows])))
     assert t("pool.uses", "nl") in printed and below in printed
+
+
+def test_the_shortcuts_give_the_plain_kernel_on_every_simulated_day(westlandia):
+    """Anchors, the rules that place a flexible coach before the kernel, open sites nobody may
+    serve settled apart, parts and the caches: on every simulated day of two years, for three
+    pools, the same answer as the kernel asked about the whole day with every coach present
+    (the kernel itself is held to the roster model above and in tests/coverage)."""
+    designs = [design(westlandia, "current", 4), design(westlandia, "full", 3)]
+    plan = build_plan(westlandia, AbsenceModel(), designs, 2, seed=21, worker_years=0)
+    days = chunk_days(plan, 0, 4)
+    cases = [(plan.baseline, days.regular_available)]
+    cases += [(config.cov, config_available(days, config)) for config in plan.configs]
+    for cov, available in cases:
+        uncovered, below, missing = judge_days(cov, days.running, available)
+        for i in range(len(days.year_of_day)):
+            code = sum(1 << k for k, s in enumerate(cov.need_sites) if days.running[i, s] == 2)
+            day_bundles = cov.sharing(cov.blocked_mask(code)).kernel.bundles
+            allowed = [
+                sum(1 << j for j, m in enumerate(cov.allowed) if m >> s & 1)
+                for s in range(len(cov.sites))
+            ]
+            plain = Kernel(cov.headcount, tuple(allowed), day_bundles, norm=cov.norm)
+            runs = sum(1 << s for s in range(len(cov.sites)) if days.running[i, s])
+            present = sum(1 << j for j in range(len(cov.coaches)) if available[i, j])
+            expected = plain.judge(runs, present)
+            assert expected.missing == missing[i]
+            assert expected.uncovered.bit_count() == uncovered[i].sum()
+            assert cov.headcount_of(expected.uncovered) == uncovered[i] @ cov.headcount
+            assert expected.below.bit_count() == below[i].sum()

@@ -28,6 +28,7 @@ from solver.roster.day import coach_ratio_units
 from solver.roster.rules import HALF_DAYS
 
 _CACHE: dict[tuple, dict[tuple, Judgement]] = {}
+_STATES: dict[tuple, dict[int, Judgement]] = {}  # whole day states already judged, per coverage
 
 
 def judge_states(cov: Coverage, keys: list[int]) -> list[Judgement]:
@@ -46,10 +47,17 @@ def judge_states(cov: Coverage, keys: list[int]) -> list[Judgement]:
     need_mask = (1 << kept) - 1
     norm = cov.norm or (1,) * n
     caches: dict[int, tuple[Kernel, list[int], dict[tuple, Judgement]]] = {}
+    if len(_STATES) > 64:  # keep memory bounded: one dict of whole states per coverage
+        _STATES.clear()
+    states = _STATES.setdefault((cov.sites, cov.allowed, cov.bundles, cov.need_sites), {})
     slots_of: dict[int, tuple[int, tuple[int, ...]]] = {}  # open slots -> cov.filled
     extra_of: dict[int, int] = {}  # a part's sites -> their extra slot columns
     out = []
     for key in keys:
+        known = states.get(key)
+        if known is not None:
+            out.append(known)
+            continue
         code = key >> (n + x) & need_mask
         found = caches.get(code)
         if found is None:
@@ -94,7 +102,7 @@ def judge_states(cov: Coverage, keys: list[int]) -> list[Judgement]:
             uncovered |= result.uncovered
             below |= result.below
             missing += result.missing
-        out.append(Judgement(uncovered, below, missing))
+        out.append(states.setdefault(key, Judgement(uncovered, below, missing)))
     return out
 
 

@@ -151,6 +151,10 @@ class Sharing:
         return [np.array(g) for g in groups.values() if len(g) > 1]
 
     @cached_property
+    def bundle_masks(self) -> np.ndarray:
+        return np.array(self.kernel.bundles, dtype=np.float64)
+
+    @cached_property
     def sharing_sites(self) -> np.ndarray:
         """(sites,) 0/1: the sites of the day's bundles."""
         out = np.zeros(len(self.flex_allowed), dtype=np.float32)
@@ -174,7 +178,14 @@ class Sharing:
         reach_first = no_coach.astype(np.float32) @ where
         sole = no_coach * (servers == 1)
         one_site = flex & (reach == 1)
-        for_gap = alone & ~one_site & (reach_first == 1) & (sole @ where > 0)
+        if self.kernel.bundles and len(self.flex_allowed) <= 52:
+            # The open sites it may serve are one bundle of the day: a shared coach there. (Site
+            # masks in float64, exact below 2**53: BLAS, where an integer product is slow.)
+            powers = np.exp2(np.arange(len(self.flex_allowed)))
+            masks = (open_slots * powers) @ where.astype(np.float64)
+            one_site |= flex & np.isin(masks, self.bundle_masks)
+        # Every site without a coach it may serve has no one else: it takes the largest team.
+        for_gap = alone & ~one_site & (reach_first >= 1) & (sole @ where == reach_first)
         room = later * (servers <= slots[None, :] - filled)
         for_later = alone & ~one_site & (reach_first == 0) & (room @ where > 0)
         moved = one_site | for_gap | for_later
@@ -182,7 +193,11 @@ class Sharing:
         if not took.any():
             return took, np.zeros_like(filled), flex
         gained = (one_site.astype(np.float32) @ where.T) * open_slots
-        gained += (for_gap.astype(np.float32) @ where.T) * sole
+        weight = np.asarray(self.kernel.headcount, dtype=np.float32) + 1
+        for c in np.flatnonzero(for_gap.any(axis=0)):
+            days = np.flatnonzero(for_gap[:, c])
+            site = (no_coach[days] * (weight * where[:, c])[None, :]).argmax(axis=1)
+            np.add.at(gained, (days, site), 1)
         for c in np.flatnonzero(for_later.any(axis=0)):
             # Each such coach takes the first site with room for every coach who may serve it.
             days = np.flatnonzero(for_later[:, c])
@@ -201,8 +216,9 @@ class Sharing:
         Exact reductions, so fewer distinct days are solved (one more coach at a site never
         costs a level, so each move below is made by some best roster): anchors present fill
         their sites' slots; then, again until none applies, a flexible coach present takes a
-        slot when it may serve only that one open site, or is the only one present who may
-        serve a site without a coach and may serve no other site without one, or is one of no
+        slot when it may serve only that one open site (or slots at the open sites it may serve,
+        when they are one bundle of the day: a shared coach), or is the only one present who may
+        serve each site without a coach it may serve (it takes the largest team), or is one of no
         more coaches than a site has open later slots (level 2 only) and may serve only such
         slots (the last two for coaches who may not share a coach over two open sites); coaches
         who may serve no open slot cannot change the day's answer and are left out; and of
