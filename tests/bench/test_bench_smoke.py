@@ -7,11 +7,13 @@ Speed is measured in bench/, never asserted here.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 
 import pytest
 
 from bench.mip import differences, solve_mip
+from bench.mip_model import linearise, solve_model_mip
 from bench.peers import EXAMPLE, METHODS, hard_days
 from bench.peers import main as bench_main
 from bench.replan import changed_people
@@ -30,7 +32,8 @@ from factory import MONDAY, absent, coach, company, site, team, worker
 from solver.checker import check_roster
 from solver.io.loading import load_company
 from solver.roster.day import build_day
-from solver.roster.model import SolveOptions, solve_day
+from solver.roster.model import SolveOptions, build_model, solve_day
+from solver.roster.rules import LEVELS
 
 LIMIT = 20.0  # generous: these days solve in well under a second; no timing is asserted
 
@@ -39,8 +42,8 @@ def test_smoke_run_checks_every_roster_and_ours_is_never_worse(tmp_path):
     assert bench_main(["--smoke", "--out", str(tmp_path), "--scale-limit", "10"]) == 0
     data = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     rows = data["results"]
-    # x1 is the example company, which has vans: the MIP (whole days without vans) is n/a there.
-    assert {r["method"] for r in rows} == set(METHODS) - {"mip"}
+    # x1 is the example company, vans and half days and all: every peer runs, the MIP too.
+    assert {r["method"] for r in rows} == set(METHODS)
     assert len({r["instance"] for r in rows}) == 2  # x1, two working days
     for row in rows:
         assert row["valid"], (row["instance"], row["method"], row["first_violations"])
@@ -224,3 +227,40 @@ def test_the_first_example_days_reach_the_same_levels_as_the_baseline(capsys):
     (levels in half days, vans): its `_note` says on which commit."""
     assert same_levels_main(["--days", "3"]) == 0
     assert "3 with every level's value as before" in capsys.readouterr().out
+
+
+def _example_days_with_every_feature():
+    """The example company as it is: vans.csv, half-day contracts and absences, the need rule;
+    a plain day, a hard day of sudden calls, and a day a late call opens an afternoon."""
+    example, _warnings = load_company(EXAMPLE)
+    hard = hard_days(example, 1, LIMIT)[0]
+    late_call = next(iter(sorted(build_day(example, hard.date).worker_options)))
+    return [
+        (example, build_day(example, hard.date), ()),
+        (example, build_day(example, hard.date, hard.called_in), hard.called_in),
+        (example, build_day(example, hard.date, (late_call,), reported_at={
+            late_call: dt.time(13, 0)}), (late_call,)),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", range(3))
+def test_the_model_mip_reaches_the_staged_optimum_on_every_level_with_every_rule(case):
+    """The MIP peer states the model's own constraints: on days where vans, half days and the
+    need rule are in play it proves the same six levels as ours (checker's figures)."""
+    c, day, called_in = _example_days_with_every_feature()[case]
+    assert {"vans", "half days"} <= set(differences(day))  # the hand-written MIP could not
+    ours = solve_day(day, SolveOptions(time_limit=LIMIT))
+    mip = solve_model_mip(day, LIMIT)
+    assert _proven(ours, LEVELS) and _proven(mip, LEVELS)
+    assert _checked(c, mip, called_in) == _checked(c, ours, called_in)
+
+
+def test_the_model_mip_refuses_a_constraint_it_does_not_state():
+    """A new rule needing a constraint kind the MIP cannot write is seen, never dropped."""
+    example, _warnings = load_company(EXAMPLE)
+    v = build_model(build_day(example, hard_days(example, 1, LIMIT)[0].date))
+    assert linearise(v).rows  # today's model: every constraint stated
+    a, b = v.model.new_int_var(0, 3, "a"), v.model.new_int_var(0, 3, "b")
+    v.model.add_multiplication_equality(a, [b, b])
+    with pytest.raises(NotImplementedError, match="not stated"):
+        linearise(v)
