@@ -93,6 +93,20 @@ def import_times(command: list[str], env: dict[str, str]) -> list[tuple[int, int
     return rows
 
 
+def beyond_floor(imports: list, floor_imports: list) -> list[tuple[float, str]]:
+    """What (b) imports that (a) does not, by self time (ms), grouped by package (`solver.*`
+    by its layer): the start-up a cold solve pays beyond the floor."""
+    floor = {name for *_, name in floor_imports}
+    groups: dict[str, float] = {}
+    for _, own, _, name in imports:
+        if name in floor:
+            continue
+        parts = name.split(".")
+        group = ".".join(parts[:2]) if parts[0] == "solver" else parts[0]
+        groups[group] = groups.get(group, 0.0) + own / 1000
+    return sorted(((ms, group) for group, ms in groups.items()), reverse=True)
+
+
 def measure(runs: int, day: str = DAY) -> dict:
     solve = solve_command(day)
     floor, cold, uncached = [], [], []
@@ -105,6 +119,7 @@ def measure(runs: int, day: str = DAY) -> dict:
             cold.append(cold_seconds(solve, env))
             uncached.append(cold_seconds(solve, plain))
         imports = import_times(solve, env)
+        floor_imports = import_times(FLOOR, env)
     return {
         "runs": runs,
         "floor": floor,
@@ -112,6 +127,7 @@ def measure(runs: int, day: str = DAY) -> dict:
         "uncached": uncached,
         "command": solve,
         "imports": imports,
+        "beyond_floor": beyond_floor(imports, floor_imports),
         "ratio": statistics.median(cold) / statistics.median(floor),
     }
 
@@ -150,6 +166,17 @@ def table(result: dict) -> str:
     ]
     top = sorted(result["imports"], reverse=True)[:TOP]
     lines += [f"| {c / 1000:.1f} | {s / 1000:.1f} | {d} | `{n}` |" for c, s, d, n in top]
+    extra = result["beyond_floor"]
+    lines += [
+        "",
+        "## What (b) imports beyond (a), by package (self time, one run each)",
+        "",
+        f"In all {sum(ms for ms, _ in extra):.0f} ms.",
+        "",
+        "| self ms | package |",
+        "|---|---|",
+        *(f"| {ms:.1f} | `{group}` |" for ms, group in extra[:TOP]),
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -11,7 +11,6 @@ import importlib
 import json
 import logging
 import sys
-from importlib.metadata import entry_points
 from pathlib import Path
 
 from solver.cli.common import (
@@ -337,6 +336,8 @@ def parser(lang: str = "nl", command: str | None = None) -> argparse.ArgumentPar
 
     if command in sub.choices:
         return p
+    from importlib.metadata import entry_points  # only here: finding entry points costs time
+
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_commands(sub, lang)
     for entry in sorted(entry_points(group=COMMAND_GROUP), key=lambda e: e.name):

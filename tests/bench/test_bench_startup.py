@@ -21,3 +21,6 @@ def test_two_runs_each_write_the_table_with_the_ratio_and_the_imports(tmp_path):
     assert len(imports) == 15
     # (b) solves: the model's import is among what it pays for.
     assert "ortools.sat.python.cp_model" in imports
+    # Beyond the floor: the project's own modules at least (the floor imports none of them).
+    beyond = text.split("beyond (a)")[1]
+    assert re.search(r"^\| [\d.]+ \| `solver\.roster` \|$", beyond, re.M)
