@@ -264,3 +264,13 @@ def test_the_model_mip_refuses_a_constraint_it_does_not_state():
     v.model.add_multiplication_equality(a, [b, b])
     with pytest.raises(NotImplementedError, match="not stated"):
         linearise(v)
+
+
+def test_the_whole_day_mip_says_when_the_line_work_tolerance_makes_its_rules_differ():
+    """The hand-written MIP loads a worker by need alone: with a tolerance at a running
+    line-work site (E4) it must say so, without one it must not."""
+    c = _small_company()
+    assert "line-work tolerance" not in differences(build_day(c, MONDAY))
+    norms = dataclasses.replace(c.settings.ratio_norms, line_work_tolerance=2)
+    tolerant = dataclasses.replace(c, settings=dataclasses.replace(c.settings, ratio_norms=norms))
+    assert "line-work tolerance" in differences(build_day(tolerant, MONDAY))
