@@ -26,6 +26,24 @@ from solver.reports.costs_report import (
 )
 
 router = APIRouter(tags=["analysis"])
+# The shape of the answer, abridged (one enclave); the figures are the placeholders'.
+COSTS_EXAMPLE = {
+    "year": 2027,
+    "placeholder": True,
+    "enclaves": [
+        {
+            "enclave": "E01",
+            "workers": 7,
+            "subsidised_fte": 0.6,
+            "deployed_fte": 1.0,
+            "revenue": 62230.0,
+            "subsidy": 31200.0,
+            "coach_cost": 60000.0,
+            "result": 33430.0,
+        }
+    ],
+    "shown": {"summary": "...", "headers": ["Enclave", "..."], "rows": [["E01", "..."]]},
+}
 AsDirectorOrHR = Annotated[Caller, Depends(allow("director", "hr"))]
 Year = Annotated[
     int | None,
@@ -45,7 +63,10 @@ def _table(request: Request, s, company_id: str, year: int | None) -> dict:
     "subsidy, coach cost and result; which pay for themselves and which a shared coach under "
     "the pilot rules makes pay. `shown` holds the same table in words and euros ('€ 1.234,56'); "
     "`placeholder` is true while company.yaml's costs are the defaults",
-    responses=responses(404),
+    responses={
+        200: {"content": {"application/json": {"example": COSTS_EXAMPLE}}},
+        **responses(404),
+    },
 )
 def read_costs(
     request: Request,

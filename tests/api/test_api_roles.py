@@ -74,6 +74,9 @@ EXPECTED: dict[tuple[str, str], set[str] | None] = {
     ("DELETE", "/api/v1/companies/{company_id}/plans/{job_id}"): {"planner", "admin"},
     ("GET", "/api/v1/companies/{company_id}/leave-check"): HR,
     ("POST", "/api/v1/companies/{company_id}/leave-check"): HR,
+    # Money (issue 15): the enclaves in euros, for directors and HR.
+    ("GET", "/api/v1/companies/{company_id}/costs"): {"director", "hr"},
+    ("GET", "/api/v1/companies/{company_id}/costs/export.xlsx"): {"director", "hr"},
 }
 
 # Harmless values for path parameters: an unknown company, so an allowed call ends in 404 or 422
