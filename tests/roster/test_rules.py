@@ -186,8 +186,9 @@ def twin_stability():
         [*team("E1", 3), *team("E2", 3)],
         [absent("C1")],
     )
-    # The planner sent V1 to E1 (an override) and published that.
-    published = solved(c, pins={"V1": "E1"})
+    # The planner sent V1 to E1 for the day (an override) and published that. (V1 in the morning
+    # and V2 in the afternoon would tie on every level: the planner rules V2 out at E1.)
+    published = solved(c, pins={"V1": "E1"}, forbids=[("V2", "E1")])
     assert published.site("E1").coaches == ["V1"]
     previous = assignment_from_json(published.to_json())
     # Then C2 calls in sick. From scratch the nearest vlinders would swap places ...
