@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from solver.analysis.pool.shortcuts import (
+    RUNS_HIGH_NEED,
     Coverage,
     coverage,
     day_state,
@@ -142,15 +143,20 @@ def judge_days(
     cov: Coverage, running: np.ndarray, available: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per day: the sites without a coach and those below the contract's coaches ((days, sites)
-    0/1) and the contract's coaches missing ((days,)), per half (a whole day counts both)."""
-    state, fixed = day_state(cov, running, available, settled=True)
+    0/1) and the contract's coaches missing ((days,)), per half (a whole day counts both). Days
+    alike (the same sites running, with the same high-need teams, and the same coaches in) are
+    reduced once."""
+    raw = np.concatenate([running > 0, running == RUNS_HIGH_NEED, available], axis=1)
+    _keys, alike = state_keys(raw)
+    _, first = np.unique(alike, return_index=True)
+    state, fixed = day_state(cov, running[first], available[first], settled=True)
     keys, inverse = state_keys(state)
     judged = judge_states(cov, keys)
     n = len(cov.sites)
     uncovered = mask_bits([j.uncovered for j in judged], n)[inverse] | fixed.uncovered
     below = mask_bits([j.below for j in judged], n)[inverse] | fixed.below
     missing = np.array([j.missing for j in judged], dtype=np.int64)[inverse] + fixed.missing
-    return uncovered.astype(np.int64), below.astype(np.int64), missing
+    return uncovered[alike].astype(np.int64), below[alike].astype(np.int64), missing[alike]
 
 
 def day_coverage(company: Company, date: dt.date, absent: Iterable[str] = ()) -> set[str]:
