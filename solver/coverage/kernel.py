@@ -58,13 +58,19 @@ MAX_FAMILIES = 256  # ways of grouping the sharing sites tried; three pilot care
 
 
 def bits(mask: int) -> list[int]:
-    """The positions of the set bits of `mask`, lowest first."""
+    """The positions of the set bits of `mask`, lowest first (do not change the list)."""
+    if mask < _SMALL:
+        return _BITS[mask]
     out = []
     while mask:
         low = mask & -mask
         out.append(low.bit_length() - 1)
         mask ^= low
     return out
+
+
+_SMALL = 1 << 14  # masks below this (sites of a company of up to 14 enclaves) read from a table
+_BITS = [[i for i in range(14) if m >> i & 1] for m in range(_SMALL)]
 
 
 def bundles(
