@@ -204,6 +204,7 @@ export class Director {
     const result = await this.job.run(start, path);
     if (result) {
       this.result = result;
+      $("#view-director").dataset.scenario = this.job.lastDone; // where it lives (tests read it)
       this.render();
     }
   }
@@ -314,15 +315,31 @@ function costTable(table, result) {
   );
 }
 
-/** HR's table of the enclaves in euros, words and euros as the service wrote them. */
+/** HR's table of the enclaves in euros, words and euros as the service wrote them. Returns
+ * whether it loaded. */
 export async function loadCosts(ctx) {
   try {
-    const data = await api.get(`/companies/${ctx.company}/costs?lang=${lang()}`);
+    const data = await api.get(`/companies/${encodeURIComponent(ctx.company)}/costs?lang=${lang()}`);
     clear($("#costs-summary")).append(...data.shown.summary.map((line) => h("p", {}, line)));
     clear($("#costs-table")).append(
       h("thead", {}, h("tr", {}, data.shown.headers.map((x) => h("th", { scope: "col" }, x)))),
-      h("tbody", {}, data.shown.rows.map((row) => h("tr", {}, row.map((cell, i) => h(i ? "td" : "th", i ? { class: "num" } : { scope: "row" }, cell))))),
+      h("tbody", {}, data.shown.rows.map((row) => h("tr", {},
+        row.map((cell, i) => h(i ? "td" : "th", i ? { class: "num" } : { scope: "row" }, cell))))),
     );
+    $("#costs-table").dataset.year = String(data.year);
+    show($("#costs-export"), true);
+    return true;
+  } catch (err) {
+    ctx.error(err);
+    return false;
+  }
+}
+
+/** The same enclave table as a workbook (euros as numbers in a euro format), in the page's language. */
+async function downloadCosts(ctx) {
+  const company = encodeURIComponent(ctx.company);
+  try {
+    await api.download(`/companies/${company}/costs/export.xlsx?lang=${lang()}`, `enclaves-${ctx.company}.xlsx`);
   } catch (err) {
     ctx.error(err);
   }
@@ -353,9 +370,17 @@ export class Hr {
       this.run();
     });
     $("#pool-export").addEventListener("click", () => this.job.downloadResult(`vlinderpool-${this.ctx.company}.xlsx`));
+    this.costsShown = false;
+    this.costWords();
+    $("#costs-load").addEventListener("click", async () => {
+      this.costsShown = await loadCosts(this.ctx);
+    });
+    $("#costs-export").addEventListener("click", () => downloadCosts(this.ctx));
+  }
+
+  costWords() {
     $("#costs-h").textContent = sw("cost", "title");
     $("#costs-load").textContent = sw("cost", "enclaves");
-    $("#costs-load").addEventListener("click", () => loadCosts(this.ctx));
   }
 
   fill() {
@@ -377,11 +402,21 @@ export class Hr {
 
   enter() {}
 
+  companyChanged() {
+    // The enclave table was another company's: it goes until asked for again.
+    clear($("#costs-summary"));
+    clear($("#costs-table"));
+    show($("#costs-export"), false);
+    this.costsShown = false;
+  }
+
   languageChanged() {
     document.querySelectorAll("#pool-designs label").forEach((l) => {
       l.textContent = t("design_words")[l.dataset.design];
     });
     if (this.result) this.render();
+    this.costWords();
+    if (this.costsShown) loadCosts(this.ctx);
   }
 
   async run() {
