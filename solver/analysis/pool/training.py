@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from solver.analysis.pool.designs import FULL_WEEK, Design, Vlinder, pool_company, ring
-from solver.analysis.pool.judging import solve_states
-from solver.analysis.pool.shortcuts import Coverage, coverage, day_state, state_keys
+from solver.analysis.pool.judging import judge_days
+from solver.analysis.pool.shortcuts import Coverage, coverage
 from solver.analysis.pool.simulation import (
     CHUNK_YEARS,
     Days,
@@ -47,8 +47,8 @@ def training_plan(company: Company, plan: Plan, pool: int, years: int) -> list[P
     stop when no training gains PLAN_MIN_GAIN site-days a year. Fitted on the first `years`
     simulated years (the same days as the sweep).
 
-    Exact and incremental: a new training (k, s) can only change a day on which site s is open
-    (no anchor present), some site is still without a coach and vlinder k is in, or the day
+    Exact and incremental: a new training (k, s) can only change a day on which site s runs,
+    some site is still without a coach and vlinder k is in, or the day
     that becomes k's extra training day; every other day keeps its answer."""
     chunks = [chunk_days(plan, i, pool) for i in range(math.ceil(years / CHUNK_YEARS))]
     sites = ring(company)
@@ -74,17 +74,14 @@ def training_plan(company: Company, plan: Plan, pool: int, years: int) -> list[P
         )
         for d in chunks
     ]
-    opened = [
-        day_state(cov, d.running, a)[:, : len(cov.sites)]
-        for d, a in zip(chunks, availables, strict=True)
-    ]
+    # The sites that run: a site an anchor covers may still change hands (the rules of
+    # `Sharing.state` place flexible coaches too), so every running site is asked.
+    opened = [d.running > 0 for d in chunks]
 
     def uncovered(c: Coverage, days: Days, available: np.ndarray, rows: np.ndarray) -> np.ndarray:
         if not rows.size:
             return np.zeros(0, dtype=np.int64)
-        keys, inverse = state_keys(day_state(c, days.running[rows], available[rows]))
-        counts = np.array([m.bit_count() for m in solve_states(c, keys)], dtype=np.int64)
-        return counts[inverse]
+        return judge_days(c, days.running[rows], available[rows])[0].sum(axis=1)
 
     current = [
         uncovered(cov, d, a, np.arange(len(d.year_of_day)))
