@@ -10,6 +10,7 @@ independent checker on the absences the plan knew. Screenshots go where test_web
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import httpx
@@ -82,9 +83,45 @@ def test_the_week_view_shows_status_words_covers_and_warnings_and_publishes(page
         assert item.get_attribute("data-date") == warning["date"]
         assert item.get_attribute("data-site") == warning["enclave"]
         assert warning["fix"] in item.inner_text()
+    # Under the grid (issue 14): each day's chance that an enclave loses its coach to expected
+    # sickness, in per cent with a decimal comma, a mark on the days no vlinder is left in
+    # reserve, and the vlinders the plan trains on the job, where and when.
+    risks = {r["date"]: r for r in plan["risk"]}
+    assert set(risks) == {d["date"] for d in plan["days"]}
+    assert any(r["all_vlinders_used"] for r in risks.values()), "all four vlinders off one day"
+    foot = page.locator("#week-grid tfoot")
+    assert foot.locator("tr.week-risk th").inner_text() == translate("web.week_risk_row")
+    for date, risk in risks.items():
+        cell = foot.locator(f"tr.week-risk td[data-date='{date}']")
+        chance = cell.locator(".week-chance").inner_text()
+        assert re.fullmatch(r"\d+,\d %", chance), chance
+        assert abs(float(chance[:-2].replace(",", ".")) - 100 * risk["chance"]) <= 0.05 + 1e-9
+        marked = translate("web.week_no_reserve") in cell.inner_text()
+        assert marked == risk["all_vlinders_used"], (date, cell.inner_text())
+    trains = foot.locator("tr.week-training .week-trains")
+    assert trains.count() == len(plan["training"])
+    for x in plan["training"]:
+        shown = foot.locator(
+            f"tr.week-training td[data-date='{x['date']}'] "
+            f".week-trains[data-vlinder='{x['vlinder']}'][data-site='{x['enclave']}']"
+        )
+        assert shown.inner_text() == translate("web.week_trains", **x)
     assert serious_violations(page) == []
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "week.png")
+    screenshot(page.locator("#week-grid tfoot"), "week-risk-training.png")
+    # The same rows in English, read again from the service.
+    page.click(".lang-btn[data-lang=en]")
+    english = translate("web.week_risk_row", "en")
+    page.wait_for_function(
+        "text => document.querySelector('#week-grid tfoot th').textContent === text", arg=english
+    )
+    assert re.fullmatch(r"\d+\.\d%", foot.locator(".week-chance").first.inner_text())
+    page.click(".lang-btn[data-lang=nl]")
+    page.wait_for_function(
+        "text => document.querySelector('#week-grid tfoot th').textContent === text",
+        arg=translate("web.week_risk_row"),
+    )
     screenshot(page.locator("#week-warnings"), "week-warnings.png")
 
     # The week as a workbook.
@@ -106,6 +143,9 @@ def test_the_week_view_shows_status_words_covers_and_warnings_and_publishes(page
     page.set_viewport_size(A4_LANDSCAPE_AT_96_DPI)
     assert page.is_visible("#week-print-sheet") and page.is_hidden("#main")
     assert page.is_hidden("#print-sheet")
+    # The notice board learns who trains where; the chance of sickness stays on the screen.
+    assert page.is_visible("#week-print-sheet tfoot tr.week-training")
+    assert page.is_hidden("#week-print-sheet tfoot tr.week-risk")
     rows = page.locator("#week-print-sheet tbody tr").count()
     assert rows == page.locator("#week-grid tbody tr").count() == 15
     page.screenshot(path=str(SCREENSHOTS / "week-print.png"), full_page=True)

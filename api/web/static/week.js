@@ -5,7 +5,7 @@
 
 import * as api from "./api.js";
 import { $, clear, h, show } from "./dom.js";
-import { formatDate, lang, sw, t } from "./i18n.js";
+import { formatDate, formatNumber, lang, sw, t } from "./i18n.js";
 import { Job } from "./analysis.js";
 
 const NOT_RUNNING = new Set(["closed", "not_scheduled"]);
@@ -32,6 +32,40 @@ function grid(plan) {
 /** Who came in to this site that day: the replacements (vlinder, coach or worker moved in). */
 function coverOf(day, siteId) {
   return (day.moves || []).filter((m) => m.to === siteId);
+}
+
+/** Under the grid, per day: the chance that some enclave loses its coach to expected sickness,
+ * and a mark when no vlinder is left in reserve (issue 14). */
+function riskRow(plan) {
+  const byDate = new Map((plan.risk || []).map((r) => [r.date, r]));
+  return h("tr", { class: "week-risk" },
+    h("th", { scope: "row" }, t("week_risk_row")),
+    plan.days.map((day) => {
+      const r = byDate.get(day.date);
+      if (!r) return h("td", { class: "week-foot off", dataset: { date: day.date } }, "·");
+      const none = r.all_vlinders_used;
+      return h("td", {
+        class: `week-foot${none ? " no-reserve" : ""}`,
+        dataset: { date: day.date, chance: String(r.chance), reserve: none ? "none" : "some" },
+      },
+      h("span", { class: "week-chance" }, t("week_chance", { percent: formatNumber(100 * r.chance, 1) })),
+      none ? h("span", { class: "week-no-reserve" }, t("week_no_reserve")) : null);
+    }));
+}
+
+/** Under the grid, per day: the vlinders the plan trains on the job, and where. */
+function trainingRow(plan) {
+  const training = plan.training || [];
+  return h("tr", { class: "week-training" },
+    h("th", { scope: "row" }, t("week_training_row")),
+    plan.days.map((day) => {
+      const here = training.filter((x) => x.date === day.date);
+      return h("td", { class: "week-foot", dataset: { date: day.date } },
+        here.length
+          ? here.map((x) => h("span", { class: "week-trains", dataset: { vlinder: x.vlinder, site: x.enclave } },
+            t("week_trains", { vlinder: x.vlinder, enclave: x.enclave })))
+          : "·");
+    }));
 }
 
 export class Week {
@@ -110,6 +144,7 @@ export class Week {
         row.cells.map((cell, i) => this.cell(plan.days[i], cell))));
     }
     table.append(body);
+    table.append(h("tfoot", {}, riskRow(plan), trainingRow(plan)));
     const list = clear($("#week-warnings"));
     for (const w of this.warnings) {
       list.append(h("li", { dataset: { date: w.date, site: w.enclave, status: w.status } },
