@@ -24,7 +24,7 @@ import numpy as np
 from solver.analysis.absence_model import AbsenceModel, absence_model, sick_season, year_calendar
 from solver.coverage import Cover, bits
 from solver.domain import Company
-from solver.roster.day import build_day
+from solver.roster.day import build_day, independent_parts
 from solver.roster.json_shape import Roster
 
 SAMPLES = 2000
@@ -98,31 +98,43 @@ def day_risk(
     free = free_vlinders(company, roster)
     # No vlinder left in reserve: each one placed on a known absence, away or off.
     used_all = any(c.role == "vlinder" for c in company.coaches.values()) and not free
-    cover = Cover(build_day(company, day_date))
-    present = cover.coaches()
-    if not cover.sites or not present or rate <= 0.0 or samples <= 0:
+    # The day's independent parts (nobody may work in two) are judged apart: a sick coach only
+    # changes the cover of its own part, and a part's answer is cached by who in it is sick —
+    # the x10 company's week took minutes judged whole, seconds by part.
+    covers = [
+        c for c in (Cover(p) for p in independent_parts(build_day(company, day_date))) if c.sites
+    ]
+    part_of = {coach: k for k, cover in enumerate(covers) for coach in cover.coaches()}
+    present = sorted(part_of)
+    if not covers or not present or rate <= 0.0 or samples <= 0:
         return DayRisk(day_date, 0.0, {}, tuple(free), used_all, rate, max(0, samples))
-    known = cover.judge().uncovered
+    known = [cover.judge().uncovered for cover in covers]
     # One stream per date, so a day's answer does not depend on the other days of the plan.
     rng = np.random.default_rng([seed, day_date.toordinal(), zlib.crc32(company.name.encode())])
     sick = rng.random((samples, len(present))) < rate
     rows, counts = np.unique(np.packbits(sick, axis=1), axis=0, return_counts=True)
     any_lost = 0
-    per_site = np.zeros(len(cover.sites), dtype=np.int64)
+    per_site: dict[str, int] = {}
+    lost_in: dict[tuple[int, tuple[str, ...]], list[str]] = {}
     for row, count in zip(rows, counts, strict=True):
         flags = np.unpackbits(row)[: len(present)]
-        if not flags.any():
-            continue
-        away = [present[i] for i in np.flatnonzero(flags)]
-        lost = cover.judge(away).uncovered & ~known
+        by_part: dict[int, list[str]] = {}
+        for i in np.flatnonzero(flags):
+            by_part.setdefault(part_of[present[i]], []).append(present[i])
+        lost: list[str] = []
+        for k, away in by_part.items():
+            key = (k, tuple(away))
+            if key not in lost_in:
+                mask = covers[k].judge(away).uncovered & ~known[k]
+                lost_in[key] = [covers[k].sites[i] for i in bits(mask)]
+            lost += lost_in[key]
         if lost:
             any_lost += int(count)
-            for s in bits(lost):
-                per_site[s] += int(count)
+            for site_id in lost:
+                per_site[site_id] = per_site.get(site_id, 0) + int(count)
     sites = {
-        cover.sites[i]: float(per_site[i] / samples)
-        for i in sorted(range(len(cover.sites)), key=lambda i: (-per_site[i], cover.sites[i]))
-        if per_site[i]
+        site_id: float(per_site[site_id] / samples)
+        for site_id in sorted(per_site, key=lambda s: (-per_site[s], s))
     }
     return DayRisk(day_date, any_lost / samples, sites, tuple(free), used_all, rate, samples)
 
