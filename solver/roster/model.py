@@ -296,13 +296,17 @@ class StagedModel:
             model.add_hint(var, solver.value(var))
 
     def hold(self, level) -> None:
-        """Keep this stage at the value found while the next stages are solved."""
-        run = self.runs.get(level)
-        if self.stopped or run is None:
+        """Keep this stage's levels at the values found while the next stages are solved: each
+        level on its own, not the weighted sum (the same rosters when the stage is proven — a
+        weighted optimum fixes every level of it — but one large-coefficient row propagates
+        badly: the x10 week's last stage took twice as long under it)."""
+        if self.stopped or level not in self.runs:
             return
-        terms = self.objective[level]
-        if terms:
-            self.model.add(sum(terms) <= run["value"])
+        for member in self.groups[level]:
+            terms = self.by_level[member]
+            stage = self._stage(member)
+            if terms and stage is not None and stage["value"] is not None:
+                self.model.add(sum(terms) <= stage["value"])
 
 
 def upper_bound(model: cp_model.CpModel, terms: list) -> int:
