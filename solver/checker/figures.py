@@ -63,7 +63,7 @@ def half_figures(r: Reading, site_id: str, half: str) -> dict[str, Any]:
 
 def worse_half(figures: dict[str, dict[str, Any]]) -> str:
     """The later status in the spec's list wins; then the larger shortfall, the fewer present,
-    the morning."""
+    the smaller capacity, the morning."""
 
     def badness(half: str) -> tuple:
         fig = figures[half]
@@ -71,6 +71,7 @@ def worse_half(figures: dict[str, dict[str, Any]]) -> str:
             BADNESS.get(fig["status"], 0),
             fig["shortfall_units"],
             -fig["present"],
+            -fig["capacity_units"],
             half == "am",
         )
 

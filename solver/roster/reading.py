@@ -203,7 +203,9 @@ def _worse(halves: dict[str, Half]) -> str:
     def badness(half: str) -> tuple:
         h = halves[half]
         rank = STATUS_ORDER.index(h.status) if h.status in STATUS_ORDER else len(STATUS_ORDER)
-        return (rank, -h.shortfall, len(h.present), HALVES.index(half))
+        # Then the smaller capacity: a coach here all day who shares another site in one half
+        # shows that half's share, which the other site's share adds up with.
+        return (rank, -h.shortfall, len(h.present), h.capacity, HALVES.index(half))
 
     return min(halves, key=badness)
 
