@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import datetime as dt
 import sys
 import tempfile
@@ -128,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(measure("x10", big, X10_START, 5))
     text = (
         f"# The week ahead (issue 14)\n\nReference solve (example, {REFERENCE_DAY}): "
-        f"{reference:.2f} s. Plans with a {PLAN_LIMIT:.0f} s limit, one worker.\n\n"
+        f"{reference:.2f} s. Plans with a {PLAN_LIMIT:.0f} s limit: the days with one solver worker, "
+        f"the week's stage with two. Load average before: {os.getloadavg()[0]:.1f}.\n\n"
         + table(rows, reference)
         + "\n"
     )
