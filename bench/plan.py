@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import datetime as dt
+import os
 import sys
 import tempfile
 import time
