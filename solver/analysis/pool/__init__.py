@@ -29,6 +29,10 @@ the coverage kernel; see `solver.coverage`):
   share the pool covered: 1 - no_coach(pool) / no_coach(no pool), a ratio of sums over years.
   `p10`, `p50`, `p90`: the same share per simulated year, its percentiles (the spread HR asked).
 - `unemployment_worker_days_per_year`: workers of sites without a coach, summed over days.
+- `costs` (per point): its expected yearly cost in euros with its parts (`point_costs`): the
+  vlinders' pay, the temporary unemployment of those worker-days, and the coach-days short at
+  sites that still have a coach (the site-days without one are counted once, as unemployment);
+  `placeholder` while company.yaml's costs are the defaults (`costs_placeholder` on top).
 
 Left out on purpose: interim (agency) coaches, which the hearing wants only for force majeure,
 and the planner's dated absences and client changes (demand.csv): the simulation draws its own.
@@ -91,6 +95,7 @@ from solver.analysis.pool.sizing import (
     Study,
     Substitutes,
     absence_summary,
+    point_costs,
     recommend,
     size_pool,
 )
@@ -137,6 +142,7 @@ __all__ = [
     "judge_days",
     "judge_states",
     "mask_bits",
+    "point_costs",
     "pool_company",
     "random_groups",
     "reasons",

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from solver.analysis.absence_model import SICK, AbsenceModel
+from solver.analysis.costs import costs_json, pool_costs
 from solver.analysis.executor import run_map
 from solver.analysis.pool.designs import DESIGNS, Design, sweep_designs
 from solver.analysis.pool.reasons import reasons
@@ -49,6 +50,7 @@ class CurvePoint:
     site_days: dict[str, float]
     below_norm_site_days_per_year: float = 0.0
     missing_coach_days_per_year: float = 0.0
+    costs: dict | None = None  # `point_costs`: the point's yearly euros, set by `size_pool`
 
     def to_json(self) -> dict:
         return {
@@ -71,7 +73,33 @@ class CurvePoint:
             "no_coach_site_days_per_year_by_site": {
                 s: round(v, 3) for s, v in self.site_days.items() if v
             },
+            **({"costs": self.costs} if self.costs is not None else {}),
         }
+
+
+def point_costs(company: Company, point: CurvePoint) -> dict:
+    """A point's expected yearly cost in euros with its parts (`solver.analysis.costs.pool_costs`),
+    from the point's figures a year, converted explicitly into what `pool_costs` expects:
+
+    - vlinders: the pool's FTE (`vlinder_fte`: a part-time vlinder is paid part-time);
+    - worker-days without a coach: `unemployment_worker_days_per_year` (the team of every
+      site-day without a coach, sent home: temporary unemployment);
+    - coach-days below the norm: `missing_coach_days_per_year` less the coach-days missing at
+      site-days WITHOUT a coach (there the whole contract is missing, `coaches` of the site per
+      day, and the team is already counted as sent home): only the coach-days short at sites
+      that still have a coach, each costed as the short team it leaves. Without this the same
+      site-day would be paid twice.
+
+    The converted figures are in the answer (`inputs`), so a reader can redo the sum."""
+    at_no_coach = sum(days * company.sites[s].coaches for s, days in point.site_days.items())
+    short = max(0.0, point.missing_coach_days_per_year - at_no_coach)
+    costs = pool_costs(company, point.vlinder_fte, point.unemployment_worker_days_per_year, short)
+    costs["inputs"] = {
+        "vlinder_fte": round(point.vlinder_fte, 2),
+        "no_coach_worker_days_per_year": round(point.unemployment_worker_days_per_year, 3),
+        "below_norm_coach_days_per_year": round(short, 3),
+    }
+    return costs
 
 
 def _point(config: Config, outcomes: list[Outcome], baseline: np.ndarray, sites) -> CurvePoint:
@@ -156,6 +184,12 @@ class Study:
     plan_years: int = 0
     worker_years: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    cost_figures: dict = field(default_factory=dict)  # `costs_json`: the euros used, the flag
+
+    @property
+    def costs_placeholder(self) -> bool:
+        """The curve's euros are the placeholders' (company.yaml `costs:` left at the defaults)."""
+        return bool(self.cost_figures.get("placeholder"))
 
     def to_json(self) -> dict:
         rec = self.recommended
@@ -191,6 +225,9 @@ class Study:
             "training_plan_years": self.plan_years,
             "worker_substitutes_years": self.worker_years,
             "worker_substitutes": [s.to_json() for s in self.substitutes],
+            # The figures the curve's `costs` use; `placeholder`: still the defaults.
+            "costs_placeholder": self.costs_placeholder,
+            "cost_figures": self.cost_figures,
         }
 
 
@@ -240,6 +277,8 @@ def size_pool(
         (p for p in points if not p.training.startswith("random")),
         key=lambda p: (p.pool, order.index(p.training) if p.training in order else len(order)),
     )
+    for p in curve:
+        p.costs = point_costs(company, p)
     comparison = _comparison(points, pools)
     recommended = recommend(curve, target)
     plan_started = time.perf_counter()
@@ -277,6 +316,7 @@ def size_pool(
         plan_years=min(plan_years, years) if steps else 0,
         worker_years=plan.worker_years,
         seconds={"sweep": round(sweep_seconds, 2), "training_plan": round(plan_seconds, 2)},
+        cost_figures=costs_json(company),
     )
     study.reasons = reasons(study)
     return study

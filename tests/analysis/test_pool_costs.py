@@ -1,0 +1,100 @@
+"""Issue 15: the pool-sizing curve carries euros. A point's yearly cost recomputed by hand on
+tiny companies, from figures other than the ones the code sums (site-days, not coach-days), with
+the money figures stated here (`FIGURES`, written out so a change of the defaults changes no
+test); the text, HTML and Excel outputs carry it in euros and say "voorlopige bedragen" while the
+defaults apply.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factory import coach, company, site, team
+from solver.analysis.absence_model import AbsenceModel, absence_model
+from solver.analysis.pool import size_pool
+from solver.domain import Costs, Subsidy
+
+FIGURES = Costs(
+    coach_fte_year=60_000,
+    vlinder_fte_year=50_000,
+    subsidy=Subsidy(low=13, medium=10, high=7, fte_year=52_000),
+    price_worker_day=35,
+    temporary_unemployment_worker_day=60,
+    short_worker_day=150,
+    interim_coach_day=450,
+    placeholder=False,
+)
+SMALL = {"seed": 3, "workers": 1, "plan_years": 0, "worker_years": 0}
+
+
+def _two_coach_enclave(**settings):
+    """E1: six workers, a contract of two coaches, one coach of its own (C1); V1 trained there."""
+    sites = [site("E1", 6, coaches=2)]
+    coaches = [coach("C1", "E1"), coach("V1", trained_at=["E1"])]
+    return company(sites, coaches, team("E1", 6), **settings)
+
+
+def test_without_absences_the_cost_is_the_vlinders_and_the_coach_short_every_day():
+    """Nobody is ever absent: without a vlinder E1 runs every working day with one coach of two
+    (one coach-day short, no worker sent home); one full-time vlinder fills it but for its
+    training days."""
+    c = _two_coach_enclave(costs=FIGURES)
+    never = absence_model({"mode": "independent", "daily_probability": 0.0})
+    study = size_pool(c, never, years=3, pools=range(2), designs=("current",), **SMALL)
+    zero, one = study.curve
+    running = zero.below_norm_site_days_per_year
+    assert 240 <= running <= 262  # a year's working days
+    assert zero.no_coach_site_days_per_year == 0
+    assert zero.costs["parts"] == {
+        "vlinders": 0,
+        "temporary_unemployment": 0,
+        "below_norm": pytest.approx(running * 150),
+    }
+    assert zero.costs["total"] == pytest.approx(running * 150)
+    training = one.training_days_per_year
+    assert one.below_norm_site_days_per_year == pytest.approx(training)
+    assert one.costs["parts"] == {
+        "vlinders": 50_000,
+        "temporary_unemployment": 0,
+        "below_norm": pytest.approx(training * 150),
+    }
+    assert not one.costs["placeholder"] and not study.to_json()["costs_placeholder"]
+
+
+def test_a_site_day_without_a_coach_is_paid_once_as_unemployment_not_again_below_the_norm():
+    """With absences: a day C1 is out (and no vlinder comes) E1's six workers go home and both
+    contract coach-days are missing; a day only one coach is there, one is. By hand from
+    site-days: unemployment 6 x no-coach days; short coach-days = below-norm days - no-coach
+    days (each one coach short), not the coach-days the study counts (2 on a no-coach day)."""
+    c = _two_coach_enclave(costs=FIGURES)
+    study = size_pool(c, AbsenceModel(), years=20, pools=range(2), designs=("current",), **SMALL)
+    for point in study.to_json()["curve"]:
+        no_coach = point["no_coach_site_days_per_year"]
+        below = point["below_norm_site_days_per_year"]
+        assert no_coach > 0 and below > no_coach  # both kinds of day happen
+        # The study's coach-days count the no-coach days twice (both coaches missing).
+        assert point["missing_coach_days_per_year"] == pytest.approx(below + no_coach, abs=2e-3)
+        by_hand = {
+            "vlinders": point["vlinder_fte"] * 50_000,
+            "temporary_unemployment": 6 * no_coach * 60,
+            "below_norm": (below - no_coach) * 150,
+        }
+        costs = point["costs"]
+        assert costs["parts"] == pytest.approx(by_hand, abs=1.0)
+        assert costs["total"] == pytest.approx(sum(by_hand.values()), abs=1.0)
+        assert costs["inputs"]["below_norm_coach_days_per_year"] == pytest.approx(
+            below - no_coach, abs=2e-3
+        )
+    zero, one = study.curve
+    assert one.costs["parts"]["vlinders"] == 50_000
+    assert (
+        one.costs["parts"]["temporary_unemployment"] < zero.costs["parts"]["temporary_unemployment"]
+    )
+
+
+def test_the_defaults_are_flagged_on_every_point():
+    c = _two_coach_enclave()
+    study = size_pool(c, AbsenceModel(), years=2, pools=range(2), designs=("current",), **SMALL)
+    data = study.to_json()
+    assert data["costs_placeholder"] and data["cost_figures"]["placeholder"]
+    assert all(p["costs"]["placeholder"] for p in data["curve"])
