@@ -138,6 +138,9 @@ def cmd_size_pool(args) -> int:
 
 
 def summary(study, lang: str, table) -> str:
+    from solver.reports.costs_report import euros, placeholder_note
+    from solver.reports.pool_report import cost_intro, cost_line
+
     header = [
         t("cli.pool.vlinders", lang),
         t("cli.pool.training", lang),
@@ -147,6 +150,7 @@ def summary(study, lang: str, table) -> str:
         t("cli.pool.no_coach_year", lang),
         t("pool.below_norm", lang),
         t("cli.pool.fte", lang),
+        t("report.cost.title", lang),
     ]
     rows = [
         [
@@ -158,6 +162,7 @@ def summary(study, lang: str, table) -> str:
             number(p.no_coach_site_days_per_year, lang, 1),
             number(p.below_norm_site_days_per_year, lang, 1),
             number(p.vlinder_fte, lang, 1),
+            euros(p.costs["total"], lang) if p.costs is not None else "—",
         ]
         for p in study.curve
     ]
@@ -165,6 +170,15 @@ def summary(study, lang: str, table) -> str:
         t("cli.pool.years", lang, company=study.company, years=study.years, seed=study.seed),
         table(rows, header),
     ]
+    if study.cost_figures:
+        out.extend(
+            line
+            for line in (
+                placeholder_note(study.costs_placeholder, lang),
+                cost_intro(study.cost_figures, lang),
+            )
+            if line
+        )
     if study.comparison:
         out.append("")
         out.append(t("cli.pool.designs", lang))
@@ -185,6 +199,8 @@ def summary(study, lang: str, table) -> str:
                 training=design_label(rec.training, lang),
             )
         )
+        if rec.costs is not None:
+            out.append(cost_line(rec.costs, lang))
     out.append(t("pool.uses", lang))
     index = 0 if lang == "nl" else 1
     out.extend(f"- {r[index]}" for r in study.reasons)

@@ -4,7 +4,8 @@ At a glance: the service curve (mean share of coach-absence site-days that still
 with the P10-P90 band over the simulated years) per training design and pool size, the
 recommendation with its reasons in plain words and the two figures of cover the roster counts
 (site-days without a coach, which the recommendation uses; site-days below the norm), the cost in vlinder FTE (paid without subsidy,
-as the hearing says), then the figures, chain against random against full training, the
+as the hearing says) and in euros a year per point ("voorlopige bedragen" while company.yaml's
+costs are the defaults), then the figures, chain against random against full training, the
 recommended training plan with the gain of each training, and the atelier substitutes per
 enclave. Ids only, never names (privacy).
 """
@@ -17,6 +18,7 @@ import io
 
 from solver.analysis.pool import Study
 from solver.io.safe_io import text_only
+from solver.reports.costs_report import EURO_FORMAT, euros, placeholder_note
 from solver.reports.words import LANGS, number, percent, t, words
 
 COLOURS = {
@@ -130,6 +132,30 @@ def service_chart(study: Study, lang: str = "nl") -> bytes:
     return buffer.getvalue()
 
 
+def cost_intro(figures: dict, lang: str = "nl") -> str:
+    """How a point's yearly cost is made, with the figures used (`Study.cost_figures`)."""
+    return t(
+        "pool.cost_intro",
+        lang,
+        vlinder=euros(figures["vlinder_fte_year"], lang),
+        unemployment=euros(figures["temporary_unemployment_worker_day"], lang),
+        short=euros(figures["short_worker_day"], lang),
+    )
+
+
+def cost_line(costs: dict, lang: str = "nl") -> str:
+    """One point's yearly cost with its parts, in a sentence."""
+    parts = costs["parts"]
+    return t(
+        "pool.cost_recommended",
+        lang,
+        total=euros(costs["total"], lang),
+        vlinders=euros(parts["vlinders"], lang),
+        unemployment=euros(parts["temporary_unemployment"], lang),
+        below_norm=euros(parts["below_norm"], lang),
+    )
+
+
 def _table(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     body = "".join(
@@ -154,6 +180,13 @@ def render(study: Study, lang: str = "nl") -> str:
         fte = number(rec.vlinder_fte, lang, 1)
         line = w["recommend"].format(pool=rec.pool, training=rec.training, fte=fte)
         parts.append(f"<p><strong>{esc(line)}</strong></p>")
+        if rec.costs is not None:
+            note = placeholder_note(rec.costs["placeholder"], lang)
+            parts.append(
+                f"<p>{esc(cost_line(rec.costs, lang))}"
+                + (f" <b>{esc(note)}</b>" if note else "")
+                + "</p>"
+            )
         if rec.covered_share < study.target:
             parts.append(f"<p>{esc(w['not_reached'])}</p>")
     parts.append(f"<p>{esc(w['uses'])}</p>")
@@ -178,6 +211,7 @@ def render(study: Study, lang: str = "nl") -> str:
             number(p.unemployment_worker_days_per_year, lang, 0),
             p.trainings,
             number(p.vlinder_fte, lang, 1),
+            euros(p.costs["total"], lang) if p.costs is not None else "—",
         ]
         for p in study.curve
         if p.pool > 0 or p is next(q for q in study.curve if q.pool == 0)
@@ -187,7 +221,12 @@ def render(study: Study, lang: str = "nl") -> str:
             row[1] = "—"  # no vlinder: no training design
     header = ["pool", "training", "share", "band", "no_coach", "below_norm", "missing",
               "gap_days", "unemployment", "trainings", "fte"]  # fmt: skip
-    parts.append(_table([w[h] for h in header], rows))
+    if study.cost_figures:
+        note = placeholder_note(study.costs_placeholder, lang)
+        if note:
+            parts.append(f"<p><b>{esc(note)}</b></p>")
+        parts.append(f"<p class='small'>{esc(cost_intro(study.cost_figures, lang))}</p>")
+    parts.append(_table([*(w[h] for h in header), t("report.cost.title", lang)], rows))
 
     if study.comparison:
         from solver.analysis.pool import RANDOM_DRAWS
@@ -287,12 +326,7 @@ def write_xlsx(data: dict, path, lang: str = "nl") -> None:
             "reason": data["reasons"][lang] or [""],
         }
     )
-    curve = pd.DataFrame(
-        [
-            {k: v for k, v in p.items() if k != "no_coach_site_days_per_year_by_site"}
-            for p in data["curve"]
-        ]
-    )
+    curve = pd.DataFrame([_curve_row(p, lang) for p in data["curve"]])
     sheets = (
         advice,
         curve,
@@ -311,7 +345,26 @@ def write_xlsx(data: dict, path, lang: str = "nl") -> None:
             # A list in a cell (the random draws) reads as "a; b; c", not as Python.
             cells = frame.map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
             cells.to_excel(writer, sheet_name=name, index=False)
+        sheet = writer.book[XLSX_SHEETS[lang][1]]
+        for column in sheet.iter_cols(min_row=1):
+            if str(column[0].value).startswith("cost_") and column[0].value != "cost_note":
+                for cell in column[1:]:
+                    cell.number_format = EURO_FORMAT
         text_only(writer.book)  # every text cell is text, never a formula (OWASP)
 
 
-__all__ = ["render", "service_chart", "write_xlsx"]
+def _curve_row(point: dict, lang: str) -> dict:
+    """A curve point as a row: its figures, then its yearly cost in euros (`cost_total` and a
+    column per part), and `cost_note` "voorlopige bedragen" while the placeholders apply."""
+    row = {
+        k: v for k, v in point.items() if k not in ("no_coach_site_days_per_year_by_site", "costs")
+    }
+    costs = point.get("costs")
+    if costs is not None:
+        row["cost_total"] = costs["total"]
+        row.update({f"cost_{part}": value for part, value in costs["parts"].items()})
+        row["cost_note"] = t("report.cost.placeholder_short", lang) if costs["placeholder"] else ""
+    return row
+
+
+__all__ = ["cost_intro", "cost_line", "render", "service_chart", "write_xlsx"]

@@ -98,3 +98,56 @@ def test_the_defaults_are_flagged_on_every_point():
     data = study.to_json()
     assert data["costs_placeholder"] and data["cost_figures"]["placeholder"]
     assert all(p["costs"]["placeholder"] for p in data["curve"])
+
+
+def test_the_text_the_report_and_the_workbook_carry_euros(tmp_path):
+    """Dutch first: each point's yearly total as "€ 1.234,56" in the command's table and the
+    report, the parts with the recommendation, "voorlopige bedragen" while the defaults apply;
+    the workbook holds the euros as numbers in a euro format, a column per part."""
+    from openpyxl import load_workbook
+
+    from solver.cli.pool import summary
+    from solver.reports.costs_report import EURO_FORMAT, euros
+    from solver.reports.day_report import table
+    from solver.reports.pool_report import render, write_xlsx
+    from solver.reports.words import t
+
+    placeholder = _two_coach_enclave()
+    study = size_pool(
+        placeholder, AbsenceModel(), years=4, pools=range(2), designs=("current",), **SMALL
+    )
+    printed = summary(study, "nl", table)
+    page = render(study, "nl")
+    for point in study.curve:
+        total = euros(point.costs["total"], "nl")
+        assert total.startswith("€") and "," in total  # "€ 68.688,00"
+        assert total in printed and f"<td>{total}</td>" in page
+    vlinders = euros(study.recommended.costs["parts"]["vlinders"], "nl")
+    assert vlinders == "€\xa060.000,00" and vlinders in printed and vlinders in page
+    note = t("report.cost.placeholder", "nl")
+    assert note.startswith("Voorlopige bedragen") and note in printed and note in page
+    assert euros(study.curve[1].costs["total"], "en") in summary(study, "en", table)
+
+    write_xlsx(study.to_json(), tmp_path / "pool.xlsx", "nl")
+    sheet = load_workbook(tmp_path / "pool.xlsx")["servicecurve"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    for row, cells, point in zip(rows[1:], list(sheet.iter_rows(min_row=2)), study.curve,
+                                 strict=True):  # fmt: skip
+        got = dict(zip(header, row, strict=True))
+        assert got["cost_total"] == pytest.approx(point.costs["total"])
+        for part, value in point.costs["parts"].items():
+            assert got[f"cost_{part}"] == pytest.approx(value)
+        assert got["cost_note"] == "voorlopige bedragen"
+        assert cells[header.index("cost_total")].number_format == EURO_FORMAT
+
+    own = size_pool(
+        _two_coach_enclave(costs=FIGURES), AbsenceModel(), years=2, pools=[1],
+        designs=("current",), **SMALL,
+    )  # fmt: skip
+    assert note not in summary(own, "nl", table) and note not in render(own, "nl")
+    assert euros(50_000, "nl") in summary(own, "nl", table)
+    write_xlsx(own.to_json(), tmp_path / "own.xlsx", "nl")
+    own_sheet = load_workbook(tmp_path / "own.xlsx")["servicecurve"]
+    header = [c.value for c in own_sheet[1]]
+    assert own_sheet.cell(2, header.index("cost_note") + 1).value in (None, "")
