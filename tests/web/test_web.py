@@ -496,6 +496,13 @@ def test_hr_runs_pool_sizing_and_sees_curve_and_training_matrix(page: Page, live
     assert page.locator("#pool-chart circle").count() >= 4  # two pool sizes, two designs
     rows = page.locator("#pool-table tbody tr").count()
     assert rows == 4
+    # The yearly cost per point in euros (issue 15), "voorlopige bedragen" while they are.
+    costs = page.eval_on_selector_all(
+        "#pool-table tbody td.cost", "cells => cells.map(c => c.textContent)"
+    )
+    assert len(costs) == 4 and all(re.fullmatch(r"€\s[\d.]+,\d\d", c) for c in costs), costs
+    header = page.locator("#pool-table thead th").last.text_content()
+    assert ("Voorlopige bedragen" in header) == live.company.settings.costs.placeholder
     matrix = page.locator("#pool-matrix tbody tr")
     assert matrix.count() >= 1
     numbers = page.eval_on_selector_all(
@@ -508,6 +515,7 @@ def test_hr_runs_pool_sizing_and_sees_curve_and_training_matrix(page: Page, live
     with page.expect_download() as download:
         page.click("#pool-export")
     curve = pd.read_excel(download.value.path(), sheet_name="servicecurve")
+    assert curve["cost_total"].gt(0).all()
     assert sorted(zip(curve["pool"], curve["training"], strict=True)) == [
         (2, "chain"),
         (2, "current"),

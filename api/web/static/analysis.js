@@ -564,9 +564,11 @@ function poolChart(r) {
 function poolTable(table, r) {
   const w = (key) => sw("pool", key);
   const rows = r.curve.filter((p) => !String(p.training).startsWith("random"));
+  // The yearly cost per point (issue 15), with the placeholder warning while it applies.
+  const cost = sw("cost", "title") + (r.costs_placeholder ? ` — ${sw("cost", "placeholder")}` : "");
   table.append(
     h("thead", {}, h("tr", {},
-      [w("pool"), w("training"), w("share"), "P10", "P90", w("no_coach"), w("trainings"), w("fte")].map((c) => h("th", { scope: "col" }, c)))),
+      [w("pool"), w("training"), w("share"), "P10", "P90", w("no_coach"), w("trainings"), w("fte"), cost].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, rows.map((p) =>
       h("tr", {},
         h("td", { class: "num" }, String(p.pool)),
@@ -576,6 +578,7 @@ function poolTable(table, r) {
         h("td", { class: "num" }, pct(p.p90)),
         h("td", { class: "num" }, p.no_coach_site_days_per_year.toFixed(1)),
         h("td", { class: "num" }, String(p.trainings)),
-        h("td", { class: "num" }, p.vlinder_fte.toFixed(1))))),
+        h("td", { class: "num" }, p.vlinder_fte.toFixed(1)),
+        h("td", { class: "num cost" }, p.costs ? euros(p.costs.total) : "—")))),
   );
 }
