@@ -34,7 +34,7 @@ VARIANT_PARTS = (
     "subsidy",
     "revenue",
 )
-POOL_PARTS = ("vlinders", "temporary_unemployment", "below_norm")
+POOL_PARTS = ("vlinders", "temporary_unemployment", "lost_revenue", "below_norm")
 
 
 def _euros(value: float) -> float:
@@ -342,7 +342,9 @@ def pool_costs(
     below_norm_coach_days: float | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     """The expected yearly cost of a pool of `vlinders` full-time vlinders: their pay (without
-    subsidy), the temporary unemployment of the expected worker-days without a coach a year, and,
+    subsidy), the temporary unemployment of the expected worker-days without a coach a year and
+    the client's price of those days, which nobody delivers (as a variant's revenue counts them:
+    `variant_costs`), and,
     where the study has it, the coach-days missing below the norm a year, each costed as the
     short team it leaves (one worker-day short per coach-day missing is the floor we assume:
     a site below its contract coaches sends at least one worker home or short)."""
@@ -350,6 +352,7 @@ def pool_costs(
     parts = {
         "vlinders": vlinders * costs.vlinder_fte_year,
         "temporary_unemployment": no_coach_worker_days * costs.temporary_unemployment_worker_day,
+        "lost_revenue": no_coach_worker_days * costs.price_worker_day,
         "below_norm": (below_norm_coach_days or 0.0) * costs.short_worker_day,
     }
     parts = {k: _euros(v) for k, v in parts.items()}

@@ -139,6 +139,7 @@ def cost_intro(figures: dict, lang: str = "nl") -> str:
         lang,
         vlinder=euros(figures["vlinder_fte_year"], lang),
         unemployment=euros(figures["temporary_unemployment_worker_day"], lang),
+        price=euros(figures["price_worker_day"], lang),
         short=euros(figures["short_worker_day"], lang),
     )
 
@@ -152,6 +153,7 @@ def cost_line(costs: dict, lang: str = "nl") -> str:
         total=euros(costs["total"], lang),
         vlinders=euros(parts["vlinders"], lang),
         unemployment=euros(parts["temporary_unemployment"], lang),
+        lost_revenue=euros(parts["lost_revenue"], lang),
         below_norm=euros(parts["below_norm"], lang),
     )
 

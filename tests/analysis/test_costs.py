@@ -162,9 +162,10 @@ def test_a_pool_s_yearly_cost():
     assert costs["parts"] == {
         "vlinders": 120_000,
         "temporary_unemployment": 630,
+        "lost_revenue": 367.5,
         "below_norm": 600,
     }
-    assert costs["total"] == 121_230 and costs["below_norm_counted"]
+    assert costs["total"] == 121_597.5 and costs["below_norm_counted"]
     assert not pool_costs(tiny, 0, 0.0)["below_norm_counted"]
 
 

@@ -48,6 +48,7 @@ def test_without_absences_the_cost_is_the_vlinders_and_the_coach_short_every_day
     assert zero.costs["parts"] == {
         "vlinders": 0,
         "temporary_unemployment": 0,
+        "lost_revenue": 0,
         "below_norm": pytest.approx(running * 150),
     }
     assert zero.costs["total"] == pytest.approx(running * 150)
@@ -56,6 +57,7 @@ def test_without_absences_the_cost_is_the_vlinders_and_the_coach_short_every_day
     assert one.costs["parts"] == {
         "vlinders": 50_000,
         "temporary_unemployment": 0,
+        "lost_revenue": 0,
         "below_norm": pytest.approx(training * 150),
     }
     assert not one.costs["placeholder"] and not study.to_json()["costs_placeholder"]
@@ -77,6 +79,7 @@ def test_a_site_day_without_a_coach_is_paid_once_as_unemployment_not_again_below
         by_hand = {
             "vlinders": point["vlinder_fte"] * 50_000,
             "temporary_unemployment": 6 * no_coach * 60,
+            "lost_revenue": 6 * no_coach * 35,
             "below_norm": (below - no_coach) * 150,
         }
         costs = point["costs"]
