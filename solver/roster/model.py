@@ -188,12 +188,13 @@ class StagedModel:
         size: int,
         options: SolveOptions,
         levels: tuple,
+        breaks: tuple = (),
     ):
         self.model = model
         self.by_level = by_level
         if options.grouped:
             bounds = {level: upper_bound(model, by_level[level]) for level in levels}
-            groups = weighted_groups(bounds, levels)
+            groups = weighted_groups(bounds, levels, breaks)
         else:
             groups = [{level: 1} for level in levels]
         self.groups = {next(iter(g)): g for g in groups}  # the stage's first level -> weights
@@ -327,7 +328,9 @@ def upper_bound(model: cp_model.CpModel, terms: list) -> int:
     return max(0, int(bound))
 
 
-def weighted_groups(bounds: Mapping[object, int], levels: tuple) -> list[dict[object, int]]:
+def weighted_groups(
+    bounds: Mapping[object, int], levels: tuple, breaks: tuple = ()
+) -> list[dict[object, int]]:
     """Consecutive levels merged into one exactly weighted stage for as long as the weighted
     sum stays below EXACT_WEIGHT_LIMIT: each weight exceeds the largest possible weighted sum of the levels below
     it in its group, so a proven optimum of the sum is the lexicographic optimum of the group,
@@ -335,7 +338,7 @@ def weighted_groups(bounds: Mapping[object, int], levels: tuple) -> list[dict[ob
     groups: list[list] = []
     for level in levels:
         trial = [*(groups[-1] if groups else []), level]
-        if groups and _weights(bounds, trial)[1] < EXACT_WEIGHT_LIMIT:
+        if groups and level not in breaks and _weights(bounds, trial)[1] < EXACT_WEIGHT_LIMIT:
             groups[-1] = trial
         else:
             groups.append([level])

@@ -48,6 +48,10 @@ PLAN_OPTIONS = SolveOptions(time_limit=60.0)
 # level on the example's 10 days from 7 June 2027 took over 60 s with one, 21 s with two
 # (bench/plan_results.md). The days themselves stay the morning's own solve.
 WEEK_WORKERS = 2
+# The spread starts a stage of its own (with travel and pool use): in one weighted stage with
+# continuity and disruption its proof took 10.8 s on the 10 days from 7 June 2027, apart 3.4 s,
+# the same levels (bench/plan_results.md).
+WEEK_BREAKS = ("spread",)
 
 
 @dataclass(frozen=True)
@@ -222,7 +226,9 @@ class _JointPart(StagedModel):
         }
         variables = [x for _i, v, _d in self.members for x in model_variables(v)]
         size = sum(day.size() for _i, _v, day in self.members)
-        super().__init__(model, by_level, variables, self._read, size, options, JOINT_LEVELS)
+        super().__init__(
+            model, by_level, variables, self._read, size, options, JOINT_LEVELS, WEEK_BREAKS
+        )
         self.build_seconds = time.perf_counter() - started
 
     def _read(self, solver: cp_model.CpSolver) -> list[tuple[int, Solution]]:
