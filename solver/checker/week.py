@@ -89,10 +89,18 @@ def _working_day(company: Company, date: dt.date) -> bool:
     )
 
 
-def _away(company: Company, person: str, date: dt.date) -> bool:
-    return any(
-        a.person == person and a.start <= date <= a.end for a in company.absences
-    ) and works_on(_days_of(company, person), WEEKDAYS[date.weekday()])
+def _absences_of(company: Company) -> dict[str, list]:
+    """Each person's absences, read once per plan rather than once per person and day."""
+    found: dict[str, list] = {}
+    for a in company.absences:
+        found.setdefault(a.person, []).append(a)
+    return found
+
+
+def _away(company: Company, absences: dict[str, list], person: str, date: dt.date) -> bool:
+    return any(a.start <= date <= a.end for a in absences.get(person, ())) and works_on(
+        _days_of(company, person), WEEKDAYS[date.weekday()]
+    )
 
 
 def _days_of(company: Company, person: str) -> tuple[str, ...]:
@@ -103,6 +111,7 @@ def _spells(company: Company, dates: list[dt.date]) -> list[tuple[str, str, str,
     """(person, "coach" | "worker", site, days) for every spell of the horizon."""
     people = [(c.id, "coach", c.home) for c in company.coaches.values() if c.role == "regular"]
     people += [(w.id, "worker", w.home) for w in company.workers.values() if w.home != ATELIER]
+    absences = _absences_of(company)
     spells = []
     for person, role, site in people:
         if not site:
@@ -111,7 +120,7 @@ def _spells(company: Company, dates: list[dt.date]) -> list[tuple[str, str, str,
         for d in dates:
             if not works_on(_days_of(company, person), WEEKDAYS[d.weekday()]):
                 continue  # a day off does not break a spell
-            if _away(company, person, d):
+            if _away(company, absences, person, d):
                 run.append(d)
             elif run:
                 spells.append((person, role, site, run))
@@ -209,6 +218,7 @@ def _check_spread(company: Company, plan: dict, dates, by_date, bad) -> None:
     week_levels = (plan.get("solver") or {}).get("week_levels") or {}
     if "spread" not in week_levels:
         return
+    absences = _absences_of(company)
     away: dict[str, int] = {}
     for d in dates:
         roster = by_date[d]
@@ -220,7 +230,7 @@ def _check_spread(company: Company, plan: dict, dates, by_date, bad) -> None:
             for p in (*e.get("coaches", []), *e.get("workers", [])):
                 place.setdefault(p, set()).add(e.get("id"))
         for worker in company.workers.values():
-            if not _could_work(company, worker.id, d):
+            if not _could_work(company, absences, worker.id, d):
                 continue
             if worker.home == ATELIER:
                 away[worker.id] = away.get(worker.id, 0) + bool(place.get(worker.id))
@@ -232,7 +242,7 @@ def _check_spread(company: Company, plan: dict, dates, by_date, bad) -> None:
             if (
                 coach.role == "regular"
                 and coach.home in running
-                and _could_work(company, coach.id, d)
+                and _could_work(company, absences, coach.id, d)
             ):
                 away[coach.id] = away.get(coach.id, 0) + (coach.home not in place.get(coach.id, ()))
     spread = sum(max(0, n - 1) for n in away.values())
@@ -241,13 +251,9 @@ def _check_spread(company: Company, plan: dict, dates, by_date, bad) -> None:
             f"{spread} days away beyond each person's first")  # fmt: skip
 
 
-def _could_work(company: Company, person: str, date: dt.date) -> bool:
+def _could_work(company: Company, absences: dict[str, list], person: str, date: dt.date) -> bool:
     """Works that weekday and is not absent for the whole of it."""
     weekday = WEEKDAYS[date.weekday()]
     if not works_on(_days_of(company, person), weekday):
         return False
-    whole_day = any(
-        a.person == person and a.start <= date <= a.end and a.part == "day"
-        for a in company.absences
-    )
-    return not whole_day
+    return not any(a.start <= date <= a.end and a.part == "day" for a in absences.get(person, ()))
