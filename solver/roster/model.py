@@ -221,10 +221,11 @@ class StagedModel:
         return "OPTIMAL" if proven else "FEASIBLE"
 
     def proven(self, level) -> bool:
-        stage = self._stage(level)
+        stage = self.stage(level)
         return self.stopped or (stage is not None and stage["status"] == "OPTIMAL")
 
-    def _stage(self, level) -> dict | None:
+    def stage(self, level) -> dict | None:
+        """This level's record (value, bound, status), once solved."""
         return next((s for s in self.stages if s["level"] == level), None)
 
     def _record(self, stage: dict) -> None:
@@ -305,7 +306,7 @@ class StagedModel:
             return
         for member in self.groups[level]:
             terms = self.by_level[member]
-            stage = self._stage(member)
+            stage = self.stage(member)
             if terms and stage is not None and stage["value"] is not None:
                 self.model.add(sum(terms) <= stage["value"])
 

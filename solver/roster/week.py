@@ -169,7 +169,7 @@ def plan_days(
         "stages": merged_stages(parts, DAILY_LEVELS) + merged_stages(weeks, JOINT_LEVELS),
         # The week's levels over the days (the continuity and spread of the rules' week section).
         "week_levels": {
-            str(level): sum((w._stage(level) or {}).get("value") or 0 for w in weeks)
+            str(level): sum((w.stage(level) or {}).get("value") or 0 for w in weeks)
             for level in JOINT_LEVELS
         },
     }
@@ -211,7 +211,7 @@ class _JointPart(StagedModel):
         for index, staged in group:
             v = build_model(staged.day, model)
             for level in DAILY_LEVELS:
-                stage = staged._stage(level)
+                stage = staged.stage(level)
                 if v.objective[level] and stage and stage["value"] is not None:
                     model.add(sum(v.objective[level]) <= stage["value"])
             _hint(v, staged.solution)
