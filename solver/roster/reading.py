@@ -283,7 +283,9 @@ def _moves(day: Day, found: Placements) -> list[Move]:
             depart, arrival, _wait = coach_arrival(day, found, person, site_id, first)
             morning = found.sites_of_coach(person, "am")
             if first == "pm" and morning:
-                origin = morning[0]  # a split: from its morning site
+                # A split: from its morning site, the farthest when it shared several (its
+                # arrival waits for that drive too: coach_arrival).
+                origin = max(morning, key=lambda s: day.split_minutes(s, site_id))
         late = option.late and first == "am"
         van = None
         run_id = found.ride_of.get((person, "to"))

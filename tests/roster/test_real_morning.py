@@ -104,6 +104,24 @@ def test_one_vlinder_covers_a_morning_at_one_site_and_an_afternoon_at_another():
     assert data["levels"]["level1"] == 0
 
 
+def test_a_split_after_a_shared_morning_comes_from_the_farthest_morning_site():
+    """V shares A and B in the morning and coaches C in the afternoon: its move comes from B,
+    the morning site farther from C (roster-rules "Travel and times"), not from the first id."""
+    a, b, here = (50.861, 2.885), (50.881, 2.885), IEPER
+    c = company(
+        [site("A", 2, *a, pilot=True), site("B", 2, *b, pilot=True), site("C", 2, *here)],
+        [coach("CA", "A"), coach("CB", "B"), coach("CC", "C"), coach("V", trained_at="ABC")],
+        team("A", 2) + team("B", 2) + team("C", 2),
+        absences=[absent("CA", part="am"), absent("CB", part="am"), absent("CC", part="pm")],
+    )
+    assert travel_minutes(c, b, here) > travel_minutes(c, a, here)
+    data = _solve_checked(c)
+    assert _site(data, "A")["coach_parts"]["V"] == _site(data, "B")["coach_parts"]["V"] == "am"
+    split = next(m for m in data["moves"] if m["person"] == "V" and m["to"] == "C")
+    assert (split["from"], split["part"]) == ("B", "pm")
+    assert split["arrival"] == _hhmm(12 * 60 + travel_minutes(c, b, here))
+
+
 def test_workers_without_a_place_fill_the_atelier_first_then_go_home():
     """E1 has no coach today: its 5 workers cannot work there; the atelier has 2 spare places."""
     c = company(
