@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from solver.checker.people import SHARE_TOLERANCE
 from solver.checker.reading import NOT_RUNNING, STATUSES, Reading
 from solver.checker.today import is_number
 from solver.domain import HALVES
@@ -79,10 +80,11 @@ def worse_half(figures: dict[str, dict[str, Any]]) -> str:
 
 
 def halves_differ(r: Reading, site_id: str) -> list[str]:
-    """What differs between the halves: coaches, workers present, status (none: the same).
-    Workers present is the count, `present`, as the halves give it (they list no workers)."""
+    """What differs between the halves: coaches, workers present, status, a coach's share (none:
+    the same). Workers present is the count, `present`, as the halves give it (they list no
+    workers). Shares are the roster's own: without `halves` one entry holds them for both."""
     am, pm = (r.figures[(site_id, h)] for h in HALVES)
-    return [
+    differ = [
         what
         for what, key in (
             ("coaches", "coach_set"),
@@ -91,6 +93,13 @@ def halves_differ(r: Reading, site_id: str) -> list[str]:
         )
         if am[key] != pm[key]
     ]
+    shares = [r.shares.get((site_id, h), {}) for h in HALVES]
+    if am["coach_set"] == pm["coach_set"] and any(
+        abs(shares[0].get(c, 1.0) - shares[1].get(c, 1.0)) > SHARE_TOLERANCE
+        for c in am["coach_set"]
+    ):
+        differ.append("coach shares")
+    return differ
 
 
 def status_reason(r: Reading, site_id: str, half: str) -> str:
@@ -161,7 +170,8 @@ def _check_halves(r: Reading, site_id: str) -> None:
             "halves",
             site_id,
             None,
-            f"{path}: given, but the halves do not differ in coaches, workers present or status",
+            f"{path}: given, but the halves do not differ in coaches, workers present, status "
+            "or coach shares",
         )
     if block is None:
         return

@@ -230,7 +230,14 @@ def _site_roster(day: Day, found: Placements, site_id: str) -> tuple[SiteRoster,
     # Each coach's share in the half it is there, the worse half's where it is in both.
     shares = {**halves["am"].shares, **halves["pm"].shares, **worse.shares}
     am, pm = halves["am"], halves["pm"]
-    differ = (am.coaches, len(am.present), am.status) != (pm.coaches, len(pm.present), pm.status)
+    # One entry holds the shares of both halves only when they are the same: a coach here all
+    # day at full capacity in the worse half and shared in the other shows both under `halves`.
+    differ = (am.coaches, len(am.present), am.status, am.shares) != (
+        pm.coaches,
+        len(pm.present),
+        pm.status,
+        pm.shares,
+    )
     site = SiteRoster(
         id=site_id,
         name=today.site.name,

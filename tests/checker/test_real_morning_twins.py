@@ -195,7 +195,7 @@ def test_halves_twin_halves_given_where_the_halves_are_the_same():
                                    "pm": half("ok", ["C1"], 2, load, 1.0)}  # fmt: skip
     assert said(check_roster(c, data)) == [
         "[halves] E1: enclaves[0].halves: given, but the halves do not differ in coaches, "
-        "workers present or status"
+        "workers present, status or coach shares"
     ]
 
 
@@ -855,12 +855,25 @@ def morning_share_company():
 
 def morning_share_roster():
     """C1 shares E1 and E3 in the morning (half each) and is at E1 alone in the afternoon (a
-    full share by rule). E1's halves differ in capacity only, not in coaches, workers or
-    status: no `halves`, and its figures are those of the morning (equal status, shortfall and
-    present: the morning). E3's halves differ in coaches. Level 4: C1 at E3 (2); level 5: 14."""
+    full share by rule). E1's halves differ in C1's share only: `halves` gives both, and its
+    figures are those of the morning (equal status, shortfall and present: the smaller
+    capacity). E3's halves differ in coaches. Level 4: C1 at E3 (2); level 5: 14."""
     return roster(
         [
-            enclave("E1", "ok", ["C1"], ["E1W1"], 1, 0.08, 0.5, coach_shares={"C1": 0.5}),
+            enclave(
+                "E1",
+                "ok",
+                ["C1"],
+                ["E1W1"],
+                1,
+                0.08,
+                0.5,
+                coach_shares={"C1": 0.5},
+                halves={
+                    "am": half("ok", ["C1"], 1, 0.08, 0.5, {"C1": 0.5}),
+                    "pm": half("ok", ["C1"], 1, 0.08, 1.0),
+                },
+            ),
             enclave(
                 "E3",
                 "ok",
@@ -895,9 +908,20 @@ def test_sharing_twin_the_figures_of_the_better_half():
     ]
 
 
+def test_sharing_twin_one_share_for_both_halves():
+    """Without `halves`, E1's entry says C1's morning share for the afternoon too, where it is
+    alone there and so gives a full share: the halves differ and must both be given."""
+    data = morning_share_roster()
+    del entry(data, "E1")["halves"]
+    assert said(check_roster(morning_share_company(), data)) == [
+        "[halves] E1: enclaves[0].halves: missing, but the halves differ in coach shares"
+    ]
+
+
 def test_sharing_twin_shares_above_one_in_the_morning():
     data = morning_share_roster()
     entry(data, "E3")["halves"]["am"]["coach_shares"] = {"C1": 0.6}
+    entry(data, "E1")["halves"]["am"]["coach_shares"] = {"C1": 0.6}
     entry(data, "E1")["coach_shares"] = {"C1": 0.6}
     messages = said(check_roster(morning_share_company(), data))
     assert (
