@@ -23,7 +23,7 @@ from solver.roster.eligibility import (
     may_share_coach,
     pair_exclusion,
 )
-from solver.roster.transport import Run, rides_for, todays_runs
+from solver.roster.transport import Run, rides_for, runs_by_stop, todays_runs
 
 # Disruption weights: moving a high-need worker costs most (autism, intellectual disability:
 # being moved hurts), then medium, then low. Regular coaches are expected at their own site.
@@ -383,6 +383,7 @@ def build_day(
         )
 
     runs = todays_runs(company, date, travel) if company.vans else []
+    stopping_at = runs_by_stop(runs)
 
     def start_point(person: Coach | Worker) -> tuple[float, float]:
         if isinstance(person, Coach) and person.lat is not None and person.lon is not None:
@@ -451,7 +452,7 @@ def build_day(
             # Told the day before, or when the call (or the re-plan) came: no earlier run.
             first = halves_of[person.id][0] if halves_of[person.id] else "am"
             call = None if is_expected else gaps.get((site_id, kind, first), replan)
-            rides = rides_for(runs, site_id, halves_of[person.id], call)
+            rides = rides_for(stopping_at.get(site_id, []), site_id, halves_of[person.id], call)
             late = False  # the ride decides it
         return Option(
             person.id,
@@ -468,7 +469,7 @@ def build_day(
 
     # Who may go where is solver.roster.eligibility's answer; the day keeps only the allowed pairs of
     # the people available today, each with what sending them there costs.
-    def options_of(people: dict, open_sites: list[str]) -> dict[str, list[Option]]:
+    def options_of(people: dict, open_sites: frozenset[str]) -> dict[str, list[Option]]:
         found: dict[str, list[Option]] = {}
         for person_id in sorted(people):
             if not halves_of[person_id]:
@@ -484,9 +485,10 @@ def build_day(
             found[person_id] = [o for o in allowed if not o.by_van or o.rides]
         return found
 
-    coach_options = options_of(company.coaches, [s for s in sites if sites[s].needs_coach])
+    coach_options = options_of(company.coaches, frozenset(s for s in sites if sites[s].needs_coach))
     worker_options = options_of(
-        company.workers, [s for s, today in sites.items() if today.runs and today.headcount > 0]
+        company.workers,
+        frozenset(s for s, today in sites.items() if today.runs and today.headcount > 0),
     )
 
     share_minutes: dict[tuple[str, str], int] = {}

@@ -27,7 +27,8 @@ order (the most lasting first, so "not trained" is said of a coach who is also o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from solver.domain import Absence, Coach, Company, Policy, Site, Worker
@@ -102,12 +103,12 @@ def may_share_coach(
     return False
 
 
-def candidate_sites(person: Coach | Worker, sites: Iterable[str]) -> list[str]:
-    """The sites among `sites` where `person` is not excluded as untrained, in their order."""
+def candidate_sites(person: Coach | Worker, sites: AbstractSet[str]) -> list[str]:
+    """The sites among `sites` where `person` is not excluded as untrained, in id order. (From
+    the few a person is trained at, not a scan of every site: 25,000 people x 2,400 sites.)"""
     if isinstance(person, Coach) and (person.role == "interim" or person.trained_everywhere):
-        return list(sites)
-    trained = set(trained_sites(person))
-    return [s for s in sites if s in trained]
+        return sorted(sites)
+    return sorted(set(trained_sites(person)) & sites)
 
 
 def unavailable(

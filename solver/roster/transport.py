@@ -61,12 +61,22 @@ def todays_runs(company: Company, date: dt.date, travel: TravelTimes) -> list[Ru
     return sorted(runs, key=lambda r: (r.depart, r.van))
 
 
+def runs_by_stop(runs: list[Run]) -> dict[str, list[Run]]:
+    """Each site's runs, in the order of `runs`: the ones `rides_for` needs to look at."""
+    found: dict[str, list[Run]] = {}
+    for run in runs:
+        for site_id in dict.fromkeys(s for s, _arrival in run.stops):
+            found.setdefault(site_id, []).append(run)
+    return found
+
+
 def rides_for(
     runs: list[Run], site_id: str, halves: tuple[str, ...], told: int | None
 ) -> tuple[tuple[str, str], ...]:
     """The (run, TO | HOME) a worker working `halves` at `site_id` may take, told at `told`
-    (None: the day before). Empty when no run can bring them (or, working the morning only,
-    none takes them home at midday)."""
+    (None: the day before), among `runs` (all of them, or `runs_by_stop`'s for the site: the
+    same answer). Empty when no run can bring them (or, working the morning only, none takes
+    them home at midday)."""
 
     def stopping(leg: str) -> list[str]:
         return [
@@ -91,4 +101,4 @@ def rides_for(
     return tuple(rides)
 
 
-__all__ = ["HOME", "MIDDAY", "MORNING", "TO", "Run", "rides_for", "todays_runs"]
+__all__ = ["HOME", "MIDDAY", "MORNING", "TO", "Run", "rides_for", "runs_by_stop", "todays_runs"]
