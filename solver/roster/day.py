@@ -193,23 +193,33 @@ def independent_parts(day: Day) -> list[Day]:
         groups.setdefault(root(site_id), set()).add(site_id)
     if len(groups) <= 1:
         return [day]
-    parts = []
-    for sites in sorted(groups.values(), key=min):
-        parts.append(
-            dataclasses.replace(
-                day,
-                sites={s: day.sites[s] for s in sorted(sites)},
-                coach_options={
-                    p: o for p, o in day.coach_options.items() if o and o[0].site in sites
-                },
-                worker_options={
-                    p: o for p, o in day.worker_options.items() if o and o[0].site in sites
-                },
-                pins={p: s for p, s in day.pins.items() if s in sites},
-                runs=[r for r in day.runs if any(s in sites for s, _arrival in r.stops)],
-            )
+    # Each person, pin and run put in its part in one pass (161 parts x 31,000 people at x160).
+    part_of = {site_id: g for g, sites in groups.items() for site_id in sites}
+    coaches: dict[str, dict] = {g: {} for g in groups}
+    workers: dict[str, dict] = {g: {} for g in groups}
+    for found, options_by_person in ((coaches, day.coach_options), (workers, day.worker_options)):
+        for p, o in options_by_person.items():
+            if o and o[0].site in part_of:
+                found[part_of[o[0].site]][p] = o
+    pins: dict[str, dict] = {g: {} for g in groups}
+    for p, s in day.pins.items():
+        if s in part_of:
+            pins[part_of[s]][p] = s
+    runs: dict[str, list] = {g: [] for g in groups}
+    for run in day.runs:
+        for g in dict.fromkeys(part_of[s] for s, _arrival in run.stops if s in part_of):
+            runs[g].append(run)
+    return [
+        dataclasses.replace(
+            day,
+            sites={s: day.sites[s] for s in sorted(groups[g])},
+            coach_options=coaches[g],
+            worker_options=workers[g],
+            pins=pins[g],
+            runs=runs[g],
         )
-    return parts
+        for g in sorted(groups, key=lambda g: min(groups[g]))
+    ]
 
 
 def company_wide_terms(day: Day) -> bool:
