@@ -23,7 +23,7 @@ from solver.roster.rules import LEVELS, RULES, Vars
 
 DEFAULT_TIME_LIMIT = 20.0
 FIRST_ROSTER_SAFETY_SECONDS = 120.0
-FUTURE_LEVEL_WEIGHT = 0.25
+FUTURE_STAGE_WEIGHT = 0.25
 # A weighted stage's largest possible sum. int64 is not the limit that matters: CP-SAT bounds
 # the objective through its LP in doubles, and at 2**62 it "proved" rosters one vlinder half-day
 # worse than the staged optimum (example 2026-12-02 and 2027-06-08, level 6: 7 and 5 instead
@@ -145,12 +145,12 @@ def solve_in_stages(
     seconds to the first complete roster."""
     started = time.perf_counter()
     first_roster_seconds = None
-    total = sum(p.size for p in parts)
 
     def share(part: StagedModel, this_level: list[StagedModel], index: int) -> float:
         # The time left, spread over the work left in proportion to each part's size; later
-        # levels are counted at a quarter, since most stages end far inside their share.
-        future = FUTURE_LEVEL_WEIGHT * total * (len(levels) - 1 - index)
+        # stages are counted at a quarter, since most stages end far inside their share. (Not
+        # later levels: grouped, six levels are two or three stages.)
+        future = FUTURE_STAGE_WEIGHT * sum(p.size * p.stages_after(levels[index]) for p in parts)
         work_left = sum(p.size for p in this_level) + future
         left = max(0.0, deadline - time.perf_counter())
         return left * part.size / max(1, work_left)
@@ -197,6 +197,7 @@ class StagedModel:
             groups = weighted_groups(bounds, levels, breaks)
         else:
             groups = [{level: 1} for level in levels]
+        self.levels = levels
         self.groups = {next(iter(g)): g for g in groups}  # the stage's first level -> weights
         self.objective = {
             head: [w * t for level, w in g.items() for t in by_level[level]]
@@ -223,6 +224,13 @@ class StagedModel:
     def proven(self, level) -> bool:
         stage = self.stage(level)
         return self.stopped or (stage is not None and stage["status"] == "OPTIMAL")
+
+    def stages_after(self, level) -> int:
+        """How many of this model's stages start after `level`."""
+        if level not in self.levels:
+            return 0
+        after = self.levels[self.levels.index(level) + 1 :]
+        return sum(1 for head in self.groups if head in after)
 
     def stage(self, level) -> dict | None:
         """This level's record (value, bound, status), once solved."""
