@@ -195,31 +195,27 @@ def independent_parts(day: Day) -> list[Day]:
         return [day]
     # Each person, pin and run put in its part in one pass (161 parts x 31,000 people at x160).
     part_of = {site_id: g for g, sites in groups.items() for site_id in sites}
-    coaches: dict[str, dict] = {g: {} for g in groups}
-    workers: dict[str, dict] = {g: {} for g in groups}
-    for found, options_by_person in ((coaches, day.coach_options), (workers, day.worker_options)):
-        for p, o in options_by_person.items():
-            if o and o[0].site in part_of:
-                found[part_of[o[0].site]][p] = o
-    pins: dict[str, dict] = {g: {} for g in groups}
-    for p, s in day.pins.items():
-        if s in part_of:
-            pins[part_of[s]][p] = s
+
+    def by_part(items: dict, site_of) -> dict[str, dict]:
+        found: dict[str, dict] = {g: {} for g in groups}
+        for key, value in items.items():
+            if site_of(value) in part_of:
+                found[part_of[site_of(value)]][key] = value
+        return found
+
+    coaches = by_part(day.coach_options, lambda o: o[0].site if o else None)
+    workers = by_part(day.worker_options, lambda o: o[0].site if o else None)
+    pins = by_part(day.pins, lambda site_id: site_id)
     runs: dict[str, list] = {g: [] for g in groups}
     for run in day.runs:
         for g in dict.fromkeys(part_of[s] for s, _arrival in run.stops if s in part_of):
             runs[g].append(run)
-    return [
-        dataclasses.replace(
-            day,
-            sites={s: day.sites[s] for s in sorted(groups[g])},
-            coach_options=coaches[g],
-            worker_options=workers[g],
-            pins=pins[g],
-            runs=runs[g],
-        )
-        for g in sorted(groups, key=lambda g: min(groups[g]))
-    ]
+    sites = {g: {s: day.sites[s] for s in sorted(groups[g])} for g in groups}
+    # fmt: off
+    return [dataclasses.replace(day, sites=sites[g], coach_options=coaches[g],
+                                worker_options=workers[g], pins=pins[g], runs=runs[g])
+            for g in sorted(groups, key=lambda g: min(groups[g]))]
+    # fmt: on
 
 
 def company_wide_terms(day: Day) -> bool:
