@@ -28,7 +28,7 @@ from solver.reports.day_report import (
     van_runs,
     with_part,
 )
-from solver.reports.explain import ABSENCE_WORDS
+from solver.reports.explain import absence_words
 from solver.reports.words import words as table_of_words
 from solver.roster.reasons import without_kinds
 
@@ -183,7 +183,7 @@ def roster_xlsx(
     absent = view.get("absent") or {}
     if isinstance(absent, dict):  # the planner's view: with the kind of absence
         rows = [
-            {h["person"]: p, h["name"]: name_of(company, p), h["kind"]: ABSENCE_WORDS[lang][k]}
+            {h["person"]: p, h["name"]: name_of(company, p), h["kind"]: absence_words(lang)[k]}
             for p, k in sorted(absent.items())
         ]
         columns = [h["person"], h["name"], h["kind"]]

@@ -22,7 +22,7 @@ from starlette.types import Receive, Scope, Send
 from solver.analysis.pool.designs import SHOWN_DESIGNS, design_label
 from solver.analysis.scenario import METRIC_WORDS
 from solver.reports.day_report import STATUS_WORDS
-from solver.reports.explain import ABSENCE_WORDS
+from solver.reports.explain import absence_words
 from solver.reports.pool_report import COLOURS as DESIGN_COLOURS
 from solver.reports.pool_report import WORDS as POOL_WORDS
 from solver.reports.words import catalogue, translate
@@ -102,7 +102,7 @@ def words() -> dict:
         lang: {
             "page": page_words(lang),
             "status": status_words(lang),
-            "absence": ABSENCE_WORDS[lang],
+            "absence": absence_words(lang),
             "metric": METRIC_WORDS[lang],
             "pool": POOL_WORDS[lang],
             "cost": cost_words(lang),

@@ -8,8 +8,8 @@ from typing import Any
 from solver.analysis.replan import not_needed
 from solver.domain import ATELIER, Company, role_of
 from solver.domain.calendar import holiday_name
-from solver.reports.explain import ABSENCE_WORDS
-from solver.reports.words import LANGS, amount, date, number, t, words
+from solver.reports.explain import absence_words
+from solver.reports.words import WordsByLang, amount, date, number, t
 from solver.roster import Roster
 from solver.roster.day import Day, coach_ratio_units
 from solver.roster.rules import LEVELS
@@ -19,7 +19,7 @@ STATUSES = (
 )  # fmt: skip
 # The status words in both languages, for the service's page and workbook; the catalogue is
 # where they are written.
-STATUS_WORDS = {lang: words("status.", STATUSES, lang) for lang in LANGS}
+STATUS_WORDS = WordsByLang("status.", STATUSES)
 REPORT_WORDS = (
     "site", "name", "status", "coaches", "team", "load", "moves", "idle", "from", "to",
     "arrival", "late", "not_needed", "reasons", "absent", "expected", "runs", "no_moves",
@@ -33,7 +33,7 @@ REPORT_WORDS = (
     "van", "by_van", "vans", "van_seats", "van_free", "van_full", "van_stops", "van_riders",
     "van_home", "van_full_here",
 )  # fmt: skip
-WORDS = {lang: words("report.", REPORT_WORDS, lang) for lang in LANGS}
+WORDS = WordsByLang("report.", REPORT_WORDS)
 NOT_RUNNING = ("closed", "not_scheduled")
 
 
@@ -481,7 +481,7 @@ def render_day(day: Day, lang: str = "nl") -> str:
             ]
         )
     out.append(table(rows, [w["site"], w["name"], w["runs"], w["coaches"], w["team"]]))
-    kinds = ABSENCE_WORDS[lang]
+    kinds = absence_words(lang)
     absent = sorted(day.absent.items())
     if absent:
         out.append(f"\n{w['absent']} (*):")

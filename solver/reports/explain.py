@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from solver.reports.words import LANGS, amount, number, t, words
+from solver.reports.words import amount, number, t, words
 from solver.roster import Roster
 from solver.roster.reasons import without_kinds
 
 ABSENCE_KINDS = ("leave", "adv", "sick", "training", "other")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-# The words of absence kinds and weekdays in both languages, for pages that want the whole table
-# (the service's page and workbook); the catalogue is where they are written.
-ABSENCE_WORDS = {lang: words("absence.", ABSENCE_KINDS, lang) for lang in LANGS}
-DAY_WORDS = {lang: words("weekday.", WEEKDAYS, lang) for lang in LANGS}
+
+
+def absence_words(lang: str = "nl") -> dict[str, str]:
+    """The words of the absence kinds, for pages that want the whole table (the service's page
+    and workbook). Asked for, not read at import: a cold `solve` reads only its own language's
+    catalogue (issue 17)."""
+    return words("absence.", ABSENCE_KINDS, lang)
+
+
 HALF_WORDS = {"am": "report.part_am", "pm": "report.part_pm"}  # "voormiddag", "namiddag"
 
 

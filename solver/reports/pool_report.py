@@ -19,7 +19,7 @@ import io
 from solver.analysis.pool import Study
 from solver.io.safe_io import text_only
 from solver.reports.costs_report import EURO_FORMAT, euros, placeholder_note
-from solver.reports.words import LANGS, number, percent, t, words
+from solver.reports.words import LANGS, WordsByLang, number, percent, t
 
 COLOURS = {
     "current": "#202124",
@@ -75,7 +75,7 @@ POOL_WORDS = (
 )
 # The report's words in both languages (the service's page shows some); the catalogue is where
 # they are written. Numbers in them come formatted for the language.
-WORDS = {lang: words("pool.", POOL_WORDS, lang) for lang in LANGS}
+WORDS = WordsByLang("pool.", POOL_WORDS)
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#202124;line-height:1.4}

@@ -17,7 +17,7 @@ from pathlib import Path
 from solver.analysis.scenario import METRIC_WORDS, METRICS, ScenarioResult, describe_change
 from solver.reports.costs_report import variant_costs_html
 from solver.reports.day_report import STATUS_WORDS
-from solver.reports.words import LANGS, number, words
+from solver.reports.words import WordsByLang, number
 
 CHART_METRICS = (*METRICS, "coach_days")
 GREY, GREEN, RED, DARK = "#9aa0a6", "#2e7d32", "#c62828", "#202124"
@@ -51,7 +51,7 @@ REPORT_WORDS = (
     "footer",
 )
 # The report's words in both languages; the catalogue is where they are written.
-WORDS = {lang: words("scenario.", REPORT_WORDS, lang) for lang in LANGS}
+WORDS = WordsByLang("scenario.", REPORT_WORDS)
 
 CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;

@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -64,6 +64,29 @@ t = translate
 def words(prefix: str, keys, lang: str = "nl") -> dict[str, str]:
     """`{key: translate(prefix + key)}`: a table of words for pages that want them all."""
     return {key: translate(f"{prefix}{key}", lang) for key in keys}
+
+
+class WordsByLang(Mapping[str, dict[str, str]]):
+    """`words(prefix, keys, lang)` for each language the product speaks, looked up when first
+    asked for: a module's table of words costs nothing at import, and a cold `solve` reads
+    only the catalogue of its own language (issue 17)."""
+
+    def __init__(self, prefix: str, keys):
+        self.prefix, self.keys = prefix, tuple(keys)
+        self.found: dict[str, dict[str, str]] = {}
+
+    def __getitem__(self, lang: str) -> dict[str, str]:
+        if lang not in LANGS:
+            raise KeyError(lang)
+        if lang not in self.found:
+            self.found[lang] = words(self.prefix, self.keys, lang)
+        return self.found[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGS)
+
+    def __len__(self) -> int:
+        return len(LANGS)
 
 
 def number(value: float, lang: str = "nl", digits: int = 2, sign: bool = False) -> str:

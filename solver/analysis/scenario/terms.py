@@ -12,7 +12,7 @@ from solver.io.loading import (
     CompanyError,
     Problem,
 )
-from solver.reports.words import LANGS, words
+from solver.reports.words import WordsByLang
 
 DEFAULT_TIME_LIMIT = 10.0  # seconds per day; the example company proves a day in well under 1 s
 MAX_RANGE_DAYS = 366  # a year of what-ifs is plenty; more is a typo in a date
@@ -38,7 +38,7 @@ EXTRA_METRICS = ("atelier_moves", "coach_days", "late_replacements")
 
 # The metrics' words in both languages, for the reports, the workbook and the service's page;
 # the catalogue is where they are written.
-METRIC_WORDS = {lang: words("metric.", ("days", *METRICS, *EXTRA_METRICS), lang) for lang in LANGS}
+METRIC_WORDS = WordsByLang("metric.", ("days", *METRICS, *EXTRA_METRICS))
 
 
 class ScenarioError(CompanyError):
