@@ -1,15 +1,21 @@
 """Benchmark against the alternatives, and how the cost grows with the company (issue 8).
 
-For every instance, four ways to write the 8:00 roster, measured side by side in one run on the
-same machine and each roster passed through the independent checker:
+For every instance, the roster solver that ships beside the way it solved before and the
+external alternatives, measured side by side in one run on the same machine and each roster
+passed through the independent checker:
 
-- `staged`: our model, CP-SAT in lexicographic stages (`solver.roster.model.solve_day`);
+- `ours`: what ships, `solver.roster.model.solve_day` with its default options: each independent
+  region of the day apart, consecutive levels folded into exactly weighted stages (below
+  `EXACT_WEIGHT_LIMIT`), held level by level;
+- `previous`: the same with `SolveOptions(grouped=False)`: one stage per level, the method
+  before (issue 17: the method that ships is not its own alternative, so it is labelled so);
 - `mip`: the same rules as a MIP in HiGHS, staged the same way (`bench.mip_model`): the model's
   own constraints (every rule of today: halves, call times, the atelier, `target`, the need rule,
   the line-work tolerance, public holidays, vans) stated as linear rows, so it runs on every
   instance; the hand-written whole-day MIP (`bench.mip`, the rules before issues 13 and 16) is
   no longer compared here;
-- `weighted`: CP-SAT with one objective, weights from bounds (`bench.weighted`);
+- `weighted`: CP-SAT with one objective over the whole day, weights from bounds
+  (`bench.weighted`);
 - `manual`: the planner's manual rule (`solver.analysis.manual.manual_roster`, issue 3).
 
 Instances: the example company over its first working days of December 2026; hard days (the
@@ -42,7 +48,7 @@ from pathlib import Path
 
 from bench.mip_model import solve_model_mip
 from bench.roster import working_days
-from bench.weighted import solve_decomposed, solve_grouped, solve_weighted
+from bench.weighted import solve_weighted
 from solver.analysis.manual import manual_roster
 from solver.checker import check_roster
 from solver.domain import Company
@@ -61,11 +67,10 @@ SCALES = (1, 5, 10, 20, 40, 80, 160)
 DAY_LIMIT = 10.0  # seconds per method on an example or hard day (13 enclaves)
 SCALE_LIMIT = 60.0  # seconds per method on a generated company (issue 8: "within 60 s")
 LEVEL_KEYS = tuple(f"level{k}" for k in range(1, 7))
-# `grouped` and `regions` are not the issue's alternatives but fixes measured beside them: two
-# stages of exactly weighted levels (1-3, then 4-6) instead of six; and our staged model solved
-# per independent region (decomposition: the same optimum).
-METHODS = ("staged", "mip", "weighted", "manual", "grouped", "regions")
+# `ours` first: every other method is compared with it. `manual` proves nothing (no ratio).
+METHODS = ("ours", "previous", "mip", "weighted", "manual")
 ALTERNATIVES = METHODS[1:]
+STAGED = ("ours", "previous", "mip")  # a record per level in `roster.solver["stages"]`
 
 
 @dataclass
@@ -81,14 +86,13 @@ class Instance:
 
 def _solvers(threads: int) -> dict[str, Callable[[Day, float], Roster]]:
     return {
-        "staged": lambda day, t: solve_day(day, SolveOptions(time_limit=t, workers=threads)),
+        "ours": lambda day, t: solve_day(day, SolveOptions(time_limit=t, workers=threads)),
+        "previous": lambda day, t: solve_day(
+            day, SolveOptions(time_limit=t, workers=threads, grouped=False)
+        ),
         "mip": lambda day, t: solve_model_mip(day, t, threads=threads),
         "weighted": lambda day, t: solve_weighted(day, SolveOptions(time_limit=t, workers=threads)),
         "manual": lambda day, _t: manual_roster(day),
-        "grouped": lambda day, t: solve_grouped(day, SolveOptions(time_limit=t, workers=threads)),
-        "regions": lambda day, t: solve_decomposed(
-            day, SolveOptions(time_limit=t, workers=threads), "fit"
-        ),
     }
 
 
@@ -138,19 +142,17 @@ def scaled_companies(scales, limit: float, folder: Path) -> list[Instance]:
 
 def _bounds(method: str, roster: Roster) -> dict[str, int | None]:
     """The lower bound each solver proved per level (None where it gives none)."""
-    if method in ("staged", "mip"):
+    if method in STAGED:
         return {f"level{s['level']}": s.get("bound") for s in roster.solver.get("stages", [])}
     return dict(roster.solver.get("level_bounds", {}))
 
 
 def _proven(method: str, roster: Roster) -> bool:
     """Every level proven optimal (a weighted sum that left levels out proves nothing below)."""
-    if method == "regions":  # every part proven at every level
-        return roster.solver.get("status") == "OPTIMAL"
-    if method in ("staged", "mip"):
+    if method in STAGED:
         stages = roster.solver.get("stages", [])
         return len(stages) == len(LEVEL_KEYS) and all(s["status"] == "OPTIMAL" for s in stages)
-    if method in ("weighted", "grouped"):
+    if method == "weighted":
         in_objective = roster.solver.get("levels_in_objective", [])
         return roster.solver.get("status") == "OPTIMAL" and len(in_objective) == len(LEVEL_KEYS)
     return False
@@ -264,7 +266,7 @@ def summarise(results: list[dict]) -> dict:
         ratios, worse, better, per_figure_better, compared = [], [], [], [], 0
         by_family: dict[str, list[float]] = {}
         for name in instances:
-            ours, other = by.get((name, "staged")), by.get((name, alt))
+            ours, other = by.get((name, "ours")), by.get((name, alt))
             if ours is None or other is None:
                 continue
             if ours["seconds"] > 0 and other["seconds"] > 0:
@@ -396,8 +398,8 @@ def main(argv=None) -> int:
         args.scale_limit = 5.0 if args.smoke else SCALE_LIMIT
     methods = tuple(m for m in args.methods.split(",") if m)
     unknown = [m for m in methods if m not in METHODS]
-    if unknown or "staged" not in methods:
-        parser.error(f"--methods: choose from {', '.join(METHODS)}, including staged")
+    if unknown or "ours" not in methods:
+        parser.error(f"--methods: choose from {', '.join(METHODS)}, including ours")
 
     with tempfile.TemporaryDirectory(prefix="bench-peers-") as tmp:
         out = args.out or (Path(tmp) / "out" if args.smoke else HERE)
@@ -426,7 +428,7 @@ def benchmark(args, methods, tmp: Path, out: Path):
         if target is not None:
             profile = profile_build(target)
             solved = next(
-                (r for r in results if r["instance"] == target.name and r["method"] == "staged"),
+                (r for r in results if r["instance"] == target.name and r["method"] == "ours"),
                 None,
             )
             profile["solve_seconds"] = solved["seconds"] if solved else None

@@ -62,21 +62,13 @@ def plot_scaling(results: list[dict], path: Path) -> None:
 
     rows = [r for r in results if r["family"] == "scale"]
     fig, ax = plt.subplots(figsize=(7, 4.5), dpi=110)
-    markers = {
-        "staged": "o",
-        "mip": "s",
-        "weighted": "^",
-        "manual": "D",
-        "grouped": "v",
-        "regions": "P",
-    }
+    markers = {"ours": "o", "previous": "v", "mip": "s", "weighted": "^", "manual": "D"}
     labels = {
-        "staged": "staged CP-SAT (ours)",
+        "ours": "ours (per region, weighted stages)",
+        "previous": "previous (one stage per level)",
         "mip": "staged MIP (HiGHS)",
         "weighted": "weighted CP-SAT",
         "manual": "manual rule",
-        "grouped": "grouped CP-SAT (L1-3, L4-6; proposal)",
-        "regions": "CP-SAT per region (proposal)",
     }
     for method in METHODS:
         points = sorted(
@@ -133,7 +125,7 @@ def findings(results: list[dict], summary: dict) -> list[str]:
     out = ["## Findings", ""]
     for alt, s in summary["alternatives"].items():
         for name in s["better_on_levels_1_3"]:
-            ours, other = by[(name, "staged")], by[(name, alt)]
+            ours, other = by[(name, "ours")], by[(name, alt)]
             stages = ", ".join(
                 f"L{k[5:]} " + (f"{v} s" if v is not None else "no solution")
                 for k, v in ours["stage_seconds"].items()
@@ -165,12 +157,12 @@ def findings(results: list[dict], summary: dict) -> list[str]:
             out.append(
                 f"- **{alt}** is faster than ours on the geometric mean (ours/{alt} = {ratio:.2f})."
             )
-    scale = [r for r in results if r["family"] == "scale" and r["method"] == "regions"]
-    if scale:
-        parts = ", ".join(f"x{r['scale']}: {r['parts']}" for r in scale if r.get("parts"))
+    scale = [r for r in results if r["family"] == "scale" and r["method"] == "ours"]
+    parts = ", ".join(f"x{r['scale']}: {r['parts']}" for r in scale if r.get("parts"))
+    if parts:
         out.append(
-            f"- Independent regions per generated day ({parts}): no person may work in two of "
-            "them, so each can be solved alone and the optimum is the same."
+            f"- Independent regions ours solved apart per generated day ({parts}): no person may "
+            "work in two of them."
         )
     causes: dict[str, list[str]] = {}
     for r in results:
@@ -205,7 +197,7 @@ def markdown(results: list[dict], summary: dict, meta: dict, profile: dict | Non
     by = {(r["instance"], r["method"]): r for r in results}
     instances = list(dict.fromkeys(r["instance"] for r in results))
     out = [
-        "# Benchmark: our staged CP-SAT model against the alternatives (issue 8)",
+        "# Benchmark: the roster solver that ships against the alternatives (issues 8, 17)",
         "",
         "Written by `python -m bench.peers` (`make bench-peers`); measured, not asserted. "
         "Every roster was passed through the independent checker (`solver.checker`); the level "
@@ -221,20 +213,24 @@ def markdown(results: list[dict], summary: dict, meta: dict, profile: dict | Non
         f"days, {meta['scale_limit']:.0f} s on generated companies; it covers the model build "
         "and every stage. Seconds are wall time from the day's facts (`build_day`, shown "
         "separately) to the roster read back (includes the reason codes).",
-        "- Methods: **staged** = `solver.roster.model.solve_day` (ours); **mip** = the same rules "
+        "- Methods: **ours** = what ships, `solver.roster.model.solve_day` with its default "
+        "options: the day split into independent regions (parts that share nobody: every rule "
+        "concerns one person or one site and every level is a sum, so the day's lexicographic "
+        "optimum is the union of the regions'), solved level by level across the regions; in "
+        "each region consecutive levels are folded into one exactly weighted stage for as long "
+        "as the weighted sum's largest value stays below 2^48 (`EXACT_WEIGHT_LIMIT`: CP-SAT "
+        "bounds the objective in doubles), and each level is held at its value before the "
+        "next stage. **previous** = the method before, the same `solve_day` with "
+        "`grouped=False`: per region, one stage per level. **mip** = the same rules "
         "as a MIP in HiGHS, staged the same way (`bench/mip_model.py`): the model's own "
         "constraints stated as linear rows, so every rule of today is in it (halves and splits, "
         "call times, the atelier's places, `ratio_norms_as: target`, `shared_coach_max_need`, "
         "the line-work tolerance, public holidays, vans and seats) and it runs on every "
-        "instance, no feature switched off; **weighted** = CP-SAT with one "
-        "objective, weights from bounds (`bench/weighted.py`), on the model itself "
-        "(`build_model`: every rule); **manual** = the planner's rule "
-        "(`solver.analysis.manual`); **grouped** = not an alternative but the proposed fix, measured beside "
-        "them: CP-SAT in two stages, levels 1–3 then 4–6, each an exactly weighted sum "
-        "(`bench/weighted.py`); **regions** = also a proposed fix: the same model solved per "
-        "independent region (parts of the day that share nobody), each region in as few stages "
-        "as its exact weights allow in int64 (one for a 12-site region), the parts' rosters "
-        "read back as one (`bench/weighted.py: solve_decomposed`).",
+        "instance, no feature switched off; **weighted** = CP-SAT with one objective over the "
+        "whole day, exact weights from bounds (`bench/weighted.py`), on the model itself "
+        "(`build_model`: every rule); where the weights of all six levels do not fit below "
+        "2^48 it keeps the top levels that do and leaves the lowest out of its objective; "
+        "**manual** = the planner's rule (`solver.analysis.manual`), which proves nothing.",
         "- Levels: L1 workers without a coach, L2 coaching below the norm (units of 1/910 coach), "
         "L3 short teams, L4 disruption, L5 travel minutes, L6 vlinder/interim use.",
         "",
@@ -301,7 +297,7 @@ def markdown(results: list[dict], summary: dict, meta: dict, profile: dict | Non
                 f"{bounds if r['bounds'] else '–'} | {_verdict(r)} |"
             )
     for family, title in (("example", "Example company"), ("hard", "Hard days")):
-        names = [n for n in instances if by.get((n, "staged"), {}).get("family") == family]
+        names = [n for n in instances if by.get((n, "ours"), {}).get("family") == family]
         if not names:
             continue
         out += [
@@ -325,7 +321,7 @@ def markdown(results: list[dict], summary: dict, meta: dict, profile: dict | Non
                 mark = "" if r["valid"] else " **INVALID**"
                 proven = "" if method == "manual" or r["proven_optimal"] else "*"
                 cells += [f"{_levels_cell(r)}{proven}{mark}", f"{r['seconds']:.2f}"]
-            called = by[(name, "staged")]["called_in"]
+            called = by[(name, "ours")]["called_in"]
             out.append(f"| {name} | {called} | {' | '.join(cells)} | {'yes' if valid else 'NO'} |")
         out += ["", "`*`: not every level proven optimal within the limit."]
 
@@ -335,7 +331,7 @@ def markdown(results: list[dict], summary: dict, meta: dict, profile: dict | Non
             f"## Profile of the model build ({profile['instance']})",
             "",
             f"Without the profiler: `build_day` {profile['build_day_seconds']} s, `build_model` "
-            f"{profile['build_model_seconds']} s; staged solve of the same day: "
+            f"{profile['build_model_seconds']} s; ours solved the same day in "
             f"{_fmt(profile.get('solve_seconds'))} s. Under cProfile (overhead included) the "
             f"two took {profile['profiled_total_seconds']} s; the functions with the most own "
             "time:",

@@ -7,8 +7,8 @@ exceeds the largest possible sum of all lower levels, so a proven optimum of the
 lexicographic optimum
 (CPSAT-NOTES.md: "one weighted objective with weights computed from bounds ... did better than
 time-boxed stages" on a toy; here we measure it on our rules). One solve, same search set-up as
-`solve_day` (workers, seed, linearization, the "everyone where expected" hint).
-`solve_grouped` is the middle way measured beside it: two stages of exactly weighted groups.
+`solve_day` (workers, seed, linearization, the "everyone where expected" hint), but the whole
+day in one objective: not per independent region, not in stages.
 
 The catch is arithmetic: CP-SAT objectives are 64-bit integers, and the exact weights of six
 levels grow as the product of the level bounds (about 1e20 already at the generator's x5). Where
@@ -26,7 +26,7 @@ from ortools.sat.python import cp_model
 
 from bench.mip import no_roster
 from solver.roster import Roster
-from solver.roster.day import Day, independent_parts
+from solver.roster.day import Day
 
 # The search set-up of `solve_day` itself, so only the objective differs.
 from solver.roster.model import (
@@ -88,20 +88,9 @@ def fitting_weights(bounds: dict[int, int], levels=tuple(LEVELS)) -> dict[int, i
     return {}
 
 
-# Two groups: what the rules protect (coach present, ratio, team) and how smoothly it is done.
-# Each group's exact weights fit in int64 up to x80 (about 1e15 and 5e12 there).
-GROUPS = ((1, 2, 3), (4, 5, 6))
-
-
 def solve_weighted(day: Day, options: SolveOptions | None = None) -> Roster:
     """One solve of the weighted sum of all levels (as many as fit in int64)."""
     return solve_groups(day, options or SolveOptions(), (tuple(LEVELS),))
-
-
-def solve_grouped(day: Day, options: SolveOptions | None = None, groups=GROUPS) -> Roster:
-    """Stages over groups of levels, each group one exactly weighted sum: as lexicographic as
-    six stages, with two solves instead of six (a proposal for `solve_day`, see results.md)."""
-    return solve_groups(day, options or SolveOptions(), groups)
 
 
 def solve_groups(day: Day, options: SolveOptions, groups) -> Roster:
@@ -142,27 +131,10 @@ class Found:
     rides: frozenset = frozenset()  # (worker, run id, "to" | "home")
 
 
-def greedy_groups(bounds: dict[int, int]) -> tuple[tuple[int, ...], ...]:
-    """Consecutive levels merged into one stage for as long as their exact weights fit in
-    int64: one stage for a small region, more for a large company."""
-    groups: list[tuple[int, ...]] = []
-    current: list[int] = []
-    for level in sorted(LEVELS):
-        trial = [*current, level]
-        if current and len(fitting_weights(bounds, trial)) < len(trial):
-            groups.append(tuple(current))
-            trial = [level]
-        current = trial
-    groups.append(tuple(current))
-    return tuple(groups)
-
-
 def _search(day: Day, options: SolveOptions, groups, deadline: float) -> Found:
     started = time.perf_counter()
     v = build_model(day)
     bounds = level_bounds(day, v)
-    if groups == "fit":
-        groups = greedy_groups(bounds)
     weighted = [fitting_weights(bounds, group) for group in groups]
     build_seconds = time.perf_counter() - started
     info = {
@@ -241,76 +213,6 @@ def _search(day: Day, options: SolveOptions, groups, deadline: float) -> Found:
     elif placed is not None:
         levels = _levels(v, placed, capacity, rides, options)
     return Found(placed, capacity, levels, stages, status_name, seconds, info, rides)
-
-
-# --- decomposition by region --------------------------------------------------------------------
-
-
-def components(day: Day) -> list[Day]:
-    """The day split into independent parts (now part of the solver itself)."""
-    return independent_parts(day)
-
-
-STAGES = tuple((k,) for k in LEVELS)  # one level per stage: the recipe of `solve_day`
-
-
-def solve_decomposed(day: Day, options: SolveOptions | None = None, groups=STAGES) -> Roster:
-    """The same model solved region by region (`groups`: STAGES = one level per stage as in
-    `solve_day`; "fit" = as few stages as exact weights allow). Each part gets a share of the
-    time left in proportion to its size; the parts' rosters are read back as one."""
-    options = options or SolveOptions()
-    started = time.perf_counter()
-    deadline = started + options.time_limit
-    parts = components(day)
-    sizes = [
-        sum(len(o) for o in (*p.coach_options.values(), *p.worker_options.values())) for p in parts
-    ]
-    placed: set = set()
-    capacity: dict = {}
-    rides: set = set()
-    levels: dict[str, int] | None = dict.fromkeys((f"level{k}" for k in LEVELS), 0)
-    level1_bound = 0
-    status = "OPTIMAL"
-    proven_parts = 0
-    solve_seconds = 0.0
-    for i, part in enumerate(parts):
-        left = max(0.0, deadline - time.perf_counter())
-        share = left * max(sizes[i], 1) / max(sum(sizes[i:]), 1)
-        found = _search(part, options, groups, time.perf_counter() + share)
-        solve_seconds += sum(stage.get("seconds", 0.0) for stage in found.stages)
-        if found.placed is None:
-            # No roster for this part within its share: its sites stay empty (and the
-            # checker, not this function, says what that costs).
-            levels = None
-            status = "FEASIBLE"
-            continue
-        placed |= found.placed
-        capacity.update(found.capacity)
-        rides |= found.rides
-        if levels is not None:
-            for key, value in found.levels.items():
-                levels[key] += value
-        # Level 1 always opens the first stage: its bound is that stage's first-level bound.
-        level1_bound += found.stages[0].get("first_level_bound", 0)
-        if found.status == "OPTIMAL":
-            proven_parts += 1
-        else:
-            status = "FEASIBLE"
-    seconds = time.perf_counter() - started
-    roster = read_roster(day, Solution(frozenset(placed), capacity, frozenset(rides)))
-    roster.status = "optimal" if status == "OPTIMAL" else "feasible"
-    roster.levels = levels or {}
-    roster.solver = {
-        "status": status,
-        "seconds": round(seconds, 3),
-        "solve_seconds": round(solve_seconds, 3),
-        "parts": len(parts),
-        "proven_parts": proven_parts,
-        "largest_part_pairs": max(sizes, default=0),
-        "level_bounds": {"level1": level1_bound},
-        "levels_in_objective": sorted(LEVELS),
-    }
-    return roster
 
 
 def _levels(v: Vars, placed, capacity, rides, options: SolveOptions) -> dict[str, int]:

@@ -19,19 +19,11 @@ from bench.peers import main as bench_main
 from bench.replan import changed_people
 from bench.replan import main as replan_main
 from bench.same_levels import main as same_levels_main
-from bench.weighted import (
-    INT64_SAFE,
-    components,
-    fitting_weights,
-    level_bounds,
-    level_weights,
-    solve_decomposed,
-    solve_weighted,
-)
+from bench.weighted import INT64_SAFE, fitting_weights, level_bounds, level_weights, solve_weighted
 from factory import MONDAY, absent, coach, company, site, team, worker
 from solver.checker import check_roster
 from solver.io.loading import load_company
-from solver.roster.day import build_day
+from solver.roster.day import build_day, independent_parts
 from solver.roster.model import SolveOptions, build_model, solve_day
 from solver.roster.rules import LEVELS
 
@@ -48,7 +40,7 @@ def test_smoke_run_checks_every_roster_and_ours_is_never_worse(tmp_path):
     for row in rows:
         assert row["valid"], (row["instance"], row["method"], row["first_violations"])
         assert set(row["levels"]) == {f"level{k}" for k in range(1, 7)}
-    ours = {r["instance"]: r for r in rows if r["method"] == "staged"}
+    ours = {r["instance"]: r for r in rows if r["method"] == "ours"}
     for row in rows:
         mine = ours[row["instance"]]["levels"]
         theirs = row["levels"]
@@ -56,7 +48,7 @@ def test_smoke_run_checks_every_roster_and_ours_is_never_worse(tmp_path):
         assert [mine[k] for k in key] <= [theirs[k] for k in key], row["method"]
     for name in ("results.md", "scaling.png"):
         assert (tmp_path / name).stat().st_size > 0
-    assert "| staged |" in (tmp_path / "results.md").read_text(encoding="utf-8")
+    assert "| previous |" in (tmp_path / "results.md").read_text(encoding="utf-8")
 
 
 def _small_company():
@@ -122,26 +114,24 @@ def _proven(roster, levels):
 
 
 @pytest.mark.parametrize("name,c,day,called_in", _small_days(), ids=lambda x: x)
-def test_mip_weighted_and_regions_agree_with_staged_cpsat_on_levels_1_to_3(name, c, day, called_in):
+def test_mip_weighted_and_previous_agree_with_ours_on_levels_1_to_3(name, c, day, called_in):
     assert differences(day) == [], name  # the MIP's rules are the model's on this day
     ours = solve_day(day, SolveOptions(time_limit=LIMIT))
+    previous = solve_day(day, SolveOptions(time_limit=LIMIT, grouped=False))
     mip = solve_mip(day, LIMIT)
     weighted = solve_weighted(day, SolveOptions(time_limit=LIMIT))
-    regions = solve_decomposed(day, SolveOptions(time_limit=LIMIT), "fit")
     assert _proven(ours, (1, 2, 3)) and _proven(mip, (1, 2, 3)), name
+    assert _proven(previous, (1, 2, 3)), name
     ours_levels = _checked(c, ours, called_in)
     mip_levels = _checked(c, mip, called_in)
     weighted_levels = _checked(c, weighted, called_in)
-    regions_levels = _checked(c, regions, called_in)
     key = ("level1", "level2", "level3")
     assert [mip_levels[k] for k in key] == [ours_levels[k] for k in key]
     # A proven optimum of the weighted sum is the lexicographic optimum (weights from bounds).
     assert weighted.solver["status"] == "OPTIMAL"
     assert [weighted_levels[k] for k in key] == [ours_levels[k] for k in key]
-    # Independent regions solved apart reach the same optimum, and say so truthfully.
-    assert regions.solver["status"] == "OPTIMAL"
-    assert [regions_levels[k] for k in key] == [ours_levels[k] for k in key]
-    assert regions.levels == regions_levels
+    # The method before (one stage per level) proves the same levels as what ships.
+    assert [_checked(c, previous, called_in)[k] for k in key] == [ours_levels[k] for k in key]
     # The MIP proves its own figures: what it claims is what the checker recomputes, its
     # whole-day levels 1-3 counted in half days (both halves alike).
     assert mip.levels == mip_levels
@@ -149,19 +139,17 @@ def test_mip_weighted_and_regions_agree_with_staged_cpsat_on_levels_1_to_3(name,
     assert [2 * whole_days[k] for k in key] == [mip_levels[k] for k in key]
 
 
-def test_on_a_day_with_vans_the_mip_is_not_asked_and_the_weighted_peers_still_agree():
-    """The MIP models whole days without vans: on the example's own day it is n/a; the weighted
-    and per-region peers solve the model itself (halves, vans) and reach its optimum."""
+def test_on_a_day_with_vans_the_mip_is_not_asked_and_the_weighted_peer_still_agrees():
+    """The hand-written MIP models whole days without vans: on the example's own day it is n/a;
+    the weighted peer solves the model itself (halves, vans) and reaches ours' optimum."""
     _name, c, day, hard = _van_day()
     assert "vans" in differences(day)
     ours = solve_day(day, SolveOptions(time_limit=LIMIT))
     weighted = solve_weighted(day, SolveOptions(time_limit=LIMIT))
-    regions = solve_decomposed(day, SolveOptions(time_limit=LIMIT), "fit")
     ours_levels = _checked(c, ours, hard.called_in)
     key = ("level1", "level2", "level3")
-    for peer in (weighted, regions):
-        assert peer.solver["status"] == "OPTIMAL"
-        assert [_checked(c, peer, hard.called_in)[k] for k in key] == [ours_levels[k] for k in key]
+    assert weighted.solver["status"] == "OPTIMAL"
+    assert [_checked(c, weighted, hard.called_in)[k] for k in key] == [ours_levels[k] for k in key]
     assert weighted.to_json()["vans"] and any(run["riders"] for run in weighted.to_json()["vans"])
 
 
@@ -191,8 +179,10 @@ def test_weights_dominate_every_lower_level_and_fit_in_64_bits():
 
 
 @pytest.mark.parametrize("name,c,day,called_in", _small_days(), ids=lambda x: x)
-def test_regions_share_nobody_and_cover_every_running_site(name, c, day, called_in):
-    parts = components(day)
+def test_the_shipped_solvers_regions_share_nobody_and_cover_every_running_site(
+    name, c, day, called_in
+):
+    parts = independent_parts(day)
     sites = [s for part in parts for s in part.running()]
     assert sorted(sites) == day.running()  # each running site in exactly one part
     people = [p for part in parts for p in (*part.coach_options, *part.worker_options)]
@@ -206,7 +196,7 @@ def test_regions_share_nobody_and_cover_every_running_site(name, c, day, called_
 
 def test_a_van_joins_the_regions_it_serves():
     _name, _c, day, _hard = _van_day()
-    parts = components(day)
+    parts = independent_parts(day)
     assert sorted(s for part in parts for s in part.running()) == day.running()
     for run in day.runs:
         holding = [part for part in parts if run.stops[0][0] in part.sites]
@@ -244,7 +234,7 @@ def _example_days_with_every_feature():
 
 
 @pytest.mark.parametrize("case", range(3))
-def test_the_model_mip_reaches_the_staged_optimum_on_every_level_with_every_rule(case):
+def test_the_model_mip_reaches_ours_optimum_on_every_level_with_every_rule(case):
     """The MIP peer states the model's own constraints: on days where vans, half days and the
     need rule are in play it proves the same six levels as ours (checker's figures)."""
     c, day, called_in = _example_days_with_every_feature()[case]
