@@ -47,6 +47,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.mip_model import solve_model_mip
+from bench.peers_ratio import (
+    LEVEL_KEYS,
+    STAGED,
+    UNPROVEN,
+    proven_levels,
+    ratio_classes,
+    targets,
+)
 from bench.roster import working_days
 from bench.weighted import solve_weighted
 from solver.analysis.manual import manual_roster
@@ -66,11 +74,9 @@ HARD_SEED = 8  # issue 8
 SCALES = (1, 5, 10, 20, 40, 80, 160)
 DAY_LIMIT = 10.0  # seconds per method on an example or hard day (13 enclaves)
 SCALE_LIMIT = 60.0  # seconds per method on a generated company (issue 8: "within 60 s")
-LEVEL_KEYS = tuple(f"level{k}" for k in range(1, 7))
 # `ours` first: every other method is compared with it. `manual` proves nothing (no ratio).
 METHODS = ("ours", "previous", "mip", "weighted", "manual")
 ALTERNATIVES = METHODS[1:]
-STAGED = ("ours", "previous", "mip")  # a record per level in `roster.solver["stages"]`
 
 
 @dataclass
@@ -192,6 +198,7 @@ def measure(instance: Instance, method: str, solve, build_seconds: float, day: D
         "status": roster.status,
         "solver_status": roster.solver.get("status"),
         "stage_seconds": {_stage_name(s): s.get("seconds") for s in stages},
+        "stage_status": {f"level{s['level']}": s["status"] for s in stages if "level" in s},
         "proven_optimal": _proven(method, roster),
         "valid": bool(check and check.ok),
         "violations": len(check.violations) if check else None,
@@ -213,14 +220,19 @@ def run(instances: list[Instance], methods=METHODS, threads: int = 1, log=print)
         build_seconds = time.perf_counter() - started
         for method in methods:
             row = measure(instance, method, solvers[method], build_seconds, day)
+            row["proven_levels"] = proven_levels(row)
             results.append(row)
             levels = "/".join(str(row["levels"].get(k, "-")) for k in LEVEL_KEYS[:3])
             verdict = "ok" if row["valid"] else f"INVALID ({row['first_violations'][:1]})"
             log(
                 f"{instance.name:28} {method:8} {row['seconds']:8.2f}s  L1-3 {levels:16} "
-                f"{row['solver_status']!s:10} {verdict}"
+                f"{row['solver_status']!s:10} proven {_proven_text(row['proven_levels'])} {verdict}"
             )
     return results
+
+
+def _proven_text(levels: int) -> str:
+    return f"L1-{levels}" if levels else "none"
 
 
 # --- summarising ---------------------------------------------------------------------------------
@@ -230,13 +242,6 @@ def _key(row: dict) -> tuple[int, ...] | None:
     if not row["valid"]:
         return None
     return tuple(row["levels"][k] for k in LEVEL_KEYS[:3])
-
-
-def _geomean(values: list[float]) -> float | None:
-    values = [v for v in values if v and v > 0]
-    if not values:
-        return None
-    return math.exp(sum(math.log(v) for v in values) / len(values))
 
 
 def fit_growth(points: list[tuple[float, float]]) -> float | None:
@@ -263,15 +268,18 @@ def summarise(results: list[dict]) -> dict:
         if not r["valid"]
     ]
     for alt in ALTERNATIVES:
-        ratios, worse, better, per_figure_better, compared = [], [], [], [], 0
-        by_family: dict[str, list[float]] = {}
+        worse, better, per_figure_better, compared = [], [], [], 0
+        fewer, more, same = [], [], 0
         for name in instances:
             ours, other = by.get((name, "ours")), by.get((name, alt))
             if ours is None or other is None:
                 continue
-            if ours["seconds"] > 0 and other["seconds"] > 0:
-                ratios.append(ours["seconds"] / other["seconds"])
-                by_family.setdefault(ours["family"], []).append(ratios[-1])
+            if other["proven_levels"] < ours["proven_levels"]:
+                fewer.append(name)
+            elif other["proven_levels"] > ours["proven_levels"]:
+                more.append(name)
+            else:
+                same += 1
             a, b = _key(ours), _key(other)
             if a is None or b is None:
                 continue
@@ -282,12 +290,15 @@ def summarise(results: list[dict]) -> dict:
                 better.append(name)
             if any(y < x for x, y in zip(a, b, strict=True)):
                 per_figure_better.append(name)
+        # The manual rule proves nothing: no time ratio, only its rosters' levels compared.
+        classes = ratio_classes(by, instances, alt) if alt not in UNPROVEN else {}
         summary["alternatives"][alt] = {
-            "instances": len(ratios),
+            "classes": classes,
+            "targets": targets(classes) if classes else None,
+            "proves_fewer_levels": fewer,
+            "proves_more_levels": more,
+            "proves_same_levels": same,
             "compared": compared,
-            "time_ratio_geomean": _geomean(ratios),
-            "time_ratio_median": sorted(ratios)[len(ratios) // 2] if ratios else None,
-            "time_ratio_geomean_by_family": {f: _geomean(r) for f, r in by_family.items()},
             "worse_on_levels_1_3": worse,
             "better_on_levels_1_3": better,
             "better_on_some_level_1_3_figure": per_figure_better,

@@ -16,6 +16,17 @@ from bench.mip import differences, solve_mip
 from bench.mip_model import linearise, solve_model_mip
 from bench.peers import EXAMPLE, METHODS, hard_days
 from bench.peers import main as bench_main
+from bench.peers_ratio import (
+    AT_LEAST,
+    AT_MOST,
+    LARGE,
+    SAME,
+    holds,
+    proven_levels,
+    ratio_classes,
+    targets,
+    time_ratio,
+)
 from bench.replan import changed_people
 from bench.replan import main as replan_main
 from bench.same_levels import main as same_levels_main
@@ -49,6 +60,95 @@ def test_smoke_run_checks_every_roster_and_ours_is_never_worse(tmp_path):
     for name in ("results.md", "scaling.png"):
         assert (tmp_path / name).stat().st_size > 0
     assert "| previous |" in (tmp_path / "results.md").read_text(encoding="utf-8")
+    # The summary's ratios are the rows' own, recomputed; manual is never timed.
+    by = {(r["instance"], r["method"]): r for r in rows}
+    for row in rows:
+        assert row["proven_levels"] == proven_levels(row)
+    for alt, found in data["summary"]["alternatives"].items():
+        if alt == "manual":
+            assert found["classes"] == {} and found["targets"] is None
+            continue
+        again = ratio_classes(by, list(ours), alt)
+        assert found["classes"] == again and set(again) == {"x1"}
+        assert found["targets"]["at_most_1_every_class"] in ("yes", "no", "open")
+
+
+def _row(method, seconds=1.0, limit=10.0, statuses=(), valid=True, **extra):
+    """A result row as `bench.peers.measure` writes it, with only what the ratio reads."""
+    return {
+        "method": method, "seconds": seconds, "time_limit": limit, "valid": valid,
+        "stage_status": {f"level{k}": s for k, s in enumerate(statuses, 1)},
+        "solver_status": extra.pop("solver_status", "OPTIMAL"),
+        "levels_in_objective": extra.pop("levels_in_objective", None), **extra,
+    }  # fmt: skip
+
+
+def test_proven_levels_count_from_level_1_without_a_gap():
+    o, f = "OPTIMAL", "FEASIBLE"
+    assert proven_levels(_row("ours", statuses=(o,) * 6)) == 6
+    assert proven_levels(_row("previous", statuses=(o, o, f, o, o, o))) == 2
+    assert proven_levels(_row("mip", statuses=(f, o, o, o, o, o))) == 0
+    assert proven_levels(_row("ours", statuses=(o,) * 6, valid=False)) == 0  # checker said no
+    assert proven_levels(_row("weighted", levels_in_objective=[1, 2, 3, 4])) == 4
+    unproven = _row("weighted", levels_in_objective=[1, 2, 3, 4], solver_status="FEASIBLE")
+    assert proven_levels(unproven) == 0
+    assert proven_levels(_row("manual")) == 0
+
+
+def test_a_method_proving_fewer_levels_counts_at_its_limit():
+    o, f = "OPTIMAL", "FEASIBLE"
+    ours = _row("ours", seconds=2.0, limit=10.0, statuses=(o,) * 6)
+    ours["proven_levels"] = proven_levels(ours)
+    same = _row("mip", seconds=4.0, statuses=(o,) * 6)
+    fewer = _row("mip", seconds=4.0, limit=8.0, statuses=(o, o, o, f, f, f))
+    late = _row("mip", seconds=9.0, limit=8.0, statuses=(o, o, o, f, f, f))
+    for row in (same, fewer, late):
+        row["proven_levels"] = proven_levels(row)
+    assert time_ratio(ours, same) == (2.0 / 4.0, SAME, 6)
+    assert time_ratio(ours, fewer) == (2.0 / 8.0, AT_MOST, 3)  # it had 8 s and did not get there
+    assert time_ratio(ours, late) == (2.0 / 9.0, AT_MOST, 3)  # it took longer than its limit
+    # Ours proving fewer (here `fewer` in ours' place) counts at its own limit, 8 s.
+    assert time_ratio(fewer, ours) == (8.0 / 2.0, AT_LEAST, 3)
+
+
+def test_a_class_of_bounds_decides_the_targets_only_in_their_direction():
+    exact = {"ratio": 0.4, "bound": SAME}
+    assert holds(exact, 0.5) == "yes" and holds(exact, 0.3) == "no"
+    assert holds({"ratio": 0.4, "bound": AT_MOST}, 0.5) == "yes"
+    assert holds({"ratio": 0.6, "bound": AT_MOST}, 0.5) == "open"
+    assert holds({"ratio": 0.4, "bound": AT_LEAST}, 0.5) == "open"
+    assert holds({"ratio": 0.6, "bound": AT_LEAST}, 0.5) == "no"
+    assert holds({"ratio": 0.4, "bound": "mixed"}, 0.5) == "open"
+    classes = {
+        "example": {"ratio": 0.9, "bound": SAME},
+        "x20": {"ratio": 0.3, "bound": SAME},
+        "x40": {"ratio": 0.7, "bound": SAME},
+        LARGE: {"ratio": 0.46, "bound": SAME},
+    }
+    found = targets(classes)
+    assert found["at_most_1_every_class"] == "yes"
+    assert found["at_most_half_x20_and_larger"] == "yes"
+    assert found["large_classes_above_half"] == ["x40"]
+    found = targets({**classes, "hard": {"ratio": 1.2, "bound": SAME}})
+    assert found["at_most_1_every_class"] == "no" and found["classes_not_at_most_1"] == ["hard"]
+
+
+def test_size_classes_put_each_scale_apart_and_x20_and_larger_together():
+    o = "OPTIMAL"
+    by = {}
+    for name, family, scale, mine, theirs in (
+        ("e1", "example", None, 1.0, 2.0), ("e2", "example", None, 4.0, 2.0),
+        ("s20", "scale", 20, 1.0, 4.0), ("s40", "scale", 40, 1.0, 1.0),
+    ):  # fmt: skip
+        for method, seconds in (("ours", mine), ("mip", theirs)):
+            row = _row(method, seconds, statuses=(o,) * 6, family=family, scale=scale)
+            row["proven_levels"] = proven_levels(row)
+            by[(name, method)] = row
+    classes = ratio_classes(by, ["e1", "e2", "s20", "s40"], "mip")
+    assert list(classes) == ["example", "x20", "x40", LARGE]
+    assert classes["example"]["ratio"] == pytest.approx(1.0)  # sqrt(0.5 * 2)
+    assert classes[LARGE]["ratio"] == pytest.approx(0.5)  # sqrt(0.25 * 1)
+    assert classes[LARGE]["instances"] == 2 and classes[LARGE]["bound"] == SAME
 
 
 def _small_company():
