@@ -12,7 +12,7 @@ import platform
 from pathlib import Path
 
 from bench.peers import HERE, LEVEL_KEYS, METHODS
-from bench.peers_ratio import AT_LEAST, AT_MOST, UNPROVEN
+from bench.peers_ratio import AT_LEAST, AT_MOST, LARGE, LARGE_FROM, UNPROVEN, size_class
 
 # --- the environment -----------------------------------------------------------------------------
 
@@ -120,6 +120,108 @@ VIOLATION_CAUSES = (
 )
 
 
+def _class_name(cls: str) -> str:
+    if cls in ("example", "hard"):
+        return f"the {cls} days"
+    return f"generated {cls}"
+
+
+def _in_class(row: dict, cls: str) -> bool:
+    if cls == LARGE:
+        return row["family"] == "scale" and row["scale"] >= LARGE_FROM
+    return size_class(row) == cls
+
+
+def _levels_text(k: int) -> str:
+    return f"levels 1–{k}" if k else "no level"
+
+
+def _levels_range(levels: list[int]) -> str:
+    """'levels 1–4', or 'levels 1–4 at most (no level on some)' when the instances differ."""
+    low, high = min(levels), max(levels)
+    if low == high:
+        return _levels_text(low)
+    return f"{_levels_text(high)} at most ({_levels_text(low)} on some)"
+
+
+def _targets_against(alt: str) -> str:
+    if alt == "previous":
+        return "Against **previous** (the method before; issue 17's targets bind the peers)"
+    return f"Issue 17's targets against **{alt}**"
+
+
+def time_findings(results: list[dict], summary: dict) -> list[str]:
+    """The time ratio in sentences: where an alternative is faster on raw seconds and what it
+    proves there, where it is faster at the same proven levels, what each target came to, and
+    any disagreement between two methods that proved the same levels."""
+    by = {(r["instance"], r["method"]): r for r in results}
+    instances = list(dict.fromkeys(r["instance"] for r in results))
+    out = []
+    for alt, s in summary["alternatives"].items():
+        if alt in UNPROVEN:
+            continue
+        for cls, figure in s["classes"].items():
+            pairs = [
+                (by[(n, "ours")], by[(n, alt)])
+                for n in instances
+                if (n, alt) in by and (n, "ours") in by and _in_class(by[(n, "ours")], cls)
+            ]
+            if cls == LARGE:
+                continue  # said per scale, and in the targets below
+            fewer = [(o, a) for o, a in pairs if a["proven_levels"] < o["proven_levels"]]
+            more = [(o, a) for o, a in pairs if a["proven_levels"] > o["proven_levels"]]
+            if figure["raw"] and figure["raw"] > 1 and fewer:
+                out.append(
+                    f"- **{alt}** is faster on raw seconds on {_class_name(cls)} (ours/{alt} "
+                    f"{figure['raw']:.2f}) but proves "
+                    f"{_levels_range([a['proven_levels'] for _o, a in fewer])} on {len(fewer)} "
+                    f"of {len(pairs)} instance(s) there, where ours proves "
+                    f"{_levels_range([o['proven_levels'] for o, _a in fewer])}: at the same "
+                    f"proven levels ours/{alt} is {_ratio_cell(figure)}."
+                )
+            elif figure["ratio"] and figure["ratio"] > 1 and figure["bound"] != AT_MOST:
+                out.append(
+                    f"- **{alt}** is faster than ours on {_class_name(cls)}: ours/{alt} "
+                    f"{_ratio_cell(figure)} (raw seconds {_fmt(figure['raw'])})."
+                )
+            for o, a in more:
+                out.append(
+                    f"- {o['instance']}: **{alt}** proves {_levels_text(a['proven_levels'])}, "
+                    f"ours only {_levels_text(o['proven_levels'])}: ours counts at its "
+                    f"limit there ({o['seconds']:.2f} s taken, {o['time_limit']:.0f} s limit)."
+                )
+            for o, a in pairs:
+                k = min(o["proven_levels"], a["proven_levels"])
+                keys = LEVEL_KEYS[:k]
+                if k and [o["levels"][x] for x in keys] != [a["levels"][x] for x in keys]:
+                    out.append(
+                        f"- {o['instance']}: ours and **{alt}** both prove levels 1–{k} but the "
+                        f"checker's figures differ there ({_levels_cell(o, k)} against "
+                        f"{_levels_cell(a, k)}): a disagreement to investigate."
+                    )
+        t = s["targets"]
+        if t is not None:
+            large = s["classes"].get(LARGE)
+            above = [f"{c} {_ratio_cell(s['classes'][c])}" for c in t["classes_not_at_most_1"]]
+            text = (
+                f"- {_targets_against(alt)}: ours/{alt} ≤ 1 in every class: "
+                f"{t['at_most_1_every_class']}" + (f" ({'; '.join(above)})" if above else "")
+            )
+            if large is not None:
+                text += (
+                    f"; ≤ 0.5 on generated x20 and larger: {t['at_most_half_x20_and_larger']} "
+                    f"({_ratio_cell(large)})"
+                )
+                if t["large_classes_above_half"]:
+                    text += ", though not on every one of them alone: " + ", ".join(
+                        t["large_classes_above_half"]
+                    )
+            else:
+                text += "; ≤ 0.5 on generated x20 and larger: not measured (no such instance)"
+            out.append(text + ".")
+    return out
+
+
 def findings(results: list[dict], summary: dict) -> list[str]:
     """What the numbers say, written from the numbers (so a new run rewrites it)."""
     by = {(r["instance"], r["method"]): r for r in results}
@@ -152,6 +254,7 @@ def findings(results: list[dict], summary: dict) -> list[str]:
                 "higher figure on an earlier level: the rules rank that level first, so these are "
                 "trade-offs the rules decide (e.g. fuller teams left without a coach), not losses."
             )
+    out += time_findings(results, summary)
     scale = [r for r in results if r["family"] == "scale" and r["method"] == "ours"]
     parts = ", ".join(f"x{r['scale']}: {r['parts']}" for r in scale if r.get("parts"))
     if parts:
@@ -188,7 +291,7 @@ def _proven_cell(row: dict) -> str:
     if row["method"] in UNPROVEN:
         return "n/a"
     k = row["proven_levels"]
-    return f"L1–{k}" if k else "none"
+    return f"L1–{k}" if k else "none" if row["valid"] else "none (checker: invalid)"
 
 
 def _seconds_cell(row: dict) -> str:

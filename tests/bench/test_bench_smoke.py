@@ -1,5 +1,7 @@
 """The peers benchmark keeps working (issue 8): a x1 smoke run, and the MIP peer is a real
-second formulation of the rules, not a copy that happens to run.
+second formulation of the rules, not a copy that happens to run. Issue 17's time ratio is
+computed as the issue says (same proven levels, a method proving fewer at its limit), and the
+findings are written from the rows.
 
 Speed is measured in bench/, never asserted here.
 """
@@ -14,7 +16,7 @@ import pytest
 
 from bench.mip import differences, solve_mip
 from bench.mip_model import linearise, solve_model_mip
-from bench.peers import EXAMPLE, METHODS, hard_days
+from bench.peers import EXAMPLE, METHODS, hard_days, summarise
 from bench.peers import main as bench_main
 from bench.peers_ratio import (
     AT_LEAST,
@@ -27,6 +29,7 @@ from bench.peers_ratio import (
     targets,
     time_ratio,
 )
+from bench.peers_report import time_findings
 from bench.replan import changed_people
 from bench.replan import main as replan_main
 from bench.same_levels import main as same_levels_main
@@ -149,6 +152,30 @@ def test_size_classes_put_each_scale_apart_and_x20_and_larger_together():
     assert classes["example"]["ratio"] == pytest.approx(1.0)  # sqrt(0.5 * 2)
     assert classes[LARGE]["ratio"] == pytest.approx(0.5)  # sqrt(0.25 * 1)
     assert classes[LARGE]["instances"] == 2 and classes[LARGE]["bound"] == SAME
+
+
+def test_the_findings_say_what_a_faster_alternative_proves():
+    """Written from the rows: a peer that is faster on raw seconds but proves fewer levels is
+    said to be so, and counted at its limit; at the same levels a faster peer is a loss."""
+    o, f = "OPTIMAL", "FEASIBLE"
+    levels = {f"level{k}": k for k in range(1, 7)}
+    rows = []
+    for name, family, mine, theirs, statuses in (
+        ("e1", "example", 2.0, 1.0, (o, o, o, o, f, f)),
+        ("h1", "hard", 2.0, 1.0, (o,) * 6),
+    ):
+        for method, seconds, stage in (("ours", mine, (o,) * 6), ("mip", theirs, statuses)):
+            row = _row(method, seconds, statuses=stage, family=family, scale=None,
+                       instance=name, levels=levels, first_violations=[])  # fmt: skip
+            row["proven_levels"] = proven_levels(row)
+            rows.append(row)
+    text = "\n".join(time_findings(rows, summarise(rows)))
+    said = "**mip** is faster on raw seconds on the example days (ours/mip 2.00) but proves"
+    assert f"{said} levels 1–4 on 1 of 1" in text
+    assert "ours/mip is ≤ 0.20" in text  # counted at its 10 s limit
+    assert "**mip** is faster than ours on the hard days: ours/mip 2.00" in text
+    assert "ours/mip ≤ 1 in every class: no (example" not in text
+    assert "ours/mip ≤ 1 in every class: no (hard 2.00)" in text
 
 
 def _small_company():
