@@ -97,6 +97,11 @@ def new_solver(
     solver.parameters.stop_after_first_solution = first_only
     if options.workers == 1:
         solver.parameters.linearization_level = 2
+        # Our stages are many small solves: presolve's probing and symmetry detection cost more
+        # than they find. Without them the same proven levels come ~25 % sooner (15 example
+        # days 1.95 -> 1.46 s; x10 and x40 days 10-25 %; issue 17).
+        solver.parameters.cp_model_probing_level = 0
+        solver.parameters.symmetry_level = 0
     elif options.subsolvers:
         solver.parameters.subsolvers.extend(options.subsolvers)
     return solver
