@@ -4,6 +4,8 @@ unloaded; help and unknown commands still see every command."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 
 from solver.cli import main
 from solver.cli.app import command_in
+from solver.cli.common import EXIT_INVALID
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = str(ROOT / "data" / "westlandia")
@@ -121,3 +124,26 @@ def test_the_holiday_table_is_what_the_installed_holidays_package_gives():
     assert set(TABLE) == set(TABLE_COUNTRIES)
     assert all(list(TABLE[c]) == list(TABLE_YEARS) for c in TABLE_COUNTRIES)
     assert holiday_table() == TABLE
+
+
+def _process(argv: list[str]) -> subprocess.CompletedProcess:
+    """`argv` through the `enclaveplan` process entry (`solver.cli:command`), output piped and
+    buffered as on a user's machine (this machine's shells set PYTHONUNBUFFERED)."""
+    code = f"import sys; sys.argv = ['enclaveplan', *{argv!r}]; from solver.cli import command; command()"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_the_process_entry_ends_without_teardown_but_keeps_its_output_and_exit_code(tmp_path):
+    """The entry skips the interpreter's teardown (os._exit): what was printed to a pipe, the
+    JSON written and the exit code must all still be there, for a good and a refused command."""
+    out = tmp_path / "roster.json"
+    done = _process(["solve", EXAMPLE, "--date", "2027-03-22", "--json", str(out)])
+    assert done.returncode == 0, done.stderr
+    assert "E01" in done.stdout and done.stdout.endswith("\n")
+    assert json.loads(out.read_text(encoding="utf-8"))["date"] == "2027-03-22"
+    refused = _process(["solve", EXAMPLE, "--date", "2027-03-22", "--absent", "NOBODY"])
+    assert refused.returncode == EXIT_INVALID
+    assert "NOBODY" in refused.stderr
