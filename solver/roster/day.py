@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -103,7 +104,11 @@ class Day:
     runs: list[Run] = field(default_factory=list)  # today's van runs (vans.csv)
 
     def run(self, run_id: str) -> Run:
-        return next(r for r in self.runs if r.id == run_id)
+        return self.run_by_id[run_id]
+
+    @functools.cached_property
+    def run_by_id(self) -> dict[str, Run]:
+        return {r.id: r for r in self.runs}
 
     midday: int = 12 * 60  # minutes after midnight
     shift_end: int = 16 * 60
@@ -546,11 +551,7 @@ class ImpossiblePin(ValueError):
 
 def _check_pin(day: Day, person: str, site_id: str) -> None:
     company = day.company
-    options = (
-        day.coach_options.get(person)
-        if person in company.coaches
-        else day.worker_options.get(person)
-    )
+    options = (day.coach_options if person in company.coaches else day.worker_options).get(person)
     if options is None or site_id not in day.sites:
         raise ImpossiblePin(
             f"{person}={site_id}: unknown person or site", person=person, site=site_id

@@ -68,12 +68,23 @@ class Placements:
     workers_at: dict[str, list[str]] = field(default_factory=dict)  # site -> workers
     site_of_worker: dict[str, str] = field(default_factory=dict)
     ride_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (worker, leg) -> run
+    # coach_halves by site and by coach, in id order (`index`): asked per site and half, a scan
+    # of every placement made reading an x160 roster take seconds.
+    at_site: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
+    of_coach: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
+
+    def index(self) -> None:
+        self.at_site.clear()
+        self.of_coach.clear()
+        for (c, s), hs in sorted(self.coach_halves.items()):
+            self.at_site.setdefault(s, []).append((c, hs))
+            self.of_coach.setdefault(c, []).append((s, hs))
 
     def coaches_in(self, site_id: str, half: str) -> list[str]:
-        return sorted(c for (c, s), hs in self.coach_halves.items() if s == site_id and half in hs)
+        return [c for c, hs in self.at_site.get(site_id, ()) if half in hs]
 
     def sites_of_coach(self, coach_id: str, half: str) -> list[str]:
-        return sorted(s for (c, s), hs in self.coach_halves.items() if c == coach_id and half in hs)
+        return [s for s, hs in self.of_coach.get(coach_id, ()) if half in hs]
 
 
 def placements(day: Day, solution: Solution) -> Placements:
@@ -96,6 +107,7 @@ def placements(day: Day, solution: Solution) -> Placements:
             found.workers_at[site_id].append(person)
             found.site_of_worker[person] = site_id
     found.coach_halves.update({k: tuple(h for h in HALVES if h in hs) for k, hs in halves.items()})
+    found.index()
     found.ride_of.update({(w, leg): run for w, run, leg in solution.rides})
     if day.runs and not solution.rides:
         _first_free_rides(day, found)
@@ -221,11 +233,7 @@ def _site_roster(day: Day, found: Placements, site_id: str) -> tuple[SiteRoster,
     worse = halves[_worse(halves)]
     coaches = sorted({c for h in halves.values() for c in h.coaches})
     workers = sorted(found.workers_at[site_id])
-    coach_parts = {
-        c: hs[0]
-        for (c, s), hs in sorted(found.coach_halves.items())
-        if s == site_id and len(hs) == 1
-    }
+    coach_parts = {c: hs[0] for c, hs in found.at_site.get(site_id, ()) if len(hs) == 1}
     worker_parts = {w: day.halves(w)[0] for w in workers if len(day.halves(w)) == 1}
     # Each coach's share in the half it is there, the worse half's where it is in both.
     shares = {**halves["am"].shares, **halves["pm"].shares, **worse.shares}
@@ -404,11 +412,11 @@ def _levels(day: Day, found: Placements, sites: dict[str, dict[str, Half]]) -> d
 def _vans(day: Day, found: Placements) -> list[dict]:
     """Each run of today: who rides it to work (and, at midday, home), and its stops' times."""
     vans = []
+    riding: dict[tuple[str, str], list[str]] = {}  # (run, leg) -> riders
+    for (w, leg), r in sorted(found.ride_of.items()):
+        riding.setdefault((r, leg), []).append(w)
     for run in day.runs:
-        riders = sorted(w for (w, leg), r in found.ride_of.items() if r == run.id and leg == "to")
-        going_home = sorted(
-            w for (w, leg), r in found.ride_of.items() if r == run.id and leg == "home"
-        )
+        riders, going_home = riding.get((run.id, "to"), []), riding.get((run.id, "home"), [])
         entry = {
             "id": run.van,
             "depart": _hhmm(run.depart),
