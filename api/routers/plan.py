@@ -18,10 +18,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
-from api.core.auth import Caller, allow
+from api.core.auth import allow
 from api.core.deps import AsHR, AsPlanner, CompanyId, Lang, SessionDep, in_pool
-from api.core.errors import ApiError, request_lang
-from api.routers.analysis import STARTED, JobId, _cancel, _job, _job_out, _result, _start
+from api.core.errors import ApiError
+from api.routers.jobs import STARTED, JobId, job, job_result, job_url, start_job, status_routes
 from api.runtime import plan_work
 from api.runtime.inputs import check_date, time_limit
 from api.schemas import JobOut, responses
@@ -43,7 +43,7 @@ PLAN_SECONDS = 60.0  # the solver's time for a whole plan, as `enclaveplan plan`
 LEAVE_CHECK_SECONDS = 10.0  # for each day solve of the check
 LEAVE_CHECK_TIMEOUT = 240.0  # the whole check: the leave's days and the alternatives tried
 MARGIN_SECONDS = 30.0
-URL = "/companies/{company_id}/plans/{job_id}"
+URL = job_url("plans")
 # solver.analysis.plan.PlanError's codes, said with the request's fields rather than the flags.
 HORIZON_ERRORS = {
     "to_before_from": "service.error.plan_to_before_from",
@@ -92,7 +92,6 @@ def post_plan(
     if body.to is not None:
         check_date(body.to, "$.to")
     _horizon(loaded.company, body.start, body.days, body.to)
-    s.commit()
     limit = time_limit(body.time_limit, min(PLAN_SECONDS, state.settings.job_time_cap))
     kwargs = {
         "ref": loaded.ref,
@@ -108,26 +107,16 @@ def post_plan(
         "to": kwargs["to"],
         "time_limit": limit,
     }
-    return _start(request, KIND, company_id, plan_work.plan_job, kwargs, params, caller)
+    return start_job(request, s, KIND, company_id, plan_work.plan_job, kwargs, params, caller)
 
 
 def _plan(s: Session, company_id: str, job_id: str) -> dict:
-    return _result(s, KIND, company_id, job_id)["result"]
+    return job_result(s, KIND, company_id, job_id)["result"]
 
 
 ONLY_PLANNER = [Depends(allow("planner"))]
-
-
-@router.get(
-    URL,
-    response_model=JobOut,
-    summary="A plan job's status and progress",
-    responses=responses(404),
-    operation_id="get_plan_job",
-    dependencies=ONLY_PLANNER,
-)
-def plan_status(request: Request, company_id: CompanyId, job_id: JobId, s: SessionDep) -> dict:
-    return _job_out(_job(s, KIND, company_id, job_id), request_lang(request))
+# Status and cancel as for every job; its result is read per language (below).
+status_routes(router, KIND, "plans", "planner")
 
 
 @router.get(
@@ -173,23 +162,6 @@ def plan_xlsx(company_id: CompanyId, job_id: JobId, s: SessionDep, lang: Lang = 
     return xlsx_response(content, f"weekplan-{company_id}-{plan['from']}-{plan['to']}.xlsx")
 
 
-@router.delete(
-    URL,
-    response_model=JobOut,
-    summary="Cancel a running plan job",
-    responses=responses(404),
-    operation_id="cancel_plan_job",
-)
-def cancel_plan(
-    request: Request,
-    company_id: CompanyId,
-    job_id: JobId,
-    s: SessionDep,
-    caller: Caller = Depends(allow("planner", "admin")),  # noqa: B008 - FastAPI's way
-) -> dict:
-    return _cancel(request, s, KIND, company_id, job_id, caller)
-
-
 @router.post(
     f"{URL}/publish",
     response_model=PlanPublishOut,
@@ -201,7 +173,7 @@ def cancel_plan(
 def publish_plan(
     company_id: CompanyId, job_id: JobId, body: PlanPublishIn, caller: AsPlanner, s: SessionDep
 ) -> dict:
-    row = _job(s, KIND, company_id, job_id)
+    row = job(s, KIND, company_id, job_id)
     result = _plan(s, company_id, job_id)
     made_on = row.params.get("company_version")
     current = store.require_company(s, company_id).version
