@@ -24,8 +24,9 @@ from api.schemas import (
     ValidateOut,
     VersionsOut,
     responses,
+    responses_with,
 )
-from api.schemas.views import iso
+from api.schemas.views import download, iso
 from api.storage import store
 from api.storage.company_files import (
     files_as_json,
@@ -49,6 +50,11 @@ FileField = Annotated[
     UploadFile,
     File(description="a .zip of the company folder (company.yaml + CSV files), or company.xlsx"),
 ]
+# The answer of GET /companies/{id}/data, abridged: the example the OpenAPI page shows.
+DATA_EXAMPLE = {
+    "settings": {"name": "Kleine Vlinder"},
+    "enclaves": [{"id": "E01", "name": "Bakkerij Noord", "headcount": "2"}],
+}
 
 
 def _json_files(body: CompanyIn) -> dict[str, bytes]:
@@ -213,12 +219,8 @@ def get_company(
 @router.get(
     "/companies/{company_id}/data",
     summary="A company's settings and tables as JSON (the format PUT accepts)",
-    responses={
-        200: {"content": {"application/json": {"example": {"settings": {"name": "Kleine Vlinder"},
-              "enclaves": [{"id": "E01", "name": "Bakkerij Noord", "headcount": "2"}]}}}},
-        **responses(404),
-    },
-)  # fmt: skip
+    responses=responses_with("application/json", DATA_EXAMPLE, 404),
+)
 def get_company_data(company_id: CompanyId, _caller: AsAdmin, s: SessionDep) -> dict:
     row = store.require_company(s, company_id)
     return files_as_json(store.company_files(s, row))
@@ -228,20 +230,12 @@ def get_company_data(company_id: CompanyId, _caller: AsAdmin, s: SessionDep) -> 
     "/companies/{company_id}/files",
     summary="A company's files exactly as stored, as a zip (open it with `enclaveplan validate`)",
     response_class=Response,
-    responses={
-        200: {
-            "content": {"application/zip": {"example": "(zip: company.yaml, enclaves.csv, ...)"}}
-        },
-        **responses(404),
-    },
+    responses=responses_with("application/zip", "(zip: company.yaml, enclaves.csv, ...)", 404),
 )
 def get_company_files(company_id: CompanyId, _caller: AsAdmin, s: SessionDep) -> Response:
     row = store.require_company(s, company_id)
-    return Response(
-        zip_of(store.company_files(s, row)),
-        media_type="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{company_id}-v{row.version}.zip"'},
-    )
+    name = f"{company_id}-v{row.version}.zip"
+    return download(zip_of(store.company_files(s, row)), "application/zip", name)
 
 
 @router.get(

@@ -14,8 +14,8 @@ from fastapi.responses import Response
 
 from api.core.auth import Caller
 from api.core.deps import CompanyId, Lang, SessionDep, allow
-from api.schemas import responses
-from api.schemas.views import XLSX, xlsx_response
+from api.schemas import responses_with
+from api.schemas.views import xlsx_response, xlsx_responses
 from api.storage import store
 from solver.analysis.costs import enclave_table
 from solver.reports.costs_report import (
@@ -63,10 +63,7 @@ def _table(request: Request, s, company_id: str, year: int | None) -> dict:
     "subsidy, coach cost and result; which pay for themselves and which a shared coach under "
     "the pilot rules makes pay. `shown` holds the same table in words and euros ('€ 1.234,56'); "
     "`placeholder` is true while company.yaml's costs are the defaults",
-    responses={
-        200: {"content": {"application/json": {"example": COSTS_EXAMPLE}}},
-        **responses(404),
-    },
+    responses=responses_with("application/json", COSTS_EXAMPLE, 404),
 )
 def read_costs(
     request: Request,
@@ -89,7 +86,7 @@ def read_costs(
     "/companies/{company_id}/costs/export.xlsx",
     summary="The enclaves in euros as an Excel workbook (Dutch headers; ?lang=en for English)",
     response_class=Response,
-    responses={200: {"content": {XLSX: {"example": "(xlsx workbook)"}}}, **responses(404)},
+    responses=xlsx_responses(404),
 )
 def export_costs_xlsx(
     request: Request,

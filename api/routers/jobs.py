@@ -20,7 +20,7 @@ from api.core.deps import CompanyId, Lang, SessionDep, allow, busy_error
 from api.core.errors import ApiError, request_lang, said_error
 from api.runtime.jobs import Busy, Unavailable, job_row
 from api.schemas import JobOut, JobResultOut, responses
-from api.schemas.views import XLSX, iso, xlsx_response
+from api.schemas.views import iso, xlsx_response, xlsx_responses
 
 JobId = Annotated[
     str, PathParam(pattern=r"^[0-9a-f]{32}$", examples=["0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a"])
@@ -185,7 +185,7 @@ def result_routes(
         f"{url}/result.xlsx",
         summary=f"{result_summary} as an Excel workbook (409 while it runs)",
         response_class=Response,
-        responses={200: {"content": {XLSX: {"example": "(xlsx workbook)"}}}, **responses(404, 409)},
+        responses=xlsx_responses(404, 409),
         operation_id=f"export_{kind}_result",
         dependencies=only,
     )

@@ -34,7 +34,7 @@ from api.schemas.plan import (
     PlanResultOut,
     PlanWarningsOut,
 )
-from api.schemas.views import XLSX, xlsx_response
+from api.schemas.views import xlsx_response, xlsx_responses
 from api.storage import store
 
 router = APIRouter(tags=["plan"])
@@ -151,7 +151,7 @@ def plan_warnings(company_id: CompanyId, job_id: JobId, s: SessionDep, lang: Lan
     f"{URL}/result.xlsx",
     summary="A finished plan as an Excel workbook: the week grid, the warnings, every move",
     response_class=Response,
-    responses={200: {"content": {XLSX: {"example": "(xlsx workbook)"}}}, **responses(404, 409)},
+    responses=xlsx_responses(404, 409),
     operation_id="export_plan_result",
     dependencies=ONLY_PLANNER,
 )

@@ -14,8 +14,8 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.core.deps import AsReader, CompanyId, Lang, SessionDep
-from api.schemas import responses
-from api.schemas.views import XLSX, xlsx_response
+from api.schemas import responses_with
+from api.schemas.views import download, xlsx_response, xlsx_responses
 from api.storage import store
 from solver.analysis.record import (
     MonthRecord,
@@ -80,7 +80,7 @@ def _record(request: Request, s: Session, company_id: str, month: str) -> MonthR
     "/companies/{company_id}/record/{month}",
     summary="The record of a month from the published rosters: temporary unemployment per "
     "worker, and per enclave and day the coaches, the load against the norm and the status",
-    responses={200: {"content": {"application/json": {"example": EXAMPLE}}}, **responses(404)},
+    responses=responses_with("application/json", EXAMPLE, 404),
 )
 def read_record(
     request: Request, company_id: CompanyId, month: Month, _caller: AsReader, s: SessionDep
@@ -92,7 +92,7 @@ def read_record(
     "/companies/{company_id}/record/{month}/export.xlsx",
     summary="The record of a month as an Excel workbook (Dutch headers; ?lang=en for English)",
     response_class=Response,
-    responses={200: {"content": {XLSX: {"example": "(xlsx workbook)"}}}, **responses(404)},
+    responses=xlsx_responses(404),
 )
 def export_record_xlsx(
     request: Request,
@@ -112,10 +112,7 @@ def export_record_xlsx(
     summary="One table of the record as CSV: `unemployment` (per worker) or `sites` (per "
     "enclave and day); Dutch: `;` and decimal commas, English: `,` and decimal points",
     response_class=Response,
-    responses={
-        200: {"content": {CSV: {"example": "medewerker;naam;thuisenclave;...\r\n"}}},
-        **responses(404),
-    },
+    responses=responses_with(CSV, "medewerker;naam;thuisenclave;...\r\n", 404),
 )
 def export_record_csv(
     request: Request,
@@ -132,8 +129,4 @@ def export_record_csv(
     # A byte order mark first, so Excel reads the accents of a name.
     content = "\ufeff" + csv_text(record, table, lang)
     name = f"{company_id}-{csv_name(record, table, lang)}"
-    return Response(
-        content.encode("utf-8"),
-        media_type=f"{CSV}; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return download(content.encode("utf-8"), f"{CSV}; charset=utf-8", name)

@@ -39,12 +39,12 @@ from api.schemas import (
 )
 from api.schemas.views import (
     KIND_READERS,
-    XLSX,
     iso,
     publication_entry,
     roster_for,
     roster_xlsx,
     xlsx_response,
+    xlsx_responses,
 )
 from api.storage import store
 from solver.analysis.replan import call_list, changed_moves, site_changes
@@ -163,7 +163,7 @@ def get_solve(solve_id: SolveId, caller: AsPlanner, s: SessionDep) -> dict:
     "/solves/{solve_id}/export.xlsx",
     summary="A solved roster (published or not) as an Excel workbook",
     response_class=Response,
-    responses={200: {"content": {XLSX: {"example": "(xlsx workbook)"}}}, **responses(404)},
+    responses=xlsx_responses(404),
 )
 def export_solve(
     request: Request,
@@ -322,7 +322,7 @@ def read_roster_version(
     "/companies/{company_id}/rosters/{date}/export.xlsx",
     summary="The published roster as an Excel workbook: sites, moves, absences, versions",
     response_class=Response,
-    responses={200: {"content": {XLSX: {"example": "(xlsx workbook)"}}}, **responses(404)},
+    responses=xlsx_responses(404),
 )
 def export_roster(
     request: Request,

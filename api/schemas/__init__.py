@@ -48,6 +48,7 @@ from api.schemas.errors import (
     ErrorOut,
     error_example,
     responses,
+    responses_with,
 )
 from api.schemas.examples import (
     EXAMPLE_COMPANY_JSON,
@@ -154,4 +155,5 @@ __all__ = [
     "VersionsOut",
     "error_example",
     "responses",
+    "responses_with",
 ]

@@ -62,3 +62,9 @@ def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
             "content": {"application/json": {"example": error_example(*ERROR_EXAMPLES[code])}},
         }
     return found
+
+
+def responses_with(media_type: str, example: Any, *codes: int) -> dict[int | str, dict[str, Any]]:
+    """`responses(*codes)` after the 200 answer's media type and example: for an endpoint that
+    answers a file, or JSON without a response model."""
+    return {200: {"content": {media_type: {"example": example}}}, **responses(*codes)}

@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi.responses import Response
 
+from api.schemas.errors import responses_with
 from solver.analysis.replan import name_of
 from solver.domain import Company
 from solver.io.safe_io import text_only
@@ -213,8 +214,20 @@ def roster_xlsx(
     return out.getvalue()
 
 
+def download(content: bytes, media_type: str, name: str) -> Response:
+    """A file as a download with its file name."""
+    return Response(
+        content,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
 def xlsx_response(content: bytes, name: str) -> Response:
     """A workbook as a download with its file name."""
-    return Response(
-        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+    return download(content, XLSX, name)
+
+
+def xlsx_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI answers of an endpoint that sends a workbook: the xlsx, or the errors `codes`."""
+    return responses_with(XLSX, "(xlsx workbook)", *codes)
