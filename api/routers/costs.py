@@ -16,7 +16,6 @@ from api.core.auth import Caller
 from api.core.deps import CompanyId, Lang, SessionDep, allow
 from api.schemas import responses_with
 from api.schemas.views import xlsx_response, xlsx_responses
-from api.storage import store
 from solver.analysis.costs import enclave_table
 from solver.reports.costs_report import (
     enclave_headers,
@@ -52,8 +51,7 @@ Year = Annotated[
 
 
 def _table(request: Request, s, company_id: str, year: int | None) -> dict:
-    store.require_company(s, company_id)
-    company = request.app.state.companies.load(s, company_id).company
+    company = request.app.state.companies.load(s, company_id).company  # or 404
     return enclave_table(company, year if year is not None else dt.date.today().year)
 
 

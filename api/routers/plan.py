@@ -42,7 +42,6 @@ KIND = "plan"
 PLAN_SECONDS = 60.0  # the solver's time for a whole plan, as `enclaveplan plan` gives it
 LEAVE_CHECK_SECONDS = 10.0  # for each day solve of the check
 LEAVE_CHECK_TIMEOUT = 240.0  # the whole check: the leave's days and the alternatives tried
-MARGIN_SECONDS = 30.0
 URL = job_url("plans")
 # solver.analysis.plan.PlanError's codes, said with the request's fields rather than the flags.
 HORIZON_ERRORS = {

@@ -61,10 +61,9 @@ EXAMPLE = {
 
 def _record(request: Request, s: Session, company_id: str, month: str) -> MonthRecord:
     """The record from the newest published version of each date of the month."""
-    store.require_company(s, company_id)
+    company = request.app.state.companies.load(s, company_id).company  # or 404
     first = parse_month(month)  # the path's pattern already holds it to YYYY-MM
     last = month_days(first)[-1]
-    company = request.app.state.companies.load(s, company_id).company
     sources = []
     for date, _version, _at in store.published_days(s, company_id, first, last):
         rows = store.publications(s, company_id, date)
