@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from api.core.auth import Caller
 from api.core.deps import AsDirector, AsHR, CompanyId, Day, Lang, SessionDep, in_pool
 from api.core.errors import ApiError, company_error, problem_dict
-from api.routers.jobs import STARTED, result_routes, start_job, status_routes
+from api.routers.jobs import StoredResult, job_routes, start_job, started
 from api.runtime import work
 from api.runtime.inputs import DayAsked, day_asked, time_limit
 from api.schemas import JobOut, PoolSizingIn, RobustnessIn, RobustnessOut, responses
@@ -114,7 +114,7 @@ def post_robustness(
             },
         }
     },
-    responses={**STARTED, **responses(404, 413, 429)},
+    responses=started(404, 413, 429),
 )
 async def post_scenario(
     request: Request, company_id: CompanyId, caller: AsDirector, s: SessionDep, lang: Lang = "nl"
@@ -160,15 +160,12 @@ def _scenario_workbook(result: dict, buffer, lang: str) -> None:
     write_xlsx(result, buffer, lang)
 
 
-status_routes(router, "scenario", "scenarios", "director")
-result_routes(
+job_routes(
     router,
     "scenario",
     "scenarios",
     "director",
-    "A finished scenario's comparison",
-    _scenario_workbook,
-    "scenario",
+    StoredResult("A finished scenario's comparison", _scenario_workbook, "scenario"),
 )
 
 
@@ -180,7 +177,7 @@ result_routes(
     response_model=JobOut,
     status_code=202,
     summary="Size the vlinder pool: simulate years of absences (a job with progress)",
-    responses={**STARTED, **responses(404, 429)},
+    responses=started(404, 429),
 )
 def post_pool_sizing(
     request: Request, company_id: CompanyId, body: PoolSizingIn, caller: AsHR, s: SessionDep
@@ -213,13 +210,14 @@ def _pool_workbook(result: dict, buffer, lang: str) -> None:
     write_xlsx(result, buffer, lang)
 
 
-status_routes(router, "pool_sizing", "pool-sizing", "hr")
-result_routes(
+job_routes(
     router,
     "pool_sizing",
     "pool-sizing",
     "hr",
-    "A finished pool sizing: the service curve, the recommendation, the training plan",
-    _pool_workbook,
-    "vlinderpool",
+    StoredResult(
+        "A finished pool sizing: the service curve, the recommendation, the training plan",
+        _pool_workbook,
+        "vlinderpool",
+    ),
 )

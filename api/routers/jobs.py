@@ -2,13 +2,15 @@
 and its status, result, workbook and cancel endpoints.
 
 Not a router of its own: a router that runs a kind of job declares the endpoints here on itself
-(`status_routes`, `result_routes`), so the same job answers the same way whatever its kind.
+(`job_routes`), so the same job answers the same way whatever its kind.
 """
 
 from __future__ import annotations
 
 import io
-from typing import Annotated
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, BinaryIO
 
 from fastapi import APIRouter, Depends, Request
 from fastapi import Path as PathParam
@@ -26,7 +28,12 @@ JobId = Annotated[
     str, PathParam(pattern=r"^[0-9a-f]{32}$", examples=["0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a"])
 ]
 JOB_RESPONSES = responses(404)
-STARTED = {202: {"model": JobOut, "description": "the job started; poll it for progress"}}
+
+
+def started(*codes: int) -> dict[int | str, dict]:
+    """The OpenAPI answers of an endpoint that starts a job: 202 with the job, or `codes`."""
+    answer = {"model": JobOut, "description": "the job started; poll it for progress"}
+    return {202: answer, **responses(*codes)}
 
 
 def job_out(row, lang: str = "nl") -> dict:
@@ -121,11 +128,24 @@ def job_url(path: str) -> str:
     return f"/companies/{{company_id}}/{path}/{{job_id}}"
 
 
-def status_routes(router: APIRouter, kind: str, path: str, role: str) -> None:
-    """A job's status (to `role`) and cancel (to `role` and admin): the same two endpoints for
-    every kind of job."""
+@dataclass(frozen=True)
+class StoredResult:
+    """A kind of job whose stored result is answered as it is, and as a workbook."""
+
+    summary: str  # "A finished scenario's comparison"
+    workbook: Callable[[dict, BinaryIO, str], None]  # (result, buffer, lang): writes the xlsx
+    file_stem: str  # the workbook's name: <file_stem>-<company_id>.xlsx
+
+
+def job_routes(
+    router: APIRouter, kind: str, path: str, role: str, stored: StoredResult | None = None
+) -> None:
+    """The endpoints every kind of job has, declared on `router`: its status (to `role`), its
+    result and the result as a workbook (to `role`, when `stored` says how; the plan reads its
+    own per language), and cancel (to `role` and admin)."""
     noun = kind.replace("_", "-")
     url = job_url(path)
+    only = [Depends(allow(role))]
     may_cancel = Depends(allow(role, "admin"))
 
     @router.get(
@@ -134,10 +154,38 @@ def status_routes(router: APIRouter, kind: str, path: str, role: str) -> None:
         summary=f"A {noun} job's status and progress",
         responses=JOB_RESPONSES,
         operation_id=f"get_{kind}_job",
-        dependencies=[Depends(allow(role))],
+        dependencies=only,
     )
     def status(request: Request, company_id: CompanyId, job_id: JobId, s: SessionDep) -> dict:
         return job_out(job(s, kind, company_id, job_id), request_lang(request))
+
+    if stored is not None:
+
+        @router.get(
+            f"{url}/result",
+            response_model=JobResultOut,
+            summary=f"{stored.summary} (409 while it runs)",
+            responses=responses(404, 409),
+            operation_id=f"get_{kind}_result",
+            dependencies=only,
+        )
+        def result(company_id: CompanyId, job_id: JobId, s: SessionDep) -> dict:
+            return job_result(s, kind, company_id, job_id)
+
+        @router.get(
+            f"{url}/result.xlsx",
+            summary=f"{stored.summary} as an Excel workbook (409 while it runs)",
+            response_class=Response,
+            responses=xlsx_responses(404, 409),
+            operation_id=f"export_{kind}_result",
+            dependencies=only,
+        )
+        def export(
+            company_id: CompanyId, job_id: JobId, s: SessionDep, lang: Lang = "nl"
+        ) -> Response:
+            buffer = io.BytesIO()
+            stored.workbook(job_result(s, kind, company_id, job_id)["result"], buffer, lang)
+            return xlsx_response(buffer.getvalue(), f"{stored.file_stem}-{company_id}.xlsx")
 
     @router.delete(
         url,
@@ -154,42 +202,3 @@ def status_routes(router: APIRouter, kind: str, path: str, role: str) -> None:
         caller: Caller = may_cancel,
     ) -> dict:
         return cancel_job(request, s, kind, company_id, job_id, caller)
-
-
-def result_routes(
-    router: APIRouter,
-    kind: str,
-    path: str,
-    role: str,
-    result_summary: str,
-    workbook,
-    file_stem: str,
-) -> None:
-    """A finished job's stored result as it is, and as a workbook: for the kinds whose result
-    needs no reading per language. `workbook(result, buffer, lang)` writes the result as xlsx."""
-    url = job_url(path)
-    only = [Depends(allow(role))]
-
-    @router.get(
-        f"{url}/result",
-        response_model=JobResultOut,
-        summary=f"{result_summary} (409 while it runs)",
-        responses=responses(404, 409),
-        operation_id=f"get_{kind}_result",
-        dependencies=only,
-    )
-    def result(company_id: CompanyId, job_id: JobId, s: SessionDep) -> dict:
-        return job_result(s, kind, company_id, job_id)
-
-    @router.get(
-        f"{url}/result.xlsx",
-        summary=f"{result_summary} as an Excel workbook (409 while it runs)",
-        response_class=Response,
-        responses=xlsx_responses(404, 409),
-        operation_id=f"export_{kind}_result",
-        dependencies=only,
-    )
-    def export(company_id: CompanyId, job_id: JobId, s: SessionDep, lang: Lang = "nl") -> Response:
-        buffer = io.BytesIO()
-        workbook(job_result(s, kind, company_id, job_id)["result"], buffer, lang)
-        return xlsx_response(buffer.getvalue(), f"{file_stem}-{company_id}.xlsx")

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from api.core.auth import allow
 from api.core.deps import AsHR, AsPlanner, CompanyId, Lang, SessionDep, in_pool
 from api.core.errors import ApiError
-from api.routers.jobs import STARTED, JobId, job, job_result, job_url, start_job, status_routes
+from api.routers.jobs import JobId, job, job_result, job_routes, job_url, start_job, started
 from api.runtime import plan_work
 from api.runtime.inputs import check_date, time_limit
 from api.schemas import JobOut, responses
@@ -80,7 +80,7 @@ LEAVE_ERRORS = {
     response_model=JobOut,
     status_code=202,
     summary="Plan the next working days from the absences known on the first: a job",
-    responses={**STARTED, **responses(404, 429)},
+    responses=started(404, 429),
 )
 def post_plan(
     request: Request, company_id: CompanyId, body: PlanIn, caller: AsPlanner, s: SessionDep
@@ -115,7 +115,7 @@ def _plan(s: Session, company_id: str, job_id: str) -> dict:
 
 ONLY_PLANNER = [Depends(allow("planner"))]
 # Status and cancel as for every job; its result is read per language (below).
-status_routes(router, KIND, "plans", "planner")
+job_routes(router, KIND, "plans", "planner")
 
 
 @router.get(
