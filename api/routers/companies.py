@@ -115,6 +115,13 @@ def _store(
     return _summary(loaded, row, changed)
 
 
+def _uploaded(request: Request, file: UploadFile, settings: str | None) -> dict[str, bytes]:
+    """The company's files from an upload (a zip, or company.xlsx + settings), within the size
+    the service accepts."""
+    limit = request.app.state.settings.max_request_bytes
+    return files_from_upload(file.file.read(), settings, limit)
+
+
 def _validate(files: dict, source: str, lang: str) -> dict:
     try:
         _company, warnings = load_files(files, source, lang)
@@ -159,8 +166,7 @@ def validate_files(
     settings: SettingsField = None,
     lang: Lang = "nl",
 ) -> dict:
-    limit = request.app.state.settings.max_request_bytes
-    files = files_from_upload(file.file.read(), settings, limit)
+    files = _uploaded(request, file, settings)
     return _validate(files, source_of(files), lang)
 
 
@@ -195,8 +201,7 @@ def put_company_files(
     settings: SettingsField = None,
     lang: Lang = "nl",
 ) -> dict:
-    limit = request.app.state.settings.max_request_bytes
-    files = files_from_upload(file.file.read(), settings, limit)
+    files = _uploaded(request, file, settings)
     return _store(s, company_id, files, source_of(files), caller, lang)
 
 
