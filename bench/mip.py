@@ -33,8 +33,9 @@ import highspy
 import numpy as np
 
 from solver.roster import Roster
-from solver.roster.day import Day, company_wide_terms, move_weight
+from solver.roster.day import Day, move_weight
 from solver.roster.model import Solution, read_roster
+from solver.roster.parts import company_wide_terms
 from solver.roster.rules import (
     BELOW_MINIMUM_WEIGHT,
     INTERIM_WEIGHT,

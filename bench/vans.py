@@ -1,6 +1,6 @@
 """Issue 16: a van that serves sites of two regions joins them. What does that do to solve time?
 
-The model solves a day per independent part (`solver.roster.day.independent_parts`): sites that
+The model solves a day per independent part (`solver.roster.parts.independent_parts`): sites that
 share nobody are solved apart, so a company of many regions stays as fast as its largest region.
 A van run's seats are shared by every site it stops at, so a run joins the parts of its stops.
 On the generator's x10 company (seed 2026, 10 regional clusters, with its vans) this solves five
@@ -38,8 +38,9 @@ from solver.checker import check_roster
 from solver.domain import Company, VanRun
 from solver.generator import write_company
 from solver.io.loading import load_company
-from solver.roster.day import Day, build_day, independent_parts
+from solver.roster.day import Day, build_day
 from solver.roster.model import SolveOptions, solve_day
+from solver.roster.parts import independent_parts
 
 SCALE, SEED = 10, 2026
 FIRST_DAY = dt.date(2026, 12, 1)

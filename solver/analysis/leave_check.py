@@ -30,7 +30,7 @@ from solver.analysis.plan import MOVABLE_KINDS, WARNING_STATUSES
 from solver.analysis.plan_risk import SAMPLES, DayRisk, day_risk
 from solver.domain import Absence, Company, works_on
 from solver.domain.calendar import absences_on, company_works_on, weekday
-from solver.roster.day import build_day, independent_parts
+from solver.roster.day import build_day
 from solver.roster.json_shape import Roster
 from solver.roster.model import (
     SolveOptions,
@@ -39,6 +39,7 @@ from solver.roster.model import (
     solve_day,
     solve_in_stages,
 )
+from solver.roster.parts import independent_parts
 from solver.roster.reading import read_roster
 
 WEEKS = 3  # alternatives start at most this many weeks before or after the leave

@@ -24,8 +24,9 @@ import numpy as np
 from solver.analysis.absence_model import AbsenceModel, absence_model, sick_season, year_calendar
 from solver.coverage import Cover, bits
 from solver.domain import Company
-from solver.roster.day import build_day, independent_parts
+from solver.roster.day import build_day
 from solver.roster.json_shape import Roster
+from solver.roster.parts import independent_parts
 
 SAMPLES = 2000
 SEED = 14

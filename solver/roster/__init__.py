@@ -1,5 +1,6 @@
-"""The roster model: the day's facts (`day`), who may work where (`eligibility`), one function
-per rule family (`rules`), the CP-SAT model solved level by level (`model`), why a site is not
+"""The roster model: the day's facts (`day`), who may work where (`eligibility`), the day split
+into parts that share nobody (`parts`), one function per rule family (`rules`), the CP-SAT model
+solved level by level (`model`), why a site is not
 ok as reason codes (`reasons`), and the roster as plain data with its JSON shape (`json_shape`).
 Facts, ids and codes only: no words (they are rendered in solver.reports).
 

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from solver.domain import HALVES, Company
-from solver.roster.day import Day, build_day, independent_parts
+from solver.roster.day import Day, build_day
 from solver.roster.json_shape import Roster
+from solver.roster.parts import independent_parts
 from solver.roster.reading import Solution, levels_of, read_roster
 from solver.roster.rules import LEVELS, RULES, Vars
 

@@ -23,7 +23,7 @@ from ortools.sat.python import cp_model
 
 from solver.domain import ATELIER, Company, works_on
 from solver.domain.calendar import absences_on, weekday
-from solver.roster.day import Day, build_day, independent_parts
+from solver.roster.day import Day, build_day
 from solver.roster.json_shape import Roster
 from solver.roster.model import (
     SolveOptions,
@@ -36,6 +36,7 @@ from solver.roster.model import (
     snapshot,
     solve_in_stages,
 )
+from solver.roster.parts import independent_parts
 from solver.roster.reading import Solution, read_roster
 from solver.roster.rules import Vars
 

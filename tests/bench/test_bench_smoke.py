@@ -37,8 +37,9 @@ from bench.weighted import INT64_SAFE, fitting_weights, level_bounds, level_weig
 from factory import MONDAY, absent, coach, company, site, team, worker
 from solver.checker import check_roster
 from solver.io.loading import load_company
-from solver.roster.day import build_day, independent_parts
+from solver.roster.day import build_day
 from solver.roster.model import SolveOptions, build_model, solve_day
+from solver.roster.parts import independent_parts
 from solver.roster.rules import LEVELS
 
 LIMIT = 20.0  # generous: these days solve in well under a second; no timing is asserted
