@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from solver.domain import Absence, Coach, Company, DayDemand, Policy, Settings, Site, Worker
 
@@ -52,3 +53,11 @@ def company(sites, coaches, workers, absences=(), demand=(), policy=None, **sett
         absences=tuple(absences),
         demand=tuple(DayDemand(*d) if isinstance(d, tuple) else d for d in demand),
     )
+
+
+def write_folder(folder: Path, files: dict[str, str]) -> Path:
+    """A company folder written from {file name: text}, for tests that go through the loader."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from factory import MONDAY, absent, coach, company, site, team
+from factory import MONDAY, absent, coach, company, site, team, write_folder
 from solver.analysis.robustness import robustness, robustness_range
 from solver.analysis.scenario import apply_changes
 from solver.checker import check_roster
@@ -223,9 +223,7 @@ TINY = {
 
 @pytest.fixture
 def tiny(tmp_path) -> str:
-    for name, text in TINY.items():
-        (tmp_path / name).write_text(text)
-    return str(tmp_path)
+    return str(write_folder(tmp_path, TINY))
 
 
 def test_cli_robustness_day_and_range(tiny, tmp_path, capsys):

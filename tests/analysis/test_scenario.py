@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from factory import MONDAY, absent, coach, company, site, team, worker
+from factory import MONDAY, absent, coach, company, site, team, worker, write_folder
 from solver.analysis.scenario import (
     EXTRA_METRICS,
     METRICS,
@@ -551,9 +551,7 @@ variants:
 
 @pytest.fixture
 def tiny_scenario(tmp_path) -> Path:
-    (tmp_path / "tiny").mkdir()
-    for name, text in TINY.items():
-        (tmp_path / "tiny" / name).write_text(text)
+    write_folder(tmp_path / "tiny", TINY)
     (tmp_path / "tiny.yaml").write_text(TINY_SCENARIO)
     return tmp_path / "tiny.yaml"
 

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from factory import write_folder
 from solver.cli import main
 
 # C2 is on leave Monday to Wednesday and the vlinder is trained at E1 only: E2 (4 workers) has
@@ -23,9 +24,7 @@ TINY = {
 
 @pytest.fixture
 def tiny(tmp_path) -> str:
-    for name, text in TINY.items():
-        (tmp_path / name).write_text(text)
-    return str(tmp_path)
+    return str(write_folder(tmp_path, TINY))
 
 
 def test_the_range_prints_the_days_already_without_a_coach(tiny, tmp_path, capsys):
